@@ -1,0 +1,70 @@
+# zapp: a toolchain that turns Linux programs into path-agnostic Zapps.
+#
+#   make                 build the toolchain into build/ (laid out like an install)
+#   make check           build, then run every test; ends with "N passed, N failed"
+#   make demo            build an example with zapp-cc, assemble it, move it, run it
+#   make install         install into $(DESTDIR)$(PREFIX)
+#   make deps            install the build and test dependencies (Debian, as root)
+#   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        := gcc
+MUSL_CC   ?= musl-gcc
+CFLAGS    ?= -O2 -g
+B         := build
+
+ZCFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+             -DZAPP_VERSION='"$(VERSION)"' -Ilibzapp $(CFLAGS)
+ZLDFLAGS  := $(LDFLAGS)
+ifeq ($(SANITIZE),1)
+ZCFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ZLDFLAGS  += -fsanitize=address,undefined
+endif
+
+# What a fresh Debian 12 machine needs, to build (first line) and to test.
+DEPS_BUILD := gcc make libc6-dev libelf-dev musl-tools
+DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
+              ca-certificates curl openssh-client git busybox-static \
+              cmake meson ninja-build pkg-config
+
+.PHONY: all check demo install deps deps-check clean
+all:
+
+include libzapp/build.mk
+include ccwrap/build.mk
+include jumploader/build.mk
+include zapp-assemble/build.mk
+include tests/build.mk
+include examples/build.mk
+include docs/build.mk
+
+# Every object depends on the dependency check, so a missing package gives
+# one line naming it instead of a wall of compiler errors.
+$(B)/.deps-ok:
+	@sh .ci/check-deps
+	@mkdir -p $(B) && touch $@
+
+$(B)/obj/%.o: %.c $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ZCFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+deps:
+	apt-get update
+	apt-get install -y --no-install-recommends $(DEPS_BUILD) $(DEPS_TEST)
+
+check: all
+	@ZAPP_BUILD=$(CURDIR)/$(B) sh tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/zapp \
+	           $(DESTDIR)$(PREFIX)/share/man/man1
+	for f in $(INSTALL_BIN); do install -m 755 $(B)/bin/$$f $(DESTDIR)$(PREFIX)/bin/$$f || exit 1; done
+	for f in $(INSTALL_LIBZAPP); do install -m 755 $(B)/lib/zapp/$$f $(DESTDIR)$(PREFIX)/lib/zapp/$$f || exit 1; done
+	for f in $(INSTALL_MAN1); do install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man1/ || exit 1; done
+
+clean:
+	rm -rf $(B)

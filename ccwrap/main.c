@@ -1,0 +1,151 @@
+/* ccwrap/main.c: zapp-cc, zapp-c++ and zapp-ld.
+ *
+ * The name the program is called by picks the real tool ($ZAPP_CC, default
+ * cc; $ZAPP_CXX, default c++; $ZAPP_LD, default ld), whose value may hold
+ * several words ("ccache gcc").  Invocations that do not link are handed
+ * over untouched with one exec.  Links get the flag that records
+ * "XORIGIN/../lib" as DT_RPATH, run as a child, and when they succeed the
+ * placeholder XORIGIN is fixed to $ORIGIN in the output's dynamic string
+ * table (libzapp/rpath_fix.c).
+ */
+#include "argv.h"
+#include "classify.h"
+#include "run.h"
+#include "report.h"
+#include "rpath.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RPATH_CC "-Wl,--disable-new-dtags,-rpath,XORIGIN/../lib"
+static char *const rpath_ld[] = { "--disable-new-dtags", "-rpath", "XORIGIN/../lib", NULL };
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static enum role role_of(const char *name)
+{
+	if (strstr(name, "++") || strstr(name, "cxx"))
+		return ROLE_CXX;
+	if (strcmp(name, "zapp-ld") == 0 || strstr(name, "-ld"))
+		return ROLE_LD;
+	return ROLE_CC;
+}
+
+static void usage(const char *name)
+{
+	printf("Usage: %s [compiler or linker arguments...]\n"
+	       "\n"
+	       "Runs the real tool ($ZAPP_CC for zapp-cc, default cc; $ZAPP_CXX for\n"
+	       "zapp-c++, default c++; $ZAPP_LD for zapp-ld, default ld) with the same\n"
+	       "arguments.  Invocations that link get -rpath XORIGIN/../lib as DT_RPATH,\n"
+	       "and XORIGIN is then fixed to $ORIGIN in the output, so that the program\n"
+	       "finds its libraries in ../lib relative to itself.  Compile-only\n"
+	       "invocations are passed through byte for byte.\n"
+	       "\n"
+	       "  --zapp-help      this text (--help goes to the real tool)\n"
+	       "  --zapp-version   the wrapper's version (--version goes to the real tool)\n"
+	       "  --zapp-explain ARGS...  say how ARGS are classified, run nothing\n"
+	       "\n"
+	       "Environment: ZAPP_CC, ZAPP_CXX, ZAPP_LD (the real tool, may be several\n"
+	       "words), ZAPP_DISABLE=1 (pass everything through untouched).\n"
+	       "See zapp-cc(1).\n", name);
+}
+
+/* Is path a regular ELF file?  (Outputs such as /dev/null are left alone.) */
+static int is_elf_file(const char *path)
+{
+	struct stat st;
+	char magic[4];
+	int fd, ok;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	ok = read(fd, magic, 4) == 4 && memcmp(magic, "\177ELF", 4) == 0;
+	close(fd);
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = base_name(argc > 0 ? argv[0] : "zapp-cc");
+	enum role role = role_of(name);
+	static const char *const env[] = { "ZAPP_CC", "ZAPP_CXX", "ZAPP_LD" };
+	static const char *const dflt[] = { "cc", "c++", "ld" };
+	const char *tool = getenv(env[role]);
+	const char *disable = getenv("ZAPP_DISABLE");
+	struct argv cmd = { 0 };
+	struct classification c;
+	int nargs = argc > 1 ? argc - 1 : 0;
+	char **args = argv + 1;
+
+	zapp_prog = name;
+	if (nargs == 1 && strcmp(args[0], "--zapp-help") == 0) {
+		usage(name);
+		return 0;
+	}
+	if (nargs == 1 && strcmp(args[0], "--zapp-version") == 0) {
+		printf("%s (zapp) %s\n", name, ZAPP_VERSION);
+		return 0;
+	}
+	if (nargs >= 1 && strcmp(args[0], "--zapp-explain") == 0) {
+		classify(role, nargs - 1, args + 1, &c);
+		printf("%s: %s%s; output %s\n", c.rule, c.links ? "links" : "does not link",
+		       c.inject ? ", gets the rpath" : "", c.output ? c.output : "-");
+		return 0;
+	}
+
+	if (!tool || !*tool)
+		tool = dflt[role];
+	if (argv_split_words(&cmd, tool) < 0 || cmd.n == 0) {
+		zerr(env[role], "cannot use '%s' as the real tool: it names no program", tool);
+		return 2;
+	}
+	if (strcmp(base_name(cmd.v[cmd.n - 1]), name) == 0) {
+		zerr(env[role], "'%s' names %s itself: set it to the real tool", tool, name);
+		return 2;
+	}
+	for (int i = 0; i < nargs; i++)
+		if (argv_push(&cmd, args[i]) < 0)
+			goto nomem;
+
+	if (disable && *disable && strcmp(disable, "0") != 0) {
+		run_exec(cmd.v);
+		return 127;
+	}
+	if (classify(role, nargs, args, &c) < 0)
+		goto nomem;
+	if (!c.links) {
+		run_exec(cmd.v);
+		return 127;
+	}
+	if (c.inject) {
+		if (role == ROLE_LD) {
+			for (char *const *f = rpath_ld; *f; f++)
+				if (argv_push(&cmd, *f) < 0)
+					goto nomem;
+		} else if (argv_push(&cmd, RPATH_CC) < 0) {
+			goto nomem;
+		}
+	}
+	int status = run_wait(cmd.v);
+	if (status < 0)
+		return 127;
+	if (status == 0 && is_elf_file(c.output) && rpath_fix_xorigin(c.output) < 0) {
+		zerr(c.output, "cannot fix XORIGIN in the run-time search path: %s", zwhy());
+		return 1;
+	}
+	return status;
+nomem:
+	zerr(NULL, "out of memory");
+	return 2;
+}

@@ -1,0 +1,23 @@
+/* libzapp/rpath.h: run-time search paths (DT_RPATH / DT_RUNPATH) of ELF
+ * files: fixing the XORIGIN placeholder in place, and setting a new path.
+ *
+ * Placeholder.  Builds pass "XORIGIN" where "$ORIGIN" is meant, because a
+ * '$' does not survive the shells and recursive makes between a user and
+ * the linker.  The two words have the same length, so the fix is made in
+ * the dynamic string table, in place, at the string DT_RPATH/DT_RUNPATH
+ * point to: never by searching the file's bytes.
+ */
+#ifndef ZAPP_RPATH_H
+#define ZAPP_RPATH_H
+
+/* Rewrite each entry of the file's DT_RPATH and DT_RUNPATH strings that
+ * starts with "XORIGIN" to start with "$ORIGIN", in place.  Returns the
+ * number of entries rewritten (0: nothing to do, the file is untouched),
+ * or -1 with zwhy(). */
+int rpath_fix_xorigin(const char *path);
+
+/* Rewrite XORIGIN placeholders in a search-path string held in memory, the
+ * same way; returns the number of entries rewritten. */
+int rpath_fix_string(char *s);
+
+#endif

@@ -1,0 +1,78 @@
+/* libzapp/zelf.h: ELF files through libelf — opening, the dynamic table,
+ * its string table, and what zapp needs to know about a file.
+ *
+ * Nothing here prints; on failure functions return -1 (or NULL) with the
+ * reason recorded by zfail() (report.h).
+ */
+#ifndef ZAPP_ZELF_H
+#define ZAPP_ZELF_H
+
+#include <gelf.h>
+#include <stddef.h>
+
+struct zelf {
+	const char *path;
+	int fd;
+	Elf *elf;
+	int writable;
+	GElf_Ehdr ehdr;
+	size_t phnum;
+	size_t shnum;		/* 0 when the file has no section headers */
+
+	/* The dynamic table (from PT_DYNAMIC), when the file has one. */
+	int has_dynamic;
+	GElf_Phdr dyn_phdr;
+	Elf_Scn *dyn_scn;	/* its section, when section headers exist */
+	Elf_Data *dyn;		/* the entries */
+	size_t ndyn;		/* entries before DT_NULL (or all, if none) */
+	size_t dyn_cap;		/* entries the table has room for */
+
+	/* The dynamic string table (DT_STRTAB, DT_STRSZ). */
+	Elf_Scn *str_scn;	/* its section, when section headers exist */
+	Elf_Data *str;
+	size_t strsz;
+};
+
+/* Open path.  writable: 0 to read (mmap), 1 to edit in place through
+ * libelf (the caller must own the file: tools edit copies, never inputs).
+ * Fails for files that are not ELF or whose headers do not hold together. */
+int zelf_open(struct zelf *z, const char *path, int writable);
+void zelf_close(struct zelf *z);
+
+/* Write the edits made through libelf back to the file, keeping its layout
+ * byte for byte everywhere else. */
+int zelf_commit(struct zelf *z);
+
+/* Entry i (i < z->ndyn) of the dynamic table. */
+int zelf_dyn_get(struct zelf *z, size_t i, GElf_Dyn *d);
+/* The first entry with the tag, or -1 (no zfail: absence is not an error). */
+long zelf_dyn_find(struct zelf *z, GElf_Sxword tag, GElf_Dyn *d);
+/* The NUL-terminated string at off in the dynamic string table, or NULL
+ * (with zfail) when off is outside it or the string is not terminated. */
+const char *zelf_dynstr(struct zelf *z, GElf_Xword off);
+
+/* File offset of a virtual address inside a PT_LOAD's file image. */
+int zelf_vaddr_to_offset(struct zelf *z, GElf_Addr vaddr, GElf_Off *off);
+
+/* What zapp needs to know about a file, read from its headers alone. */
+struct elf_info {
+	unsigned char elfclass;	/* ELFCLASS32 / ELFCLASS64 */
+	unsigned char data;	/* ELFDATA2LSB / ELFDATA2MSB */
+	unsigned machine;	/* EM_* */
+	unsigned type;		/* ET_EXEC, ET_DYN, ... */
+	int has_dynamic;	/* PT_DYNAMIC present */
+	char *interp;		/* PT_INTERP, or NULL */
+	char **needed;		/* DT_NEEDED, in order */
+	size_t nneeded;
+	char *rpath;		/* DT_RPATH, or NULL */
+	char *runpath;		/* DT_RUNPATH, or NULL */
+	char *soname;		/* DT_SONAME, or NULL */
+};
+
+int elf_info_read(const char *path, struct elf_info *info);
+void elf_info_free(struct elf_info *info);
+
+/* Name of a machine for messages: "x86-64", "AArch64", or "machine 183". */
+const char *elf_machine_name(unsigned machine, char *buf, size_t len);
+
+#endif
