@@ -75,6 +75,20 @@ static int is_elf_file(const char *path)
 	return ok;
 }
 
+/* Does the command line already carry our flag (a wrapper below a wrapper,
+ * or LDFLAGS following the recipe)?  Then it is not added twice. */
+static int already_has_rpath(enum role role, int n, char **args)
+{
+	for (int i = 0; i < n; i++) {
+		if (role != ROLE_LD && strcmp(args[i], RPATH_CC) == 0)
+			return 1;
+		if (role == ROLE_LD && i + 1 < n && strcmp(args[i], "-rpath") == 0
+		    && strcmp(args[i + 1], rpath_ld[2]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *name = base_name(argc > 0 ? argv[0] : "zapp-cc");
@@ -128,7 +142,7 @@ int main(int argc, char **argv)
 		run_exec(cmd.v);
 		return 127;
 	}
-	if (c.inject) {
+	if (c.inject && !already_has_rpath(role, nargs, args)) {
 		if (role == ROLE_LD) {
 			for (char *const *f = rpath_ld; *f; f++)
 				if (argv_push(&cmd, *f) < 0)

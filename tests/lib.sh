@@ -119,3 +119,13 @@ run_in_empty_root() {
 		exec chroot "$root" "$@"
 	' sh "$root" "$@"
 }
+
+# test_must_fail_with STATUS CMD...: CMD exits with exactly STATUS.
+test_must_fail_with() {
+	local want=$1 got=0; shift
+	"$@" || got=$?
+	if [ "$got" != "$want" ]; then
+		printf 'FAIL: %s: exit status %s, expected %s\n' "$*" "$got" "$want" >&2
+		return 1
+	fi
+}

@@ -1,0 +1,1 @@
+# docs/build.mk: man pages are installed as written (see INSTALL_MAN1).
