@@ -1,4 +1,4 @@
-/* ccwrap/argv.c: argument vectors, word splitting and response files. */
+/* ccwrap/argv.c: word splitting and response files. */
 #include "argv.h"
 
 #include <ctype.h>
@@ -6,32 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int argv_push(struct argv *a, const char *s)
-{
-	if (a->n + 2 > a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 16;
-		char **v = realloc(a->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		a->v = v;
-		a->cap = cap;
-	}
-	if (!(a->v[a->n] = strdup(s)))
-		return -1;
-	a->v[++a->n] = NULL;
-	return 0;
-}
-
-void argv_free(struct argv *a)
-{
-	for (size_t i = 0; i < a->n; i++)
-		free(a->v[i]);
-	free(a->v);
-	a->v = NULL;
-	a->n = a->cap = 0;
-}
-
-int argv_split_words(struct argv *a, const char *s)
+int argv_split_words(struct strlist *a, const char *s)
 {
 	char word[4096];
 	while (*s) {
@@ -46,7 +21,7 @@ int argv_split_words(struct argv *a, const char *s)
 			return -1;
 		memcpy(word, s, len);
 		word[len] = '\0';
-		if (argv_push(a, word) < 0)
+		if (strlist_push(a, word) < 0)
 			return -1;
 		s += len;
 	}
@@ -85,7 +60,7 @@ fail:
 	return NULL;
 }
 
-int argv_read_respfile(struct argv *a, const char *path, int depth)
+int argv_read_respfile(struct strlist *a, const char *path, int depth)
 {
 	size_t len, i = 0;
 	char *buf = slurp(path, &len);
@@ -124,7 +99,7 @@ int argv_read_respfile(struct argv *a, const char *path, int depth)
 		word[w] = '\0';
 		if (word[0] == '@' && depth > 0 && argv_read_respfile(a, word + 1, depth - 1) == 0)
 			continue;
-		if (argv_push(a, word) < 0)
+		if (strlist_push(a, word) < 0)
 			break;
 	}
 	free(word);

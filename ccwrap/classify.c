@@ -74,12 +74,12 @@ static int wl_partial(const char *a)
 	return 0;
 }
 
-static void expand(struct argv *all, int n, char **args)
+static void expand(struct strlist *all, int n, char **args)
 {
 	for (int i = 0; i < n; i++) {
 		if (args[i][0] == '@' && argv_read_respfile(all, args[i] + 1, 8) == 0)
 			continue;
-		argv_push(all, args[i]);
+		strlist_push(all, args[i]);
 	}
 }
 
@@ -91,7 +91,7 @@ static int decide(struct classification *c, int links, int inject, const char *r
 	return 0;
 }
 
-static int classify_cc(struct argv *a, struct classification *c)
+static int classify_cc(struct strlist *a, struct classification *c)
 {
 	int inputs = 0, headers = 0, has_md = 0, has_m = 0, header_lang = 0;
 	int partial = 0, is_static = 0;
@@ -160,7 +160,7 @@ static int classify_cc(struct argv *a, struct classification *c)
 	return decide(c, 1, 1, "a link");
 }
 
-static int classify_ld(struct argv *a, struct classification *c)
+static int classify_ld(struct strlist *a, struct classification *c)
 {
 	int partial = 0;
 	if (a->n == 0)
@@ -194,12 +194,12 @@ static int classify_ld(struct argv *a, struct classification *c)
 
 int classify(enum role role, int n, char **args, struct classification *c)
 {
-	struct argv all = { 0 };
+	struct strlist all = { 0 };
 	int r;
 	memset(c, 0, sizeof *c);
 	expand(&all, n, args);
 	r = role == ROLE_LD ? classify_ld(&all, c) : classify_cc(&all, c);
-	argv_free(&all);
+	strlist_free(&all);
 	if (c->links && !c->output)
 		c->output = strdup("a.out");
 	if (c->links && !c->output)

@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	static const char *const dflt[] = { "cc", "c++", "ld" };
 	const char *tool = getenv(env[role]);
 	const char *disable = getenv("ZAPP_DISABLE");
-	struct argv cmd = { 0 };
+	struct strlist cmd = { 0 };
 	struct classification c;
 	int nargs = argc > 1 ? argc - 1 : 0;
 	char **args = argv + 1;
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (int i = 0; i < nargs; i++)
-		if (argv_push(&cmd, args[i]) < 0)
+		if (strlist_push(&cmd, args[i]) < 0)
 			goto nomem;
 
 	if (disable && *disable && strcmp(disable, "0") != 0) {
@@ -145,9 +145,9 @@ int main(int argc, char **argv)
 	if (c.inject && !already_has_rpath(role, nargs, args)) {
 		if (role == ROLE_LD) {
 			for (char *const *f = rpath_ld; *f; f++)
-				if (argv_push(&cmd, *f) < 0)
+				if (strlist_push(&cmd, *f) < 0)
 					goto nomem;
-		} else if (argv_push(&cmd, RPATH_CC) < 0) {
+		} else if (strlist_push(&cmd, RPATH_CC) < 0) {
 			goto nomem;
 		}
 	}
