@@ -1,0 +1,240 @@
+/* jumploader/elf_check.c: validate ELF headers before anything trusts them.
+ * See elf_check.h.  Freestanding: no includes beyond the header, no calls
+ * into a C library, no pointer tables (the jumploader has no relocations).
+ */
+#include "elf_check.h"
+
+static uint16_t rd16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | (unsigned)p[1] << 8);
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+int zelf_check_ehdr(const void *buf, size_t len, uint64_t file_size,
+		    unsigned machine, struct zelf_ehdr *eh)
+{
+	const unsigned char *p = buf;
+	int i;
+
+	if (len > file_size)
+		len = (size_t)file_size;
+	if (len < 4 || p[0] != 0x7f || p[1] != 'E' || p[2] != 'L' || p[3] != 'F')
+		return ZELF_E_NOTELF;
+	if (len < ZELF_EHDR_SIZE)
+		return ZELF_E_SHORTHDR;
+	if (p[4] != 2)			/* EI_CLASS: ELFCLASS64 */
+		return ZELF_E_CLASS;
+	if (p[5] != 1)			/* EI_DATA: ELFDATA2LSB */
+		return ZELF_E_DATA;
+	if (p[6] != 1)			/* EI_VERSION: EV_CURRENT */
+		return ZELF_E_VERSION;
+
+	for (i = 0; i < 16; i++)
+		eh->ident[i] = p[i];
+	eh->type = rd16(p + 16);
+	eh->machine = rd16(p + 18);
+	eh->version = rd32(p + 20);
+	eh->entry = rd64(p + 24);
+	eh->phoff = rd64(p + 32);
+	eh->shoff = rd64(p + 40);
+	eh->flags = rd32(p + 48);
+	eh->ehsize = rd16(p + 52);
+	eh->phentsize = rd16(p + 54);
+	eh->phnum = rd16(p + 56);
+	eh->shentsize = rd16(p + 58);
+	eh->shnum = rd16(p + 60);
+	eh->shstrndx = rd16(p + 62);
+
+	if (eh->machine != machine)
+		return ZELF_E_MACHINE;
+	if (eh->type != ZELF_ET_EXEC && eh->type != ZELF_ET_DYN)
+		return ZELF_E_TYPE;
+	if (eh->phentsize != ZELF_PHDR_SIZE)
+		return ZELF_E_PHENTSIZE;
+	if (eh->phnum == 0 || eh->phnum > ZELF_PHNUM_MAX)
+		return ZELF_E_PHNUM;
+	if (eh->phoff > file_size ||
+	    (uint64_t)eh->phnum * ZELF_PHDR_SIZE > file_size - eh->phoff)
+		return ZELF_E_PHTRUNC;
+	return ZELF_OK;
+}
+
+static int within(uint64_t off, uint64_t size, uint64_t file_size)
+{
+	return off <= file_size && size <= file_size - off;
+}
+
+int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
+		     uint64_t file_size, uint64_t page_size,
+		     struct zelf_phdr *ph, struct zelf_info *info)
+{
+	const unsigned char *p = raw;
+	uint64_t prev_end = 0, pmask = page_size - 1;
+	uint64_t phsize = (uint64_t)eh->phnum * ZELF_PHDR_SIZE;
+	int i, entry_ok = 0;
+
+	if (page_size == 0 || (page_size & pmask) != 0)
+		return ZELF_E_PAGESIZE;
+	if (eh->phnum == 0 || eh->phnum > ZELF_PHNUM_MAX)
+		return ZELF_E_PHNUM;
+
+	info->lo = 0;
+	info->hi = 0;
+	info->align = page_size;
+	info->nload = 0;
+	info->has_interp = 0;
+	info->interp_offset = 0;
+	info->interp_size = 0;
+	info->phdr_mapped = 0;
+	info->phdr_vaddr = 0;
+	info->exec_stack = 0;
+
+	for (i = 0; i < eh->phnum; i++, p += ZELF_PHDR_SIZE) {
+		struct zelf_phdr *h = &ph[i];
+
+		h->type = rd32(p);
+		h->flags = rd32(p + 4);
+		h->offset = rd64(p + 8);
+		h->vaddr = rd64(p + 16);
+		h->paddr = rd64(p + 24);
+		h->filesz = rd64(p + 32);
+		h->memsz = rd64(p + 40);
+		h->align = rd64(p + 48);
+
+		switch (h->type) {
+		case ZELF_PT_LOAD:
+			if (h->filesz > h->memsz)
+				return ZELF_E_SEGSIZE;
+			if (!within(h->offset, h->filesz, file_size))
+				return ZELF_E_SEGTRUNC;
+			if (h->vaddr >= ZELF_VADDR_LIMIT ||
+			    h->memsz > ZELF_VADDR_LIMIT - h->vaddr)
+				return ZELF_E_SEGADDR;
+			if (((h->vaddr - h->offset) & pmask) != 0)
+				return ZELF_E_SEGALIGN;
+			if (h->align > 1 && ((h->align & (h->align - 1)) != 0 ||
+					     h->align > ZELF_ALIGN_MAX))
+				return ZELF_E_ALIGN;
+			if (info->nload > 0 && h->vaddr < prev_end)
+				return ZELF_E_SEGORDER;
+			prev_end = h->vaddr + h->memsz;
+			if (info->nload == 0)
+				info->lo = h->vaddr & ~pmask;
+			/* prev_end <= ZELF_VADDR_LIMIT: no overflow here */
+			info->hi = (prev_end + pmask) & ~pmask;
+			if (h->align > info->align)
+				info->align = h->align;
+			if (eh->entry >= h->vaddr &&
+			    eh->entry - h->vaddr < h->memsz)
+				entry_ok = 1;
+			if (!info->phdr_mapped && eh->phoff >= h->offset &&
+			    phsize <= h->filesz &&
+			    eh->phoff - h->offset <= h->filesz - phsize) {
+				info->phdr_mapped = 1;
+				info->phdr_vaddr = h->vaddr + (eh->phoff - h->offset);
+			}
+			info->nload++;
+			break;
+		case ZELF_PT_INTERP:
+			if (info->has_interp || h->filesz < 2 ||
+			    h->filesz > ZELF_INTERP_MAX)
+				return ZELF_E_INTERP;
+			if (!within(h->offset, h->filesz, file_size))
+				return ZELF_E_INTERPTRUNC;
+			info->has_interp = 1;
+			info->interp_offset = h->offset;
+			info->interp_size = h->filesz;
+			break;
+		case ZELF_PT_GNU_STACK:
+			info->exec_stack = (h->flags & ZELF_PF_X) != 0;
+			break;
+		default:
+			break;
+		}
+	}
+	if (info->nload == 0)
+		return ZELF_E_NOLOAD;
+	if (!entry_ok)
+		return ZELF_E_ENTRY;
+	return ZELF_OK;
+}
+
+int zelf_check_interp(const char *s, uint64_t size, size_t *base)
+{
+	uint64_t i, b = 0;
+
+	if (size < 2 || size > ZELF_INTERP_MAX || s[size - 1] != '\0')
+		return ZELF_E_INTERPSTR;
+	for (i = 0; i + 1 < size; i++) {
+		if (s[i] == '\0')
+			return ZELF_E_INTERPSTR;
+		if (s[i] == '/')
+			b = i + 1;
+	}
+	/* the last component: not empty, not "." nor ".." */
+	if (s[b] == '\0' || (s[b] == '.' && s[b + 1] == '\0') ||
+	    (s[b] == '.' && s[b + 1] == '.' && s[b + 2] == '\0'))
+		return ZELF_E_INTERPSTR;
+	*base = (size_t)b;
+	return ZELF_OK;
+}
+
+int zelf_check_file(const void *file, size_t size, unsigned machine,
+		    uint64_t page_size, struct zelf_ehdr *eh,
+		    struct zelf_phdr *ph, struct zelf_info *info)
+{
+	const char *f = file;
+	size_t base;
+	int err;
+
+	err = zelf_check_ehdr(file, size, size, machine, eh);
+	if (err)
+		return err;
+	err = zelf_check_phdrs(eh, f + eh->phoff, size, page_size, ph, info);
+	if (err)
+		return err;
+	if (info->has_interp)
+		return zelf_check_interp(f + info->interp_offset,
+					 info->interp_size, &base);
+	return ZELF_OK;
+}
+
+const char *zelf_strerror(int err)
+{
+	switch (err) {
+	case ZELF_OK: return "no error";
+	case ZELF_E_NOTELF: return "not an ELF file";
+	case ZELF_E_SHORTHDR: return "truncated ELF file (incomplete ELF header)";
+	case ZELF_E_CLASS: return "not a 64-bit ELF file";
+	case ZELF_E_DATA: return "not a little-endian ELF file";
+	case ZELF_E_VERSION: return "unknown ELF version";
+	case ZELF_E_TYPE: return "not an executable or shared object";
+	case ZELF_E_MACHINE: return "wrong architecture";
+	case ZELF_E_PHENTSIZE: return "corrupt ELF header (bad program header size)";
+	case ZELF_E_PHNUM: return "corrupt ELF header (bad number of program headers)";
+	case ZELF_E_PHTRUNC: return "truncated ELF file (program headers past end of file)";
+	case ZELF_E_SEGSIZE: return "corrupt segment (file size larger than memory size)";
+	case ZELF_E_SEGTRUNC: return "truncated ELF file (segment past end of file)";
+	case ZELF_E_SEGADDR: return "corrupt segment (address out of range)";
+	case ZELF_E_SEGALIGN: return "corrupt segment (offset and address not congruent modulo the page size)";
+	case ZELF_E_SEGORDER: return "corrupt program headers (loadable segments out of order or overlapping)";
+	case ZELF_E_NOLOAD: return "no loadable segment";
+	case ZELF_E_ENTRY: return "corrupt ELF header (entry point outside the loadable segments)";
+	case ZELF_E_INTERP: return "corrupt interpreter header (PT_INTERP)";
+	case ZELF_E_INTERPTRUNC: return "truncated ELF file (interpreter path past end of file)";
+	case ZELF_E_INTERPSTR: return "corrupt interpreter path (PT_INTERP)";
+	case ZELF_E_ALIGN: return "corrupt segment (bad alignment)";
+	case ZELF_E_PAGESIZE: return "bad page size";
+	default: return "unknown error";
+	}
+}
