@@ -1,0 +1,47 @@
+# jumploader/build.mk: the jumploader, bin/NAME of every Zapp.
+#
+# A freestanding static-pie: no C library, no loader, no relocations.  It is
+# built with $(CC) rather than $(MUSL_CC): it uses no libc at all (only the
+# compiler's own freestanding headers), and the musl-gcc wrapper's link spec
+# adds a PT_INTERP to static-pie links.  The stripped result keeps its
+# section headers: zapp-assemble finds the .zapp_stamp section through them.
+
+JL_ARCH     := x86_64
+JL_SRCS     := jumploader/jumploader.c jumploader/elf_check.c
+JL_HDRS     := jumploader/elf_check.h jumploader/arch.h \
+               jumploader/arch/$(JL_ARCH).h libzapp/stamp.h
+JL_MAX_SIZE := 16384
+JL_STRIP    ?= strip
+JL_CFLAGS   := -std=c11 -Os -Wall -Wextra -Werror -Wshadow \
+               -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+               -fPIE -fvisibility=hidden -fno-stack-protector -fno-plt \
+               -fno-asynchronous-unwind-tables -fno-unwind-tables \
+               -fno-tree-loop-distribute-patterns \
+               -ffunction-sections -fdata-sections -Ilibzapp -Ijumploader
+JL_LDFLAGS  := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,--gc-sections \
+               -Wl,-z,noexecstack -Wl,-z,norelro -Wl,-z,noseparate-code \
+               -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,--hash-style=gnu
+
+# Unstripped, with symbols, for debugging.
+$(B)/jumploader/jumploader-$(JL_ARCH).elf: $(JL_SRCS) $(JL_HDRS) jumploader/build.mk $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(JL_CFLAGS) $(JL_LDFLAGS) -o $@ $(JL_SRCS)
+
+# Stripped, and refused unless it is what a jumploader must be.
+$(B)/lib/zapp/jumploader-$(JL_ARCH): $(B)/jumploader/jumploader-$(JL_ARCH).elf jumploader/check-image.sh
+	@mkdir -p $(dir $@)
+	$(JL_STRIP) -R .comment -o $@.tmp $<
+	sh jumploader/check-image.sh $@.tmp $(JL_MAX_SIZE)
+	mv -f $@.tmp $@
+
+all: $(B)/lib/zapp/jumploader-$(JL_ARCH)
+INSTALL_LIBZAPP += jumploader-$(JL_ARCH)
+# Section 7: the install rule does not handle it yet.
+INSTALL_MAN7 += jumploader/zapp-jumploader.7
+
+# The unit test of elf_check.c links the hosted build of that file (through
+# the $(B)/obj pattern rule), not libzapp.
+$(B)/tests/unit/jumploader_elf_check: $(B)/obj/tests/unit/jumploader_elf_check.o \
+                                      $(B)/obj/jumploader/elf_check.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ZLDFLAGS) -o $@ $^

@@ -1,0 +1,759 @@
+/* jumploader/jumploader.c: bin/NAME of a Zapp.
+ *
+ * A userland exec: map the Zapp's real program (dynbin/NAME) and the loader
+ * it asks for (lib/<basename of its PT_INTERP>) into this very process, the
+ * way the kernel's ELF loader would have, rewrite the auxiliary vector on
+ * the stack the kernel gave us, and jump to the loader's entry point with
+ * that untouched stack.  argv, envp, the pid and /proc/self/exe stay those
+ * of the one execve that started bin/NAME.  See docs/jumploader.md.
+ *
+ * Freestanding: no C library, raw system calls, no relocations (static-pie
+ * linked; the build checks there is nothing to relocate), and a stack of
+ * our own below the one we will hand over.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stamp.h"
+#include "elf_check.h"
+#include "arch.h"
+
+#define PATH_MAX	4096
+
+/* Linux ABI constants (the same on x86-64, i386 and aarch64). */
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_BASE		7
+#define AT_ENTRY	9
+#define AT_SECURE	23
+#define AT_FDCWD	(-100)
+#define O_RDONLY	0
+#define O_CLOEXEC	02000000
+#define X_OK		1
+#define S_IFMT		0170000
+#define S_IFREG		0100000
+#define S_IFDIR		0040000
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define PROT_EXEC	4
+#define PROT_GROWSDOWN	0x01000000
+#define MAP_PRIVATE	0x02
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_NORESERVE	0x4000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+#define EPERM		1
+#define ENOENT		2
+#define EINTR		4
+#define EIO		5
+#define ENOEXEC		8
+#define EBADF		9
+#define EAGAIN		11
+#define ENOMEM		12
+#define EACCES		13
+#define EFAULT		14
+#define EEXIST		17
+#define ENODEV		19
+#define ENOTDIR		20
+#define EISDIR		21
+#define EINVAL		22
+#define ENFILE		23
+#define EMFILE		24
+#define ETXTBSY		26
+#define ENAMETOOLONG	36
+#define ELOOP		40
+#define EOVERFLOW	75
+
+/* Exit statuses, as a shell gives them. */
+#define EXIT_MISSING	127	/* a piece of the Zapp is not there */
+#define EXIT_UNUSABLE	126	/* it is there but cannot be run */
+
+/* The record zapp-assemble overwrites in each copy (libzapp/stamp.h). */
+__attribute__((used, section(ZAPP_STAMP_SECTION), aligned(16)))
+const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "" };
+
+_Noreturn void jl_main(uintptr_t *sp);
+_Noreturn void arch_enter(uintptr_t entry, uintptr_t *sp);
+
+/* The compiler may emit calls to these even in freestanding code. */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+/* ---- system calls ---------------------------------------------------- */
+
+static long sys_write(int fd, const void *buf, size_t n)
+{
+	return arch_syscall3(SYS_write, fd, (long)buf, (long)n);
+}
+
+static long sys_open(const char *path)
+{
+	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
+			     O_RDONLY | O_CLOEXEC, 0);
+}
+
+static long sys_close(long fd)
+{
+	return arch_syscall1(SYS_close, fd);
+}
+
+static long sys_pread(long fd, void *buf, size_t n, uint64_t off)
+{
+	return arch_syscall4(SYS_pread64, fd, (long)buf, (long)n, (long)off);
+}
+
+static long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags,
+		     long fd, uint64_t off)
+{
+	return arch_syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd,
+			     (long)off);
+}
+
+static long sys_munmap(uint64_t addr, uint64_t len)
+{
+	return arch_syscall2(SYS_munmap, (long)addr, (long)len);
+}
+
+static long sys_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+	return arch_syscall3(SYS_mprotect, (long)addr, (long)len, prot);
+}
+
+static _Noreturn void sys_exit(int code)
+{
+	for (;;)
+		arch_syscall1(SYS_exit_group, code);
+}
+
+/* Raw syscalls return -errno in [-4095, -1]. */
+static int is_err(long r)
+{
+	return (unsigned long)r > -4096UL;
+}
+
+/* ---- messages ---------------------------------------------------------- */
+
+static const char *errstr(long err)
+{
+	switch (err) {
+	case EPERM: return "Operation not permitted";
+	case ENOENT: return "No such file or directory";
+	case EIO: return "Input/output error";
+	case ENOEXEC: return "Exec format error";
+	case EBADF: return "Bad file descriptor";
+	case EAGAIN: return "Resource temporarily unavailable";
+	case ENOMEM: return "Cannot allocate memory";
+	case EACCES: return "Permission denied";
+	case EFAULT: return "Bad address";
+	case EEXIST: return "File exists";
+	case ENODEV: return "No such device";
+	case ENOTDIR: return "Not a directory";
+	case EISDIR: return "Is a directory";
+	case EINVAL: return "Invalid argument";
+	case ENFILE: return "Too many open files in system";
+	case EMFILE: return "Too many open files";
+	case ETXTBSY: return "Text file busy";
+	case ENAMETOOLONG: return "File name too long";
+	case ELOOP: return "Too many levels of symbolic links";
+	case EOVERFLOW: return "Value too large for defined data type";
+	default: return 0;
+	}
+}
+
+struct msg {
+	size_t n;
+	char b[2 * PATH_MAX + 512];
+};
+
+static void put(struct msg *m, const char *s)
+{
+	while (*s && m->n < sizeof m->b - 1)
+		m->b[m->n++] = *s++;
+}
+
+static void put_num(struct msg *m, uint64_t v, unsigned base)
+{
+	char d[24];
+	int i = 0;
+
+	if (base == 16)
+		put(m, "0x");
+	do {
+		d[i++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (i > 0 && m->n < sizeof m->b - 1)
+		m->b[m->n++] = d[--i];
+}
+
+static void put_err(struct msg *m, long err)
+{
+	const char *s = errstr(err);
+
+	if (s) {
+		put(m, s);
+	} else {
+		put(m, "error ");
+		put_num(m, (uint64_t)err, 10);
+	}
+}
+
+static _Noreturn void say_and_exit(struct msg *m, int code)
+{
+	m->b[m->n++] = '\n';
+	sys_write(2, m->b, m->n);
+	sys_exit(code);
+}
+
+/* ---- the job ------------------------------------------------------------ */
+
+struct jl {
+	const char *name;	/* own file name, for messages */
+	char self[PATH_MAX];	/* own real location */
+	size_t dirlen;		/* self[0..dirlen) is its directory */
+	uint64_t page;
+	struct msg m;
+};
+
+/* "zapp: NAME: " then s. */
+static struct msg *start(struct jl *j, const char *s)
+{
+	j->m.n = 0;
+	put(&j->m, "zapp: ");
+	put(&j->m, j->name);
+	put(&j->m, ": ");
+	put(&j->m, s);
+	return &j->m;
+}
+
+/* "zapp: NAME: VERB WHAT 'PATH': " */
+static struct msg *about(struct jl *j, const char *verb, const char *what,
+			 const char *path)
+{
+	struct msg *m = start(j, verb);
+
+	put(m, " ");
+	put(m, what);
+	put(m, " '");
+	put(m, path);
+	put(m, "': ");
+	return m;
+}
+
+static size_t slen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* Copy s with its NUL to d (which has room); returns slen(s). */
+static size_t scopy(char *d, const char *s)
+{
+	size_t n = 0;
+
+	while ((d[n] = s[n]))
+		n++;
+	return n;
+}
+
+/* out = the directory of our own location joined with rel (or rel itself
+ * when absolute).  Leading "." and ".." components of rel are resolved
+ * against that directory by hand: it comes from /proc/self/exe, so it is
+ * canonical and its lexical parent is its real parent.  Returns -1 when the
+ * result would not fit in PATH_MAX bytes. */
+static int join(const struct jl *j, const char *rel, char *out)
+{
+	size_t n = 0, i;
+
+	if (rel[0] != '/') {
+		for (n = 0; n < j->dirlen; n++)
+			out[n] = j->self[n];
+		for (;;) {
+			if (rel[0] == '/') {
+				rel++;
+			} else if (rel[0] == '.' && (rel[1] == '/' || !rel[1])) {
+				rel += 1;
+			} else if (rel[0] == '.' && rel[1] == '.' &&
+				   (rel[2] == '/' || !rel[2])) {
+				while (n > 0 && out[n - 1] != '/')
+					n--;
+				if (n > 0)
+					n--;
+				rel += 2;
+			} else {
+				break;
+			}
+		}
+		if (rel[0] || n == 0)
+			out[n++] = '/';
+	}
+	for (i = 0; rel[i]; i++) {
+		if (n >= PATH_MAX - 1)
+			return -1;
+		out[n++] = rel[i];
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* Copy a field of the stamp record, reading it through a volatile pointer
+ * the compiler cannot see through: the record is overwritten in the file
+ * after linking, so its build-time contents must never be folded in. */
+static int stamp_field(const volatile char *f, char *out)
+{
+	int i;
+
+	for (i = 0; i < ZAPP_STAMP_PATH_MAX; i++) {
+		out[i] = f[i];
+		if (!out[i])
+			return 0;
+	}
+	return -1;
+}
+
+static const volatile struct zapp_stamp *stamp(void)
+{
+	const volatile struct zapp_stamp *s = &zapp_stamp_record;
+
+	__asm__ ("" : "+r"(s));
+	return s;
+}
+
+static void read_stamp(struct jl *j, char *target, char *libdir)
+{
+	const volatile struct zapp_stamp *s = stamp();
+	const char *magic = ZAPP_STAMP_MAGIC;
+	size_t i;
+
+	for (i = 0; i <= slen(magic); i++)
+		if (s->magic[i] != magic[i])
+			say_and_exit(start(j, "corrupt stamp record (bad magic)"),
+				     EXIT_UNUSABLE);
+	if (stamp_field(s->target, target) < 0)
+		say_and_exit(start(j, "corrupt stamp record (target path not NUL-terminated)"),
+			     EXIT_UNUSABLE);
+	if (stamp_field(s->libdir, libdir) < 0)
+		say_and_exit(start(j, "corrupt stamp record (library path not NUL-terminated)"),
+			     EXIT_UNUSABLE);
+	if (!target[0]) {
+		size_t n = scopy(target, "../dynbin/");
+
+		if (slen(j->name) >= ZAPP_STAMP_PATH_MAX - n)
+			say_and_exit(start(j, "own file name too long"),
+				     EXIT_UNUSABLE);
+		scopy(target + n, j->name);
+	}
+	if (!libdir[0])
+		scopy(libdir, "../lib");
+}
+
+static void find_self(struct jl *j)
+{
+	static const char deleted[] = " (deleted)";
+	size_t dl = sizeof deleted - 1;
+	long n;
+	size_t i;
+
+	n = arch_syscall4(SYS_readlinkat, AT_FDCWD, (long)"/proc/self/exe",
+			  (long)j->self, sizeof j->self - 1);
+	if (is_err(n) || n == 0 || j->self[0] != '/' ||
+	    (size_t)n >= sizeof j->self - 1) {
+		j->m.n = 0;
+		put(&j->m, "zapp: cannot find own location: ");
+		if (n == -ENOENT)
+			put(&j->m, "/proc is not mounted");
+		else if (is_err(n)) {
+			put(&j->m, "/proc/self/exe: ");
+			put_err(&j->m, -n);
+		} else
+			put(&j->m, "/proc/self/exe: not a usable path");
+		say_and_exit(&j->m, EXIT_MISSING);
+	}
+	j->self[n] = '\0';
+	/* Running while our file was replaced: the name is still good. */
+	if ((size_t)n > dl) {
+		for (i = 0; i < dl && j->self[n - dl + i] == deleted[i]; i++)
+			;
+		if (i == dl)
+			j->self[n - dl] = '\0', n -= (long)dl;
+	}
+	j->dirlen = 0;
+	for (i = 0; i < (size_t)n; i++)
+		if (j->self[i] == '/')
+			j->dirlen = i;
+	j->name = j->self + j->dirlen + 1;
+}
+
+/* One file to load: the program or its loader. */
+struct image {
+	const char *what;	/* "program" or "loader" */
+	const char *path;
+	long fd;
+	struct zelf_ehdr eh;
+	struct zelf_info info;
+	struct zelf_phdr ph[ZELF_PHNUM_MAX];
+	uint64_t bias;		/* load address minus link address */
+};
+
+static _Noreturn void bad_elf(struct jl *j, struct image *im, int err)
+{
+	struct msg *m = about(j, "cannot run", im->what, im->path);
+
+	if (err == ZELF_E_MACHINE) {
+		put(m, "wrong architecture (ELF machine ");
+		put_num(m, im->eh.machine, 10);
+		put(m, ", expected ");
+		put_num(m, ARCH_ELF_MACHINE, 10);
+		put(m, " for " ARCH_NAME ")");
+	} else {
+		put(m, zelf_strerror(err));
+	}
+	say_and_exit(m, EXIT_UNUSABLE);
+}
+
+/* Read exactly n bytes at off; returns the count read (less at EOF). */
+static long read_at(long fd, void *buf, size_t n, uint64_t off)
+{
+	size_t got = 0;
+	long r;
+
+	while (got < n) {
+		r = sys_pread(fd, (char *)buf + got, n - got, off + got);
+		if (r == -EINTR)
+			continue;
+		if (is_err(r))
+			return r;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (long)got;
+}
+
+static _Noreturn void read_failed(struct jl *j, struct image *im, long r)
+{
+	struct msg *m = about(j, "cannot read", im->what, im->path);
+
+	put_err(m, -r);
+	say_and_exit(m, EXIT_UNUSABLE);
+}
+
+/* Open and check one image; on return its headers are valid. */
+static void open_image(struct jl *j, struct image *im, int need_exec)
+{
+	unsigned char raw[ZELF_PHDRS_MAX];
+	struct arch_stat st;
+	uint64_t size;
+	long r;
+	int err;
+
+	im->fd = sys_open(im->path);
+	if (is_err(im->fd)) {
+		struct msg *m = about(j, "cannot open", im->what, im->path);
+
+		put_err(m, -im->fd);
+		say_and_exit(m, im->fd == -ENOENT || im->fd == -ENOTDIR ?
+				EXIT_MISSING : EXIT_UNUSABLE);
+	}
+	r = arch_syscall2(SYS_fstat, im->fd, (long)&st);
+	if (is_err(r))
+		read_failed(j, im, r);
+	if ((st.st_mode & S_IFMT) != S_IFREG) {
+		struct msg *m = about(j, "cannot run", im->what, im->path);
+
+		put_err(m, (st.st_mode & S_IFMT) == S_IFDIR ? EISDIR : EACCES);
+		say_and_exit(m, EXIT_UNUSABLE);
+	}
+	if (need_exec) {
+		r = arch_syscall3(SYS_faccessat, AT_FDCWD, (long)im->path, X_OK);
+		if (is_err(r)) {
+			struct msg *m = about(j, "cannot run", im->what,
+					      im->path);
+
+			put_err(m, -r);
+			say_and_exit(m, EXIT_UNUSABLE);
+		}
+	}
+	size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
+
+	r = read_at(im->fd, raw, ZELF_EHDR_SIZE, 0);
+	if (is_err(r))
+		read_failed(j, im, r);
+	err = zelf_check_ehdr(raw, (size_t)r, size, ARCH_ELF_MACHINE, &im->eh);
+	if (err)
+		bad_elf(j, im, err);
+	r = read_at(im->fd, raw, (size_t)im->eh.phnum * ZELF_PHDR_SIZE,
+		    im->eh.phoff);
+	if (is_err(r))
+		read_failed(j, im, r);
+	if ((size_t)r != (size_t)im->eh.phnum * ZELF_PHDR_SIZE)
+		bad_elf(j, im, ZELF_E_PHTRUNC);	/* shrank under us */
+	err = zelf_check_phdrs(&im->eh, raw, size, j->page, im->ph, &im->info);
+	if (err)
+		bad_elf(j, im, err);
+}
+
+static _Noreturn void map_failed(struct jl *j, struct image *im, long r)
+{
+	struct msg *m = about(j, "cannot map", im->what, im->path);
+
+	put_err(m, -r);
+	say_and_exit(m, EXIT_UNUSABLE);
+}
+
+static int seg_prot(uint32_t flags)
+{
+	return (flags & ZELF_PF_R ? PROT_READ : 0) |
+	       (flags & ZELF_PF_W ? PROT_WRITE : 0) |
+	       (flags & ZELF_PF_X ? PROT_EXEC : 0);
+}
+
+/* Map every PT_LOAD of an image, as fs/binfmt_elf.c does: reserve the
+ * whole span first (at its fixed address for ET_EXEC, never replacing
+ * anything already there; anywhere, aligned to the largest p_align, for
+ * ET_DYN), then map each segment over the reservation, zero the tail of
+ * the last file page and map anonymous pages for the rest of the bss. */
+static void map_image(struct jl *j, struct image *im)
+{
+	uint64_t pm = j->page - 1;
+	uint64_t span = im->info.hi - im->info.lo;
+	uint64_t base;
+	long r;
+	int i;
+
+	if (im->eh.type == ZELF_ET_EXEC) {
+		r = sys_mmap(im->info.lo, span, 0,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+			     MAP_FIXED_NOREPLACE, -1, 0);
+		if (!is_err(r) && (uint64_t)r != im->info.lo) {
+			/* a kernel older than 4.17 took the flag as a hint */
+			sys_munmap((uint64_t)r, span);
+			r = -EEXIST;
+		}
+		if (r == -EEXIST) {
+			struct msg *m = about(j, "cannot map", im->what,
+					      im->path);
+
+			put(m, "its fixed address range ");
+			put_num(m, im->info.lo, 16);
+			put(m, "-");
+			put_num(m, im->info.hi, 16);
+			put(m, " is already in use");
+			say_and_exit(m, EXIT_UNUSABLE);
+		}
+		if (is_err(r))
+			map_failed(j, im, r);
+		im->bias = 0;
+	} else {
+		uint64_t align = im->info.align, extra = align - j->page;
+
+		r = sys_mmap(0, span + extra, 0,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (is_err(r))
+			map_failed(j, im, r);
+		base = ((uint64_t)r + align - 1) & ~(align - 1);
+		if (base > (uint64_t)r)
+			sys_munmap((uint64_t)r, base - (uint64_t)r);
+		if ((uint64_t)r + extra > base)
+			sys_munmap(base + span, (uint64_t)r + extra - base);
+		im->bias = base - im->info.lo;
+	}
+
+	for (i = 0; i < im->eh.phnum; i++) {
+		const struct zelf_phdr *h = &im->ph[i];
+		uint64_t start, fend, mend, anon;
+		int prot = seg_prot(h->flags), zero;
+
+		if (h->type != ZELF_PT_LOAD || h->memsz == 0)
+			continue;
+		start = (im->bias + h->vaddr) & ~pm;
+		fend = im->bias + h->vaddr + h->filesz;
+		mend = im->bias + h->vaddr + h->memsz;
+		anon = start;
+		if (h->filesz) {
+			uint64_t end = (fend + pm) & ~pm;
+
+			zero = h->memsz > h->filesz && (fend & pm);
+			r = sys_mmap(start, end - start,
+				     prot | (zero ? PROT_WRITE : 0),
+				     MAP_PRIVATE | MAP_FIXED, im->fd,
+				     h->offset & ~pm);
+			if (is_err(r))
+				map_failed(j, im, r);
+			if (zero) {
+				memset((void *)fend, 0, end - fend);
+				if (!(prot & PROT_WRITE)) {
+					r = sys_mprotect(start, end - start, prot);
+					if (is_err(r))
+						map_failed(j, im, r);
+				}
+			}
+			anon = end;
+		}
+		mend = (mend + pm) & ~pm;
+		if (mend > anon) {
+			r = sys_mmap(anon, mend - anon, prot,
+				     MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS,
+				     -1, 0);
+			if (is_err(r))
+				map_failed(j, im, r);
+		}
+	}
+}
+
+/* Where the program headers are in memory, for AT_PHDR.  Normally inside
+ * the first PT_LOAD; if no PT_LOAD holds them, put a copy in a page of
+ * its own (the kernel would leave AT_PHDR pointing at nothing). */
+static uint64_t phdr_addr(struct jl *j, struct image *im)
+{
+	uint64_t size = (uint64_t)im->eh.phnum * ZELF_PHDR_SIZE;
+	long r;
+
+	if (im->info.phdr_mapped)
+		return im->bias + im->info.phdr_vaddr;
+	r = sys_mmap(0, size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (is_err(r))
+		map_failed(j, im, r);
+	if (read_at(im->fd, (void *)r, size, im->eh.phoff) != (long)size)
+		bad_elf(j, im, ZELF_E_PHTRUNC);
+	sys_mprotect((uint64_t)r, size, PROT_READ);
+	return (uint64_t)r;
+}
+
+_Noreturn void jl_main(uintptr_t *sp)
+{
+	struct jl j;
+	struct image prog, ldso;
+	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	char ppath[PATH_MAX], lpath[PATH_MAX];
+	uintptr_t argc = sp[0];
+	char **envp = (char **)(sp + 1 + argc + 1);
+	uintptr_t *auxv, *a, *at_phdr = 0, *at_phent = 0, *at_phnum = 0;
+	uintptr_t *at_base = 0, *at_entry = 0, secure = 0, entry;
+
+	while (*envp)
+		envp++;
+	auxv = (uintptr_t *)(envp + 1);
+	j.page = 4096;
+	for (a = auxv; a[0] != AT_NULL; a += 2) {
+		switch (a[0]) {
+		case AT_PHDR: at_phdr = &a[1]; break;
+		case AT_PHENT: at_phent = &a[1]; break;
+		case AT_PHNUM: at_phnum = &a[1]; break;
+		case AT_BASE: at_base = &a[1]; break;
+		case AT_ENTRY: at_entry = &a[1]; break;
+		case AT_PAGESZ: j.page = a[1]; break;
+		case AT_SECURE: secure = a[1]; break;
+		default: break;
+		}
+	}
+
+	find_self(&j);
+	if (secure)
+		say_and_exit(start(&j, "refusing to run set-user-ID or set-group-ID (AT_SECURE is set)"),
+			     EXIT_UNUSABLE);
+	if (!at_phdr || !at_phent || !at_phnum || !at_base || !at_entry)
+		say_and_exit(start(&j, "the kernel passed an incomplete auxiliary vector"),
+			     EXIT_UNUSABLE);
+	if (j.page < 4096 || (j.page & (j.page - 1)))
+		say_and_exit(start(&j, "unusable page size in the auxiliary vector"),
+			     EXIT_UNUSABLE);
+
+	read_stamp(&j, target, libdir);
+	if (join(&j, target, ppath) < 0)
+		say_and_exit(start(&j, "program path too long"), EXIT_UNUSABLE);
+	prog.what = "program";
+	prog.path = ppath;
+	open_image(&j, &prog, 1);
+
+	if (prog.info.has_interp) {
+		char interp[ZELF_INTERP_MAX];
+		size_t base, n, k;
+		long r;
+		int err;
+
+		r = read_at(prog.fd, interp, prog.info.interp_size,
+			    prog.info.interp_offset);
+		if (is_err(r))
+			read_failed(&j, &prog, r);
+		if ((uint64_t)r != prog.info.interp_size)
+			bad_elf(&j, &prog, ZELF_E_INTERPTRUNC);
+		err = zelf_check_interp(interp, prog.info.interp_size, &base);
+		if (err)
+			bad_elf(&j, &prog, err);
+		if (join(&j, libdir, lpath) < 0)
+			say_and_exit(start(&j, "loader path too long"),
+				     EXIT_UNUSABLE);
+		n = slen(lpath);
+		if (n > 0 && lpath[n - 1] != '/')
+			lpath[n++] = '/';
+		for (k = base; interp[k]; k++) {
+			if (n >= PATH_MAX - 1)
+				say_and_exit(start(&j, "loader path too long"),
+					     EXIT_UNUSABLE);
+			lpath[n++] = interp[k];
+		}
+		lpath[n] = '\0';
+		ldso.what = "loader";
+		ldso.path = lpath;
+		open_image(&j, &ldso, 0);
+		if (ldso.info.has_interp) {
+			struct msg *m = about(&j, "cannot run", "loader", lpath);
+
+			put(m, "it asks for a loader itself (PT_INTERP)");
+			say_and_exit(m, EXIT_UNUSABLE);
+		}
+	}
+
+	/* The program first: an ET_EXEC one needs its fixed addresses before
+	 * anything else is mapped. */
+	map_image(&j, &prog);
+	*at_phdr = phdr_addr(&j, &prog);
+	*at_phent = ZELF_PHDR_SIZE;
+	*at_phnum = prog.eh.phnum;
+	*at_entry = prog.bias + prog.eh.entry;
+	sys_close(prog.fd);
+	entry = *at_entry;
+	*at_base = 0;
+	if (prog.info.has_interp) {
+		map_image(&j, &ldso);
+		sys_close(ldso.fd);
+		*at_base = ldso.bias;
+		entry = ldso.bias + ldso.eh.entry;
+	}
+
+	/* The kernel made the stack executable or not from our own
+	 * PT_GNU_STACK; do what it would have done for the program's. */
+	if (prog.info.exec_stack || (prog.info.has_interp && ldso.info.exec_stack))
+		sys_mprotect((uintptr_t)sp & ~(j.page - 1), j.page,
+			     PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN);
+
+	arch_enter(entry, sp);
+}
