@@ -54,6 +54,7 @@ static int read_dynamic(struct zelf *z, struct elf_info *info)
 		case DT_RPATH: slot = &info->rpath; break;
 		case DT_RUNPATH: slot = &info->runpath; break;
 		case DT_SONAME: slot = &info->soname; break;
+		case DT_FLAGS_1: info->flags_1 = d.d_un.d_val; continue;
 		default: continue;
 		}
 		const char *s = zelf_dynstr(z, d.d_un.d_val);
@@ -97,6 +98,21 @@ void elf_info_free(struct elf_info *info)
 	free(info->runpath);
 	free(info->soname);
 	memset(info, 0, sizeof *info);
+}
+
+enum elf_role elf_role_of(const struct elf_info *info)
+{
+	int pie = (info->flags_1 & DF_1_PIE) != 0;
+	switch (info->type) {
+	case ET_EXEC:
+		return info->interp ? ELF_ROLE_PROGRAM : ELF_ROLE_STATIC;
+	case ET_DYN:
+		if (info->interp)	/* libc.so.6 has an interpreter and a soname */
+			return pie || !info->soname ? ELF_ROLE_PROGRAM : ELF_ROLE_LIBRARY;
+		return pie ? ELF_ROLE_STATIC : ELF_ROLE_LIBRARY;
+	default:
+		return ELF_ROLE_OTHER;
+	}
 }
 
 const char *elf_machine_name(unsigned machine, char *buf, size_t len)

@@ -2,16 +2,19 @@
 #include "report.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *zapp_prog = "zapp";
 static char why[1024];
 
 int zfail(const char *fmt, ...)
 {
+	char msg[sizeof why];	/* the arguments may quote the previous reason */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(why, msg, sizeof why);
 	return -1;
 }
 

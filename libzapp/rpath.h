@@ -20,4 +20,13 @@ int rpath_fix_xorigin(const char *path);
  * same way; returns the number of entries rewritten. */
 int rpath_fix_string(char *s);
 
+/* Make the file's run-time search path exactly value, stored under tag
+ * (DT_RPATH or DT_RUNPATH); an entry of the other kind is removed.  value
+ * NULL removes both.  In place when the new string fits; otherwise the
+ * file grows (a new load segment, see docs/elf-editing.md).  Returns 0, or
+ * -1 with zwhy(); on failure the file must be thrown away (tools edit
+ * copies, never their inputs). */
+#include <gelf.h>
+int rpath_set(const char *path, GElf_Sxword tag, const char *value);
+
 #endif

@@ -67,7 +67,17 @@ struct elf_info {
 	char *rpath;		/* DT_RPATH, or NULL */
 	char *runpath;		/* DT_RUNPATH, or NULL */
 	char *soname;		/* DT_SONAME, or NULL */
+	GElf_Xword flags_1;	/* DT_FLAGS_1 (DF_1_PIE, ...) */
 };
+
+/* What a file is to zapp, from its headers. */
+enum elf_role {
+	ELF_ROLE_OTHER,		/* objects, core files, ... */
+	ELF_ROLE_PROGRAM,	/* dynamically linked executable: has PT_INTERP */
+	ELF_ROLE_STATIC,	/* statically linked executable (static-pie too) */
+	ELF_ROLE_LIBRARY,	/* shared library (libc.so.6 too, runnable as it is) */
+};
+enum elf_role elf_role_of(const struct elf_info *info);
 
 int elf_info_read(const char *path, struct elf_info *info);
 void elf_info_free(struct elf_info *info);

@@ -1,0 +1,218 @@
+/* libzapp/searchpath.c: search-path strings, ld.so.conf, path arithmetic. */
+#include "searchpath.h"
+#include "report.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int expand_entry(const char *e, size_t len, const char *origin, struct strlist *dirs)
+{
+	static const char *const tokens[] = { "$ORIGIN", "${ORIGIN}", "XORIGIN" };
+	char out[4096];
+	size_t o = 0;
+	for (size_t i = 0; i < len; ) {
+		size_t tl = 0;
+		for (size_t t = 0; t < 3 && !tl; t++) {
+			size_t l = strlen(tokens[t]);
+			/* XORIGIN counts only where it starts the entry */
+			if ((t < 2 || i == 0) && l <= len - i && memcmp(e + i, tokens[t], l) == 0)
+				tl = l;
+		}
+		if (tl) {
+			size_t ol = strlen(origin);
+			if (o + ol >= sizeof out)
+				return 1;
+			memcpy(out + o, origin, ol);
+			o += ol;
+			i += tl;
+			continue;
+		}
+		if (e[i] == '$' || o + 1 >= sizeof out)
+			return 1;	/* $LIB, $PLATFORM: not for us */
+		out[o++] = e[i++];
+	}
+	out[o] = '\0';
+	return strlist_push(dirs, out) < 0 ? -1 : 0;
+}
+
+int searchpath_expand(const char *value, const char *origin, struct strlist *dirs, int *skipped)
+{
+	int skip = 0;
+	for (const char *p = value; ; ) {
+		size_t len = strcspn(p, ":");
+		int r = len ? expand_entry(p, len, origin, dirs) : 1;
+		if (r < 0)
+			return zfail("out of memory");
+		skip += r;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	if (skipped)
+		*skipped = skip;
+	return 0;
+}
+
+static void read_conf(const char *root, const char *file, struct strlist *dirs, int depth)
+{
+	char path[4096], line[4096];
+	FILE *f;
+	snprintf(path, sizeof path, "%s%s", root, file);
+	if (depth > 8 || !(f = fopen(path, "re")))
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char *s = line, *end;
+		line[strcspn(line, "#\n")] = '\0';
+		while (*s == ' ' || *s == '\t')
+			s++;
+		end = s + strlen(s);
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (!*s)
+			continue;
+		if (strncmp(s, "include", 7) == 0 && (s[7] == ' ' || s[7] == '\t')) {
+			char pattern[4096];
+			glob_t g;
+			s += 8;
+			while (*s == ' ' || *s == '\t')
+				s++;
+			if (*s == '/')
+				snprintf(pattern, sizeof pattern, "%s%s", root, s);
+			else
+				snprintf(pattern, sizeof pattern, "%s/etc/%s", root, s);
+			if (glob(pattern, 0, NULL, &g) == 0) {
+				size_t rl = strlen(root);
+				for (size_t i = 0; i < g.gl_pathc; i++)
+					read_conf(root, g.gl_pathv[i] + rl, dirs, depth + 1);
+				globfree(&g);
+			}
+			continue;
+		}
+		if (*s != '/')
+			continue;	/* hwcap lines and junk */
+		snprintf(path, sizeof path, "%s%s", root, s);
+		if (!strlist_contains(dirs, path))
+			strlist_push(dirs, path);
+	}
+	fclose(f);
+}
+
+int searchpath_system(const char *root, struct strlist *dirs)
+{
+	static const char *const defaults[] = {
+		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
+		"/lib", "/usr/lib", NULL,
+	};
+	char path[4096];
+	if (strcmp(root, "/") == 0)
+		root = "";
+	read_conf(root, "/etc/ld.so.conf", dirs, 0);
+	for (const char *const *d = defaults; *d; d++) {
+		snprintf(path, sizeof path, "%s%s", root, *d);
+		if (!strlist_contains(dirs, path) && strlist_push(dirs, path) < 0)
+			return zfail("out of memory");
+	}
+	return 0;
+}
+
+int path_normalize(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+	if (len == 0)
+		return -1;
+	out[0] = '\0';
+	for (const char *p = in; *p; ) {
+		size_t l = strcspn(p, "/");
+		if (l == 0 || (l == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (l == 2 && p[0] == '.' && p[1] == '.') {
+			if (o == 0)
+				return -1;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+			out[o] = '\0';
+		} else {
+			if (o + (o ? 1 : 0) + l + 1 > len)
+				return -1;
+			if (o)
+				out[o++] = '/';
+			memcpy(out + o, p, l);
+			o += l;
+			out[o] = '\0';
+		}
+		p += l;
+		while (*p == '/')
+			p++;
+	}
+	if (o == 0) {
+		if (len < 2)
+			return -1;
+		strcpy(out, ".");
+	}
+	return 0;
+}
+
+int path_relative(const char *from_dir, const char *to, char *out, size_t len)
+{
+	char a[4096], b[4096];
+	if (path_normalize(from_dir, a, sizeof a) < 0 || path_normalize(to, b, sizeof b) < 0)
+		return -1;
+	const char *pa = strcmp(a, ".") ? a : "", *pb = strcmp(b, ".") ? b : "";
+	/* common leading components */
+	size_t i = 0, common = 0;
+	for (;; i++) {
+		int ea = pa[i] == '\0' || pa[i] == '/', eb = pb[i] == '\0' || pb[i] == '/';
+		if (ea && eb)
+			common = i;
+		if (pa[i] != pb[i] || !pa[i])
+			break;
+	}
+	if (!pa[i] && !pb[i])
+		common = i;
+	const char *ra = pa + common, *rb = pb + common;
+	while (*ra == '/')
+		ra++;
+	while (*rb == '/')
+		rb++;
+	size_t o = 0;
+	out[0] = '\0';
+	for (const char *p = ra; *p; ) {
+		if (o + 4 > len)
+			return -1;
+		memcpy(out + o, o ? "/.." : "..", o ? 3 : 2);
+		o += o ? 3 : 2;
+		p += strcspn(p, "/");
+		while (*p == '/')
+			p++;
+	}
+	if (*rb) {
+		if (o + 1 + strlen(rb) + 1 > len)
+			return -1;
+		if (o)
+			out[o++] = '/';
+		strcpy(out + o, rb);
+		o += strlen(rb);
+	}
+	if (o == 0) {
+		if (len < 2)
+			return -1;
+		strcpy(out, ".");
+	} else {
+		out[o] = '\0';
+	}
+	return 0;
+}
+
+void path_dirname(const char *in, char *out, size_t len)
+{
+	const char *slash = strrchr(in, '/');
+	if (!slash) {
+		snprintf(out, len, ".");
+		return;
+	}
+	snprintf(out, len, "%.*s", (int)(slash - in), in);
+}

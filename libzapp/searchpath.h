@@ -1,0 +1,36 @@
+/* libzapp/searchpath.h: where the dynamic loader looks for a library, and
+ * path arithmetic for placing things inside a Zapp.
+ *
+ * All paths here are plain strings; nothing touches the file system except
+ * searchpath_system(), which reads ld.so.conf inside a root.
+ */
+#ifndef ZAPP_SEARCHPATH_H
+#define ZAPP_SEARCHPATH_H
+
+#include "strlist.h"
+
+/* Split a DT_RPATH/DT_RUNPATH value into directories, with $ORIGIN,
+ * ${ORIGIN} and the build placeholder XORIGIN replaced by origin.  Entries
+ * using other tokens ($LIB, $PLATFORM) or empty entries are left out and
+ * counted in *skipped (may be NULL). */
+int searchpath_expand(const char *value, const char *origin, struct strlist *dirs, int *skipped);
+
+/* The system's library directories inside root ("" or "/" for the host):
+ * those of /etc/ld.so.conf and the files it includes, then the defaults of
+ * a Debian/x86-64 system (/lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu,
+ * /lib64, /usr/lib64, /lib, /usr/lib).  Returned paths include root. */
+int searchpath_system(const char *root, struct strlist *dirs);
+
+/* Lexically normalise a relative path: drop "." and empty parts, fold
+ * "x/..".  Returns -1 when the path climbs above its start ("../x"). */
+int path_normalize(const char *in, char *out, size_t len);
+
+/* The relative path from directory from_dir to path to (both relative to
+ * the same top, normalised), e.g. ("libexec/x", "lib") -> "../../lib",
+ * ("bin", "bin") -> ".". */
+int path_relative(const char *from_dir, const char *to, char *out, size_t len);
+
+/* dirname of a relative path, "." for a bare name. */
+void path_dirname(const char *in, char *out, size_t len);
+
+#endif

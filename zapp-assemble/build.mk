@@ -1,0 +1,14 @@
+# zapp-assemble/build.mk: zapp-assemble, and zapp-check which shares its
+# view of a Zapp.
+ASSEMBLE_SRCS := $(filter-out zapp-assemble/check%.c,$(wildcard zapp-assemble/*.c))
+ASSEMBLE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(ASSEMBLE_SRCS))
+
+$(B)/obj/zapp-assemble/%.o: ZCFLAGS += -Izapp-assemble
+
+$(B)/bin/zapp-assemble: $(ASSEMBLE_OBJS) $(B)/libzapp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+
+all: $(B)/bin/zapp-assemble
+INSTALL_BIN += zapp-assemble
+INSTALL_MAN1 += docs/zapp-assemble.1

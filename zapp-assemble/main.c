@@ -1,0 +1,202 @@
+/* zapp-assemble/main.c: zapp-assemble [options] -o OUT INPUT...
+ *
+ * Turns install trees and programs into a Zapp: plan everything (scan,
+ * closure, rpaths), and only then write it beside OUT and move it in. */
+#include "assemble.h"
+#include "report.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: zapp-assemble [options] -o OUT INPUT...\n"
+		"\n"
+		"Lay out a Zapp in OUT: a directory that runs from any path on any Linux\n"
+		"of the same architecture.  Each INPUT is an install prefix (a directory\n"
+		"with bin/, lib/, libexec/, share/, ...) or a program (dynamic ELF, static\n"
+		"ELF, or #! script).\n"
+		"\n"
+		"  -o, --output OUT    the Zapp to create\n"
+		"      --sysroot DIR   find libraries and the loader inside DIR, not /\n"
+		"  -f, --force         replace OUT if it exists\n"
+		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
+		"      --jumploader F  the jumploader to copy (default: the one installed\n"
+		"                      with zapp, or $ZAPP_JUMPLOADER)\n"
+		"  -v, --verbose       say where each library comes from\n"
+		"  -q, --quiet         no summary, no warnings\n"
+		"  -h, --help          this text\n"
+		"  -V, --version       the version\n"
+		"\n"
+		"Layout: bin/NAME (jumploader), dynbin/NAME (the program), lib/ (every\n"
+		"library and the loader), everything else of the input as it is.\n"
+		"See zapp-assemble(1) and zapp-check(1).\n");
+}
+
+/* The jumploader installed beside this program: BINDIR/../lib/zapp/. */
+static int find_jumploader(struct options *o, char *buf, size_t len)
+{
+	const char *env = getenv("ZAPP_JUMPLOADER");
+	char self[PATH_MAX];
+	ssize_t n;
+	if (o->jumploader)
+		return 0;
+	if (env && *env) {
+		o->jumploader = env;
+		return 0;
+	}
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
+		return zerr(NULL, "cannot find the jumploader: /proc/self/exe: %s", strerror(errno)), -1;
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	if (snprintf(buf, len, "%s/../lib/zapp/jumploader-x86_64", self) >= (int)len)
+		return zerr(self, "cannot find the jumploader: path too long"), -1;
+	if (access(buf, R_OK) < 0)
+		return zerr(buf, "cannot find the jumploader: %s (set ZAPP_JUMPLOADER)", strerror(errno)), -1;
+	o->jumploader = buf;
+	return 0;
+}
+
+static int inside(const char *path, const char *dir)
+{
+	size_t l = strlen(dir);
+	if (l == 1 && dir[0] == '/')
+		return 1;
+	return strncmp(path, dir, l) == 0 && (path[l] == '/' || path[l] == '\0');
+}
+
+/* OUT must not be inside an input tree: it would copy itself. */
+static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
+{
+	char out_real[PATH_MAX], dir[PATH_MAX], in_real[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", o->out);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+	else if (slash)
+		dir[1] = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (!realpath(dir, out_real))
+		return zerr(o->out, "cannot create: %s", strerror(errno)), -1;
+	const char *base = strrchr(o->out, '/') ? strrchr(o->out, '/') + 1 : o->out;
+	size_t l = strlen(out_real);
+	snprintf(out_real + l, sizeof out_real - l, "%s%s", l > 1 ? "/" : "", base);
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(inputs[i], &st) < 0 || !S_ISDIR(st.st_mode) || !realpath(inputs[i], in_real))
+			continue;
+		if (inside(out_real, in_real))
+			return zerr(o->out, "is inside the input %s: it would copy itself", inputs[i]), -1;
+	}
+	return 0;
+}
+
+static void summary(struct plan *p, struct options *o)
+{
+	size_t programs = 0, launchers = 0, tree_libs = 0, sys_libs = 0, other = 0;
+	unsigned long long bytes = 0;
+	const char *loader = NULL;
+	for (size_t i = 0; i < p->n; i++) {
+		struct entry *e = p->e[i];
+		struct stat st;
+		if (e->src && stat(e->src, &st) == 0)
+			bytes += (unsigned long long)st.st_size;
+		switch (e->kind) {
+		case ENTRY_PROGRAM: programs++; break;
+		case ENTRY_JUMPLOADER: launchers++; break;
+		case ENTRY_LIBRARY: e->from_tree ? tree_libs++ : sys_libs++; break;
+		case ENTRY_LOADER: loader = e->dest + 4; break;
+		case ENTRY_FILE: other++; break;
+		case ENTRY_DIR: break;
+		}
+	}
+	printf("%s: %zu program%s (%zu launcher%s), %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB\n",
+	       o->out, programs, programs == 1 ? "" : "s", launchers, launchers == 1 ? "" : "s",
+	       tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
+	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0));
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "sysroot", required_argument, NULL, 'S' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "add", no_argument, NULL, 'a' },
+		{ "jumploader", required_argument, NULL, 'J' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	struct options o = { .sysroot = "" };
+	struct plan p = { 0 };
+	char jl[PATH_MAX], tmp[PATH_MAX] = "";
+	int c, status = 1;
+
+	zapp_prog = "zapp-assemble";
+	while ((c = getopt_long(argc, argv, "o:favqhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.out = optarg; break;
+		case 'S': o.sysroot = optarg; break;
+		case 'f': o.force = 1; break;
+		case 'a': o.add = 1; break;
+		case 'J': o.jumploader = optarg; break;
+		case 'v': o.verbose = 1; break;
+		case 'q': o.quiet = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("zapp-assemble (zapp) %s\n", ZAPP_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (!o.out || optind == argc) {
+		zerr(NULL, "%s", !o.out ? "no output given: use -o OUT" : "no input given");
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(o.sysroot, "/") == 0)
+		o.sysroot = "";
+	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
+		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), 2;
+	if (find_jumploader(&o, jl, sizeof jl) < 0)
+		return 1;
+	if (check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0)
+		return 1;
+	if (o.add && scan_existing_zapp(&p, &o, o.out) < 0)
+		goto out;
+	for (int i = optind; i < argc; i++)
+		if (scan_input(&p, &o, argv[i]) < 0 || outdir_interrupted())
+			goto out;
+	if (closure_resolve(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || outdir_interrupted())
+		goto out;
+	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
+		tmp[0] = '\0';
+		goto out;
+	}
+	if (write_plan(&p, &o, tmp) < 0 || outdir_interrupted())
+		goto out;
+	if (outdir_commit(&o, tmp) < 0)
+		goto out;
+	tmp[0] = '\0';
+	status = 0;
+	if (!o.quiet)
+		summary(&p, &o);
+out:
+	outdir_abort(tmp);
+	if (outdir_interrupted())
+		outdir_reraise();
+	plan_free(&p);
+	strlist_free(&o.trees);
+	return status;
+}

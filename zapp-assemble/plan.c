@@ -1,0 +1,104 @@
+/* zapp-assemble/plan.c: the list of entries, indexed by destination. */
+#include "plan.h"
+#include "report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static void index_put(struct entry **slot, size_t nslot, struct entry *e)
+{
+	size_t i = hash(e->dest) & (nslot - 1);
+	while (slot[i])
+		i = (i + 1) & (nslot - 1);
+	slot[i] = e;
+}
+
+static int grow_index(struct plan *p)
+{
+	size_t nslot = p->nslot ? p->nslot * 2 : 256;
+	struct entry **slot = calloc(nslot, sizeof *slot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < p->n; i++)
+		index_put(slot, nslot, p->e[i]);
+	free(p->slot);
+	p->slot = slot;
+	p->nslot = nslot;
+	return 0;
+}
+
+struct entry *plan_find(const struct plan *p, const char *dest)
+{
+	if (!p->nslot)
+		return NULL;
+	for (size_t i = hash(dest) & (p->nslot - 1); p->slot[i]; i = (i + 1) & (p->nslot - 1))
+		if (strcmp(p->slot[i]->dest, dest) == 0)
+			return p->slot[i];
+	return NULL;
+}
+
+struct entry *plan_add(struct plan *p, const char *dest, enum entry_kind kind, const char *src)
+{
+	struct entry *e;
+	if (plan_find(p, dest))
+		return zfail("%s is planned twice", dest), NULL;
+	if ((p->n + 1) * 2 > p->nslot && grow_index(p) < 0)
+		return zfail("out of memory"), NULL;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct entry **v = realloc(p->e, cap * sizeof *v);
+		if (!v)
+			return zfail("out of memory"), NULL;
+		p->e = v;
+		p->cap = cap;
+	}
+	if (!(e = calloc(1, sizeof *e)) || !(e->dest = strdup(dest)) || (src && !(e->src = strdup(src)))) {
+		if (e)
+			free(e->dest);
+		free(e);
+		return zfail("out of memory"), NULL;
+	}
+	e->kind = kind;
+	e->mode = kind == ENTRY_DIR ? 0755 : 0644;
+	p->e[p->n++] = e;
+	index_put(p->slot, p->nslot, e);
+	return e;
+}
+
+static int by_dest(const void *a, const void *b)
+{
+	return strcmp((*(struct entry *const *)a)->dest, (*(struct entry *const *)b)->dest);
+}
+
+void plan_sort(struct plan *p)
+{
+	if (p->n > 1)
+		qsort(p->e, p->n, sizeof *p->e, by_dest);
+}
+
+void plan_free(struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct entry *e = p->e[i];
+		free(e->dest);
+		free(e->src);
+		free(e->tree_rel);
+		free(e->new_rpath);
+		if (e->has_info)
+			elf_info_free(&e->info);
+		strlist_free(&e->launch_dirs);
+		free(e);
+	}
+	free(p->e);
+	free(p->slot);
+	memset(p, 0, sizeof *p);
+}

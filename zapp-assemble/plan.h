@@ -1,0 +1,50 @@
+/* zapp-assemble/plan.h: the plan of a Zapp — every file it will hold, where
+ * it comes from and what must be done to it — built completely before
+ * anything is written, so that errors leave nothing behind. */
+#ifndef ASSEMBLE_PLAN_H
+#define ASSEMBLE_PLAN_H
+
+#include "strlist.h"
+#include "zelf.h"
+
+#include <sys/types.h>
+
+enum entry_kind {
+	ENTRY_DIR,		/* a directory of an input tree */
+	ENTRY_FILE,		/* copied as it is: data, scripts, static programs */
+	ENTRY_PROGRAM,		/* the real ELF of a dynamic program, under dynbin/ */
+	ENTRY_LIBRARY,		/* a shared library, from a tree or the system */
+	ENTRY_LOADER,		/* the dynamic loader, in lib/ */
+	ENTRY_JUMPLOADER,	/* a stamped copy of the jumploader */
+};
+
+struct entry {
+	char *dest;		/* path inside the Zapp, relative, normalised */
+	char *src;		/* the file to copy; NULL for dirs and jumploaders */
+	enum entry_kind kind;
+	mode_t mode;		/* permission bits for the copy */
+	int from_tree;		/* came with an input tree (keeps its place) */
+	char *tree_rel;		/* its path inside that tree, when from_tree */
+	int has_info;
+	struct elf_info info;	/* ELF entries */
+	struct entry *program;	/* libraries: the program that pulled it in first */
+	const char *needed_by;	/* libraries and loaders: who asked first */
+	struct strlist launch_dirs;	/* programs: directories of their jumploaders */
+	struct entry *target;	/* jumploaders: the program they start */
+	char *new_rpath;	/* the DT_RPATH to set, NULL to leave the file as it is */
+};
+
+struct plan {
+	struct entry **e;
+	size_t n, cap;
+	struct entry **slot;	/* open-addressing index on dest */
+	size_t nslot;
+};
+
+struct entry *plan_find(const struct plan *p, const char *dest);
+/* Add an entry for dest; NULL (with zfail) when dest is planned already. */
+struct entry *plan_add(struct plan *p, const char *dest, enum entry_kind kind, const char *src);
+void plan_sort(struct plan *p);
+void plan_free(struct plan *p);
+
+#endif
