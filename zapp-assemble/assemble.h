@@ -29,9 +29,6 @@ int closure_resolve(struct plan *p, struct options *o);
 /* rpaths.c */
 int rpaths_compute(struct plan *p, struct options *o);
 
-/* stamp.c: stamp a copy of the jumploader with its target and lib dir */
-int stamp_jumploader(const char *path, const char *target, const char *libdir);
-
 /* write.c */
 int write_plan(struct plan *p, struct options *o, const char *dir);
 

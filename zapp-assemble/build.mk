@@ -9,6 +9,13 @@ $(B)/bin/zapp-assemble: $(ASSEMBLE_OBJS) $(B)/libzapp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
 
-all: $(B)/bin/zapp-assemble
-INSTALL_BIN += zapp-assemble
-INSTALL_MAN1 += docs/zapp-assemble.1
+CHECK_SRCS := $(wildcard zapp-assemble/check*.c) zapp-assemble/plan.c
+CHECK_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CHECK_SRCS))
+
+$(B)/bin/zapp-check: $(CHECK_OBJS) $(B)/libzapp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+
+all: $(B)/bin/zapp-assemble $(B)/bin/zapp-check
+INSTALL_BIN += zapp-assemble zapp-check
+INSTALL_MAN1 += docs/zapp-assemble.1 docs/zapp-check.1

@@ -93,6 +93,8 @@ void plan_free(struct plan *p)
 		free(e->src);
 		free(e->tree_rel);
 		free(e->new_rpath);
+		free(e->stamp_target);
+		free(e->stamp_libdir);
 		if (e->has_info)
 			elf_info_free(&e->info);
 		strlist_free(&e->launch_dirs);

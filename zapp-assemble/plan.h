@@ -32,6 +32,8 @@ struct entry {
 	struct strlist launch_dirs;	/* programs: directories of their jumploaders */
 	struct entry *target;	/* jumploaders: the program they start */
 	char *new_rpath;	/* the DT_RPATH to set, NULL to leave the file as it is */
+	/* zapp-check's jumploaders: what their stamp says, as Zapp paths */
+	char *stamp_target, *stamp_libdir;
 };
 
 struct plan {

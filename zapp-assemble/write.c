@@ -5,6 +5,7 @@
 #include "report.h"
 #include "rpath.h"
 #include "searchpath.h"
+#include "stamp_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +49,7 @@ static int write_jumploader(struct options *o, struct entry *e, const char *path
 	snprintf(deflt, sizeof deflt, "../dynbin/%s", base_name(e->dest));
 	if (strcmp(target, deflt) == 0 && strcmp(libdir, "../lib") == 0)
 		return 0;	/* the defaults: bin/NAME -> dynbin/NAME */
-	return stamp_jumploader(path, target, libdir);
+	return stamp_write(path, target, libdir);
 }
 
 static int write_entry(struct options *o, struct entry *e, const char *top)

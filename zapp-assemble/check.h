@@ -1,0 +1,25 @@
+/* zapp-assemble/check.h: zapp-check — prove that a Zapp is complete.
+ *   check_scan.c   the inventory: every file of the Zapp, its ELF headers,
+ *                  and for jumploaders, the program they start
+ *   check_rules.c  the rules, each problem reported as it is found
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include "plan.h"
+
+struct check {
+	const char *top;	/* the Zapp */
+	struct plan inv;	/* ENTRY_DIR, ENTRY_FILE (ELF or not), ENTRY_JUMPLOADER */
+	int problems;
+	int quiet;
+	size_t programs, libraries, launchers;
+};
+
+int check_scan(struct check *c);
+void check_rules(struct check *c);
+/* "zapp-check: rel: message", counted */
+void check_problem(struct check *c, const char *rel, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

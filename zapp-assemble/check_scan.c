@@ -1,0 +1,131 @@
+/* zapp-assemble/check_scan.c: the inventory of a Zapp for zapp-check.
+ * Nothing is followed out of the Zapp: links are looked at, not through. */
+#include "check.h"
+#include "report.h"
+#include "searchpath.h"
+#include "stamp_io.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int is_elf(const char *path)
+{
+	char b[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
+	if (fd < 0)
+		return 0;
+	ok = read(fd, b, 4) == 4 && memcmp(b, "\177ELF", 4) == 0;
+	close(fd);
+	return ok;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+/* A link must stay inside the Zapp: resolved lexically from its place. */
+static void check_link(struct check *c, const char *rel, const char *path)
+{
+	char target[PATH_MAX], dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+	ssize_t n = readlink(path, target, sizeof target - 1);
+	if (n < 0)
+		return;
+	target[n] = '\0';
+	path_dirname(rel, dir, sizeof dir);
+	snprintf(joined, sizeof joined, "%s/%s", dir, target);
+	if (target[0] == '/' || path_normalize(joined, norm, sizeof norm) < 0)
+		check_problem(c, rel, "symbolic link leaves the Zapp (to %s)", target);
+}
+
+static int add_file(struct check *c, const char *rel, const char *path, mode_t mode)
+{
+	struct entry *e;
+	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	int jl = is_elf(path) && stamp_read(path, target, libdir) == 0;
+	if (!(e = plan_add(&c->inv, rel, jl ? ENTRY_JUMPLOADER : ENTRY_FILE, path)))
+		return zerr(rel, "%s", zwhy()), -1;
+	e->mode = mode;
+	if (jl) {
+		char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+		path_dirname(rel, dir, sizeof dir);
+		if (!*target && snprintf(target, sizeof target, "../dynbin/%s", base_name(rel)) >= (int)sizeof target) {
+			check_problem(c, rel, "its name is too long");
+			return 0;
+		}
+		if (!*libdir)
+			snprintf(libdir, sizeof libdir, "../lib");
+		snprintf(joined, sizeof joined, "%s/%s", dir, target);
+		if (path_normalize(joined, norm, sizeof norm) < 0) {
+			check_problem(c, rel, "its program %s is outside the Zapp", target);
+			return 0;
+		}
+		e->stamp_target = strdup(norm);
+		snprintf(joined, sizeof joined, "%s/%s", dir, libdir);
+		if (path_normalize(joined, norm, sizeof norm) < 0)
+			check_problem(c, rel, "its library directory %s is outside the Zapp", libdir);
+		else
+			e->stamp_libdir = strdup(norm);
+		return 0;
+	}
+	if (is_elf(path)) {
+		if (elf_info_read(path, &e->info) < 0) {
+			check_problem(c, rel, "unreadable ELF file: %s", zwhy());
+			return 0;
+		}
+		e->has_info = 1;
+	}
+	return 0;
+}
+
+static int walk(struct check *c, const char *rel)
+{
+	char path[PATH_MAX], child[PATH_MAX];
+	struct dirent **names;
+	int n, r = 0;
+	snprintf(path, sizeof path, "%s%s%s", c->top, *rel ? "/" : "", rel);
+	if ((n = scandir(path, &names, NULL, alphasort)) < 0)
+		return zerr(path, "cannot read: %s", strerror(errno)), -1;
+	for (int i = 0; i < n && r == 0; i++) {
+		const char *name = names[i]->d_name;
+		struct stat st;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		if (snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", name) >= (int)sizeof child
+		    || snprintf(path, sizeof path, "%s/%s", c->top, child) >= (int)sizeof path) {
+			check_problem(c, rel, "a name inside is too long");
+			continue;
+		}
+		if (lstat(path, &st) < 0)
+			continue;
+		if (S_ISLNK(st.st_mode))
+			check_link(c, child, path);
+		else if (S_ISDIR(st.st_mode)) {
+			if (plan_add(&c->inv, child, ENTRY_DIR, NULL))
+				r = walk(c, child);
+		} else if (S_ISREG(st.st_mode))
+			r = add_file(c, child, path, st.st_mode);
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return r;
+}
+
+int check_scan(struct check *c)
+{
+	struct stat st;
+	if (stat(c->top, &st) < 0)
+		return zerr(c->top, "cannot read: %s", strerror(errno)), -1;
+	if (!S_ISDIR(st.st_mode))
+		return zerr(c->top, "not a directory"), -1;
+	return walk(c, "");
+}
