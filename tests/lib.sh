@@ -129,3 +129,29 @@ test_must_fail_with() {
 		return 1
 	fi
 }
+
+# tree_digest DIR: one line per path under DIR with its type, mode and, for
+# files, content hash: equal digests mean byte-identical trees.
+tree_digest() {
+	(cd "$1" && find . -printf '%y %m %p\n' | LC_ALL=C sort | while read -r t m p; do
+		if [ "$t" = f ]; then
+			printf '%s %s %s %s\n' "$t" "$m" "$p" "$(sha256sum <"$p" | cut -d" " -f1)"
+		else
+			printf '%s %s %s\n' "$t" "$m" "$p"
+		fi
+	done)
+}
+
+# build_example DIR: the example project built with zapp-cc and installed
+# into DIR/stage; prints nothing, fails with the build log.
+build_example() {
+	cp -r "$ZAPP_SRC/examples/hello" "$1/src" &&
+	{ make -C "$1/src" CC=zapp-cc CXX=zapp-c++ >"$1/build.log" 2>&1 &&
+	  make -C "$1/src" install DESTDIR="$1/stage" >>"$1/build.log" 2>&1 ||
+	  { tail -n 20 "$1/build.log"; false; }; }
+}
+
+# rpath_of FILE: "TAG VALUE" of its DT_RPATH / DT_RUNPATH
+rpath_of() {
+	readelf -d "$1" | sed -n 's/.*(\(RPATH\|RUNPATH\)).*\[\(.*\)\]$/\1 \2/p'
+}
