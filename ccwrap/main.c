@@ -99,6 +99,7 @@ int main(int argc, char **argv)
 	const char *disable = getenv("ZAPP_DISABLE");
 	struct strlist cmd = { 0 };
 	struct classification c;
+	int status;
 	int nargs = argc > 1 ? argc - 1 : 0;
 	char **args = argv + 1;
 
@@ -115,18 +116,22 @@ int main(int argc, char **argv)
 		classify(role, nargs - 1, args + 1, &c);
 		printf("%s: %s%s; output %s\n", c.rule, c.links ? "links" : "does not link",
 		       c.inject ? ", gets the rpath" : "", c.output ? c.output : "-");
+		classification_free(&c);
 		return 0;
 	}
 
 	if (!tool || !*tool)
 		tool = dflt[role];
+	memset(&c, 0, sizeof c);
 	if (argv_split_words(&cmd, tool) < 0 || cmd.n == 0) {
 		zerr(env[role], "cannot use '%s' as the real tool: it names no program", tool);
-		return 2;
+		status = 2;
+		goto out;
 	}
 	if (strcmp(base_name(cmd.v[cmd.n - 1]), name) == 0) {
 		zerr(env[role], "'%s' names %s itself: set it to the real tool", tool, name);
-		return 2;
+		status = 2;
+		goto out;
 	}
 	for (int i = 0; i < nargs; i++)
 		if (strlist_push(&cmd, args[i]) < 0)
@@ -134,13 +139,15 @@ int main(int argc, char **argv)
 
 	if (disable && *disable && strcmp(disable, "0") != 0) {
 		run_exec(cmd.v);
-		return 127;
+		status = 127;
+		goto out;
 	}
 	if (classify(role, nargs, args, &c) < 0)
 		goto nomem;
 	if (!c.links) {
 		run_exec(cmd.v);
-		return 127;
+		status = 127;
+		goto out;
 	}
 	if (c.inject && !already_has_rpath(role, nargs, args)) {
 		if (role == ROLE_LD) {
@@ -151,15 +158,19 @@ int main(int argc, char **argv)
 			goto nomem;
 		}
 	}
-	int status = run_wait(cmd.v);
+	status = run_wait(cmd.v);
 	if (status < 0)
-		return 127;
-	if (status == 0 && is_elf_file(c.output) && rpath_fix_xorigin(c.output) < 0) {
+		status = 127;
+	else if (status == 0 && is_elf_file(c.output) && rpath_fix_xorigin(c.output) < 0) {
 		zerr(c.output, "cannot fix XORIGIN in the run-time search path: %s", zwhy());
-		return 1;
+		status = 1;
 	}
-	return status;
+	goto out;
 nomem:
 	zerr(NULL, "out of memory");
-	return 2;
+	status = 2;
+out:
+	classification_free(&c);
+	strlist_free(&cmd);
+	return status;
 }

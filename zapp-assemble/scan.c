@@ -95,16 +95,22 @@ static int check_machine(const char *shown, const struct elf_info *info)
 	return -1;
 }
 
-/* A dynamically linked program found at src, to be launched as rel. */
+/* A dynamically linked program found at src, to be launched as rel.  info
+ * is taken over: kept by the program's entry, or freed. */
 static int add_program(struct plan *p, struct options *o, const char *rel, const char *src,
 		       struct elf_info *info, mode_t mode, int from_tree, const char *tree_rel)
 {
 	char real[PATH_MAX], dyn[PATH_MAX];
 	struct entry *e;
-	if (check_machine(src, info) < 0)
+	if (check_machine(src, info) < 0) {
+		elf_info_free(info);
 		return -1;
-	if (!realpath(src, real))
-		return zerr(src, "cannot resolve: %s", strerror(errno)), -1;
+	}
+	if (!realpath(src, real)) {
+		zerr(src, "cannot resolve: %s", strerror(errno));
+		elf_info_free(info);
+		return -1;
+	}
 	if ((e = program_by_realpath(real))) {
 		if (o->verbose)
 			fprintf(stderr, "%s: %s: another name for %s\n", zapp_prog, rel, e->dest);
@@ -112,8 +118,11 @@ static int add_program(struct plan *p, struct options *o, const char *rel, const
 		return add_jumploader(p, rel, e);
 	}
 	dynbin_path(rel, dyn, sizeof dyn);
-	if (!(e = plan_add(p, dyn, ENTRY_PROGRAM, src)))
-		return zerr(rel, "%s", zwhy()), -1;
+	if (!(e = plan_add(p, dyn, ENTRY_PROGRAM, src))) {
+		zerr(rel, "%s", zwhy());
+		elf_info_free(info);
+		return -1;
+	}
 	e->info = *info;
 	e->has_info = 1;
 	e->mode = mode & 0777;
