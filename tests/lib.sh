@@ -145,7 +145,7 @@ tree_digest() {
 # build_example DIR: the example project built with zapp-cc and installed
 # into DIR/stage; prints nothing, fails with the build log.
 build_example() {
-	cp -r "$ZAPP_SRC/examples/hello" "$1/src" &&
+	mkdir -p "$1" && cp -r "$ZAPP_SRC/examples/hello" "$1/src" &&
 	{ make -C "$1/src" CC=zapp-cc CXX=zapp-c++ >"$1/build.log" 2>&1 &&
 	  make -C "$1/src" install DESTDIR="$1/stage" >>"$1/build.log" 2>&1 ||
 	  { tail -n 20 "$1/build.log"; false; }; }
