@@ -134,4 +134,18 @@ test_expect_success '--add puts more programs into an existing Zapp, sharing lib
 	suite.zapp/bin/other && zapp-check suite.zapp
 '
 
+test_expect_success 'a library kept in lib/x86_64-linux-gnu (Meson, Debian) is reached by the rpath' '
+	mkdir -p multi/bin multi/lib/x86_64-linux-gnu &&
+	printf "int f(void){return 7;}\n" >f.c &&
+	gcc -shared -fPIC -Wl,-soname,libf.so.0 -o multi/lib/x86_64-linux-gnu/libf.so.0.4.0 f.c &&
+	ln -s libf.so.0.4.0 multi/lib/x86_64-linux-gnu/libf.so.0 &&
+	printf "int f(void); int main(void){return f();}\n" >usef.c &&
+	gcc -o multi/bin/usef usef.c multi/lib/x86_64-linux-gnu/libf.so.0 &&
+	zapp-assemble -q -o multi.zapp multi &&
+	expect_eq "RPATH \$ORIGIN/../lib:\$ORIGIN/../lib/x86_64-linux-gnu" "$(rpath_of multi.zapp/dynbin/usef)" &&
+	zapp-check multi.zapp &&
+	status=0 && multi.zapp/bin/usef || status=$? &&
+	expect_eq 7 "$status" "exit status of usef (f returns 7)"
+'
+
 test_done

@@ -31,6 +31,8 @@ struct search {
 	struct strlist cache_path;	/* "" for not found */
 };
 
+static const struct strlist *owner_trees;	/* real paths of the input trees */
+
 static int inside(const char *path, const char *dir)
 {
 	size_t l = strlen(dir);
@@ -158,6 +160,31 @@ static int plan_shared(struct plan *p, struct entry *by, const char *dest, const
 	return 0;
 }
 
+/* A library of an input tree keeps its place.  When that place is not lib/
+ * (Meson and Debian put libraries in lib/x86_64-linux-gnu/), the program
+ * whose closure loads it must search there too. */
+static int reach_tree_library(struct entry *e, const char *found)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	struct entry *owner = e->kind == ENTRY_PROGRAM || !e->program ? e : e->program;
+	const char *root;
+	path_dirname(found, dir, sizeof dir);
+	if (!realpath(dir, real))
+		return 0;
+	for (size_t i = 0; i < owner_trees->n; i++) {
+		root = owner_trees->v[i];
+		size_t l = strlen(root);
+		if (strncmp(real, root, l) != 0 || (real[l] != '/' && real[l] != '\0'))
+			continue;
+		const char *rel = real[l] ? real + l + 1 : ".";
+		if (strcmp(rel, "lib") != 0 && !strlist_contains(&owner->extra_dirs, rel)
+		    && strlist_push(&owner->extra_dirs, rel) < 0)
+			return zerr(NULL, "out of memory"), -1;
+		return 0;
+	}
+	return 0;
+}
+
 static int resolve_needed(struct search *s, struct plan *p, struct entry *e, const char *name)
 {
 	char dest[PATH_MAX], found[PATH_MAX], real[PATH_MAX];
@@ -174,7 +201,7 @@ static int resolve_needed(struct search *s, struct plan *p, struct entry *e, con
 		return -1;
 	}
 	if (realpath(found, real) && in_tree(s->o, real))
-		return 0;	/* a library of the input: it keeps its place */
+		return reach_tree_library(e, found);
 	if (s->o->verbose && !have)
 		fprintf(stderr, "%s: %s: %s (for %s)\n", zapp_prog, dest, found, e->dest);
 	return plan_shared(p, e, dest, found, ENTRY_LIBRARY);
@@ -203,6 +230,7 @@ static int resolve_loader(struct plan *p, struct options *o, struct entry *e)
 int closure_resolve(struct plan *p, struct options *o)
 {
 	struct search s = { .o = o };
+	owner_trees = &o->trees;
 	int failed = 0;
 	if (searchpath_system(o->sysroot, &s.system) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;

@@ -98,6 +98,7 @@ void plan_free(struct plan *p)
 		if (e->has_info)
 			elf_info_free(&e->info);
 		strlist_free(&e->launch_dirs);
+		strlist_free(&e->extra_dirs);
 		free(e);
 	}
 	free(p->e);

@@ -30,6 +30,8 @@ struct entry {
 	struct entry *program;	/* libraries: the program that pulled it in first */
 	const char *needed_by;	/* libraries and loaders: who asked first */
 	struct strlist launch_dirs;	/* programs: directories of their jumploaders */
+	struct strlist extra_dirs;	/* directories of the input, other than lib/, where
+					   libraries it (or its closure) loads keep their place */
 	struct entry *target;	/* jumploaders: the program they start */
 	char *new_rpath;	/* the DT_RPATH to set, NULL to leave the file as it is */
 	/* zapp-check's jumploaders: what their stamp says, as Zapp paths */

@@ -114,14 +114,19 @@ int rpaths_compute(struct plan *p, struct options *o)
 		if (e->kind == ENTRY_PROGRAM) {
 			if (e->from_tree)
 				path_dirname(e->tree_rel, src_dir, sizeof src_dir);
-			for (size_t k = 0; k < e->launch_dirs.n; k++)
+			for (size_t k = 0; k < e->launch_dirs.n; k++) {
 				origin_entry(&b, e->launch_dirs.v[k], "lib");
+				for (size_t x = 0; x < e->extra_dirs.n; x++)
+					origin_entry(&b, e->launch_dirs.v[k], e->extra_dirs.v[x]);
+			}
 			for (size_t k = 0; k < e->launch_dirs.n; k++)
 				keep_relative(p, &b, e->dest, old, e->from_tree ? src_dir : NULL,
 					      e->launch_dirs.v[k], o->quiet || k > 0);
-		} else if (e->kind == ENTRY_LIBRARY && old) {
+		} else if (e->kind == ENTRY_LIBRARY && (old || e->extra_dirs.n)) {
 			path_dirname(e->dest, own_dir, sizeof own_dir);
 			origin_entry(&b, own_dir, "lib");
+			for (size_t x = 0; x < e->extra_dirs.n; x++)
+				origin_entry(&b, own_dir, e->extra_dirs.v[x]);
 			if (e->from_tree)
 				keep_relative(p, &b, e->dest, old, own_dir, own_dir, o->quiet);
 			else
