@@ -2,10 +2,13 @@
 #include "searchpath.h"
 #include "report.h"
 
+#include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int expand_entry(const char *e, size_t len, const char *origin, struct strlist *dirs)
 {
@@ -55,12 +58,79 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
 	return 0;
 }
 
-static void read_conf(const char *root, const char *file, struct strlist *dirs, int depth)
+/* root + abs, with "." and ".." resolved lexically as if root were "/"
+ * (ldconfig -r chroots): ".." never climbs above root. */
+static int root_join(const char *root, const char *abs, char *out, size_t len)
+{
+	size_t rl = strlen(root), o = rl;
+	if (rl + 2 > len)
+		return -1;
+	memcpy(out, root, rl);
+	for (const char *p = abs; *p; ) {
+		size_t l = strcspn(p, "/");
+		if (l == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > rl && out[o - 1] != '/')
+				o--;
+			if (o > rl)
+				o--;
+		} else if (l && !(l == 1 && p[0] == '.')) {
+			if (o + 1 + l + 1 > len)
+				return -1;
+			out[o++] = '/';
+			memcpy(out + o, p, l);
+			o += l;
+		}
+		p += l;
+		while (*p == '/')
+			p++;
+	}
+	if (o == rl)
+		out[o++] = '/';
+	out[o] = '\0';
+	return 0;
+}
+
+/* The files read so far: each is read once, however often it is included
+ * (a file that includes itself, or many includes of one file, would
+ * otherwise cost exponential time). */
+struct conf_seen {
+	dev_t dev[256];
+	ino_t ino[256];
+	size_t n;
+};
+
+/* Open a configuration file: only a regular file, never a FIFO or device
+ * (which could block or never end), and never twice. */
+static FILE *open_conf(const char *path, struct conf_seen *seen)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || seen->n == 256)
+		goto skip;
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->dev[i] == st.st_dev && seen->ino[i] == st.st_ino)
+			goto skip;
+	seen->dev[seen->n] = st.st_dev;
+	seen->ino[seen->n++] = st.st_ino;
+	FILE *f = fdopen(fd, "r");
+	if (f)
+		return f;
+skip:
+	close(fd);
+	return NULL;
+}
+
+/* Read file (an absolute path inside root, normalised) and what it
+ * includes; a relative include is relative to the including file's
+ * directory, as ldconfig reads it. */
+static void read_conf(const char *root, const char *file, struct strlist *dirs,
+		      struct conf_seen *seen, int depth)
 {
 	char path[4096], line[4096];
 	FILE *f;
-	snprintf(path, sizeof path, "%s%s", root, file);
-	if (depth > 8 || !(f = fopen(path, "re")))
+	if (depth > 8 || root_join(root, file, path, sizeof path) < 0 || !(f = open_conf(path, seen)))
 		return;
 	while (fgets(line, sizeof line, f)) {
 		char *s = line, *end;
@@ -73,27 +143,30 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs, 
 		if (!*s)
 			continue;
 		if (strncmp(s, "include", 7) == 0 && (s[7] == ' ' || s[7] == '\t')) {
-			char pattern[4096];
+			char abs[4096], pattern[4096];
 			glob_t g;
 			s += 8;
 			while (*s == ' ' || *s == '\t')
 				s++;
 			if (*s == '/')
-				snprintf(pattern, sizeof pattern, "%s%s", root, s);
+				snprintf(abs, sizeof abs, "%s", s);
 			else
-				snprintf(pattern, sizeof pattern, "%s/etc/%s", root, s);
+				snprintf(abs, sizeof abs, "%.*s/%s",
+					 (int)(strrchr(file, '/') - file), file, s);
+			if (root_join(root, abs, pattern, sizeof pattern) < 0)
+				continue;
 			if (glob(pattern, 0, NULL, &g) == 0) {
 				size_t rl = strlen(root);
 				for (size_t i = 0; i < g.gl_pathc; i++)
-					read_conf(root, g.gl_pathv[i] + rl, dirs, depth + 1);
+					if (strncmp(g.gl_pathv[i], root, rl) == 0)
+						read_conf(root, g.gl_pathv[i] + rl, dirs, seen, depth + 1);
 				globfree(&g);
 			}
 			continue;
 		}
 		if (*s != '/')
 			continue;	/* hwcap lines and junk */
-		snprintf(path, sizeof path, "%s%s", root, s);
-		if (!strlist_contains(dirs, path))
+		if (root_join(root, s, path, sizeof path) == 0 && !strlist_contains(dirs, path))
 			strlist_push(dirs, path);
 	}
 	fclose(f);
@@ -108,7 +181,8 @@ int searchpath_system(const char *root, struct strlist *dirs)
 	char path[4096];
 	if (strcmp(root, "/") == 0)
 		root = "";
-	read_conf(root, "/etc/ld.so.conf", dirs, 0);
+	struct conf_seen seen = { .n = 0 };
+	read_conf(root, "/etc/ld.so.conf", dirs, &seen, 0);
 	for (const char *const *d = defaults; *d; d++) {
 		snprintf(path, sizeof path, "%s%s", root, *d);
 		if (!strlist_contains(dirs, path) && strlist_push(dirs, path) < 0)

@@ -18,7 +18,12 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
 /* The system's library directories inside root ("" or "/" for the host):
  * those of /etc/ld.so.conf and the files it includes, then the defaults of
  * a Debian/x86-64 system (/lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu,
- * /lib64, /usr/lib64, /lib, /usr/lib).  Returned paths include root. */
+ * /lib64, /usr/lib64, /lib, /usr/lib).  Returned paths include root.
+ * Paths are read as ldconfig -r reads them: "." and ".." are resolved as
+ * if root were "/" (".." never leaves it), a relative include is relative
+ * to the including file's directory.  Only regular files are read (never a
+ * FIFO or a device), each once however often it is included.  Symbolic
+ * links inside root are followed as the file system resolves them. */
 int searchpath_system(const char *root, struct strlist *dirs);
 
 /* Lexically normalise a relative path: drop "." and empty parts, fold
