@@ -1,0 +1,56 @@
+# tests/jumploader/lib-jumploader.sh: shared by tests/t2*-jumploader*.sh,
+# sourced after tests/lib.sh.  Lays Zapps out by hand (as zapp-assemble
+# will): Z/bin/NAME the jumploader, Z/dynbin/NAME the program, Z/lib/ its
+# libraries and its loader.
+
+JL=$ZAPP_BUILD/lib/zapp/jumploader-x86_64
+JL_SRC=$ZAPP_SRC/tests/jumploader
+JL_RPATH='-Wl,--disable-new-dtags,-rpath,$ORIGIN/../lib'
+
+# jl_interp PROG: the PT_INTERP of PROG, empty when it is static.
+jl_interp() {
+	readelf -lW "$1" | sed -n 's/.*\[Requesting program interpreter: \(.*\)\]$/\1/p'
+}
+
+# jl_copy_libs PROG LIBDIR: copy the loader PROG asks for, and every
+# library the loader finds for it, into LIBDIR.
+jl_copy_libs() {
+	local prog=$1 lib=$2 interp list
+	interp=$(jl_interp "$prog")
+	[ -n "$interp" ] || return 0
+	mkdir -p "$lib" &&
+	cp -L "$interp" "$lib/${interp##*/}" || return 1
+	case $interp in
+	*ld-musl*) list=$("$interp" --list "$prog" 2>&1) ;;
+	*) list=$(ldd "$prog" 2>&1) ;;
+	esac || { printf '%s\n' "$list" >&2; return 1; }
+	printf '%s\n' "$list" | sed -n 's/.* => \(\/[^ ]*\) .*/\1/p' |
+	while read -r so; do
+		cp -L "$so" "$lib/" || exit 1
+	done
+}
+
+# jl_make_zapp DIR NAME COMPILER [ARGS...]: compile with COMPILER ARGS into
+# DIR/dynbin/NAME (add $JL_RPATH to ARGS for a dynamic program), then put
+# the jumploader at DIR/bin/NAME and the libraries in DIR/lib.
+jl_make_zapp() {
+	local z=$1 name=$2
+	shift 2
+	mkdir -p "$z/bin" "$z/dynbin" &&
+	"$@" -o "$z/dynbin/$name" &&
+	cp "$JL" "$z/bin/$name" &&
+	jl_copy_libs "$z/dynbin/$name" "$z/lib"
+}
+
+# jl_build_helper NAME: compile tests/jumploader/NAME.c into ./NAME.
+jl_build_helper() {
+	case $1 in
+	stamp) gcc -O2 -Wall -Werror -I"$ZAPP_SRC/libzapp" -o stamp "$JL_SRC/stamp.c" -lelf ;;
+	*) gcc -O2 -Wall -Werror -o "$1" "$JL_SRC/$1.c" ;;
+	esac
+}
+
+# jl_field FILE KEY: the value of the first KEY=... line of FILE.
+jl_field() {
+	sed -n "s/^$2=//p" "$1" | head -n 1
+}
