@@ -4,6 +4,7 @@
 #   make check           build, then run every test; ends with "N passed, N failed"
 #   make demo            build an example with zapp-cc, assemble it, move it, run it
 #   make install         install into $(DESTDIR)$(PREFIX)
+#   make check-real      build real Debian packages with zapp-cc, assemble, run them
 #   make deps            install the build and test dependencies (Debian, as root)
 #   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
 
@@ -27,7 +28,7 @@ endif
 DEPS_BUILD := gcc make libc6-dev libelf-dev musl-tools
 DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
-              cmake meson ninja-build pkg-config
+              cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev
 
 .PHONY: all check demo install deps deps-check clean
 all:
@@ -39,6 +40,7 @@ include zapp-assemble/build.mk
 include tests/build.mk
 include examples/build.mk
 include docs/build.mk
+include tests/real/build.mk
 
 # Every object depends on the dependency check, so a missing package gives
 # one line naming it instead of a wall of compiler errors.
