@@ -139,6 +139,17 @@ test_expect_success 'stdin, stdout and stderr pass through' '
 	cmp want err
 '
 
+test_expect_success 'no file descriptor is added or taken away' '
+	Z/dynbin/showme --fds >native 7</dev/null &&
+	Z/bin/showme --fds >out 7</dev/null &&
+	jl_field native fds | grep -q "^0 1 2 .*7" &&
+	expect_eq "$(jl_field native fds)" "$(jl_field out fds)" "fds through the jumploader" &&
+	Z/dynbin/showme --fds >native <&- &&
+	Z/bin/showme --fds >out <&- &&
+	jl_field native fds | grep -q "^1 2" &&
+	expect_eq "$(jl_field native fds)" "$(jl_field out fds)" "fds with stdin closed"
+'
+
 test_expect_success 'a host /bin/sh run by the program sees the caller'"'"'s environment' '
 	cmd="env -0 >child.env; ls / >child.ls" &&
 	JL_MARK=1 ./spawn /bin/sh sh -c "$cmd" &&

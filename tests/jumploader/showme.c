@@ -13,11 +13,13 @@
  *   --stderr=T   write T and a newline to stderr
  *   --run=CMD    run /bin/sh -c CMD and wait for it; its status is ours
  *   --maps       copy /proc/self/maps to stdout
+ *   --fds        print fds=<the open file descriptors, in order>
  *   --segv       die of SIGSEGV
  *   --exit=N     exit with status N
  * Built as C (and as C++ through showme-cxx.cc) in every flavour the tests
  * need: PIE, non-PIE, static, static-pie, musl.
  */
+#include <dirent.h>
 #include <elf.h>
 #include <link.h>
 #include <signal.h>
@@ -127,6 +129,29 @@ int main(int argc, char **argv)
 				return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 		} else if (!strcmp(a, "--maps")) {
 			cat_file("/proc/self/maps");
+			fflush(stdout);
+		} else if (!strcmp(a, "--fds")) {
+			DIR *d = opendir("/proc/self/fd");
+			struct dirent *de;
+			int fds[256], nfds = 0, j, k, skip;
+
+			if (!d)
+				return 2;
+			skip = dirfd(d);
+			while ((de = readdir(d)) && nfds < 256)
+				if (de->d_name[0] != '.' && atoi(de->d_name) != skip)
+					fds[nfds++] = atoi(de->d_name);
+			closedir(d);
+			for (j = 1; j < nfds; j++)	/* insertion sort */
+				for (k = j; k > 0 && fds[k - 1] > fds[k]; k--) {
+					int t = fds[k];
+					fds[k] = fds[k - 1];
+					fds[k - 1] = t;
+				}
+			printf("fds=");
+			for (j = 0; j < nfds; j++)
+				printf(j ? " %d" : "%d", fds[j]);
+			printf("\n");
 			fflush(stdout);
 		} else if (!strcmp(a, "--segv")) {
 			fflush(stdout);
