@@ -5,6 +5,8 @@
 # compiler's own freestanding headers), and the musl-gcc wrapper's link spec
 # adds a PT_INTERP to static-pie links.  The stripped result keeps its
 # section headers: zapp-assemble finds the .zapp_stamp section through them.
+# $(CFLAGS) and SANITIZE=1 do not apply to it: its flags are part of what
+# makes it work (no stack protector, no libc, no relocations).
 
 JL_ARCH     := x86_64
 JL_SRCS     := jumploader/jumploader.c jumploader/elf_check.c
