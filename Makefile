@@ -63,10 +63,11 @@ check: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/zapp \
-	           $(DESTDIR)$(PREFIX)/share/man/man1
+	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7
 	for f in $(INSTALL_BIN); do install -m 755 $(B)/bin/$$f $(DESTDIR)$(PREFIX)/bin/$$f || exit 1; done
 	for f in $(INSTALL_LIBZAPP); do install -m 755 $(B)/lib/zapp/$$f $(DESTDIR)$(PREFIX)/lib/zapp/$$f || exit 1; done
 	for f in $(INSTALL_MAN1); do install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man1/ || exit 1; done
+	for f in $(INSTALL_MAN7); do install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man7/ || exit 1; done
 
 clean:
 	rm -rf $(B)

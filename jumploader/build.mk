@@ -1,10 +1,11 @@
 # jumploader/build.mk: the jumploader, bin/NAME of every Zapp.
 #
 # A freestanding static-pie: no C library, no loader, no relocations.  It is
-# built with $(CC) rather than $(MUSL_CC): it uses no libc at all (only the
-# compiler's own freestanding headers), and the musl-gcc wrapper's link spec
-# adds a PT_INTERP to static-pie links.  The stripped result keeps its
-# section headers: zapp-assemble finds the .zapp_stamp section through them.
+# built with $(MUSL_CC) and uses no libc at all (only the compiler's own
+# freestanding headers); --no-dynamic-linker keeps musl-gcc's link spec from
+# giving the static-pie a PT_INTERP (check-image.sh refuses one).  The
+# stripped result keeps its section headers: zapp-assemble finds the
+# .zapp_stamp section through them.
 # $(CFLAGS) and SANITIZE=1 do not apply to it: its flags are part of what
 # makes it work (no stack protector, no libc, no relocations).
 
@@ -27,7 +28,7 @@ JL_LDFLAGS  := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,--gc-sections \
 # Unstripped, with symbols, for debugging.
 $(B)/jumploader/jumploader-$(JL_ARCH).elf: $(JL_SRCS) $(JL_HDRS) jumploader/build.mk $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(JL_CFLAGS) $(JL_LDFLAGS) -o $@ $(JL_SRCS)
+	$(MUSL_CC) $(JL_CFLAGS) $(JL_LDFLAGS) -o $@ $(JL_SRCS)
 
 # Stripped, and refused unless it is what a jumploader must be.
 $(B)/lib/zapp/jumploader-$(JL_ARCH): $(B)/jumploader/jumploader-$(JL_ARCH).elf jumploader/check-image.sh
