@@ -48,6 +48,8 @@ $(B)/.deps-ok:
 	@sh .ci/check-deps
 	@mkdir -p $(B) && touch $@
 
+# Outputs are written beside their target and renamed into place, so that a
+# tool being rebuilt is never seen half-written by a run of the tests.
 $(B)/obj/%.o: %.c $(B)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(ZCFLAGS) -MMD -MP -c -o $@ $<

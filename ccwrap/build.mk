@@ -8,10 +8,10 @@ $(B)/obj/ccwrap/%.o: ZCFLAGS += -Iccwrap
 
 $(B)/bin/zapp-cc: $(CCWRAP_OBJS) $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
 
 $(B)/bin/zapp-c++ $(B)/bin/zapp-ld: $(B)/bin/zapp-cc
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 all: $(addprefix $(B)/bin/,$(CCWRAP_NAMES))
 INSTALL_BIN += $(CCWRAP_NAMES)

@@ -5,6 +5,6 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
 
 $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
 
 all: $(UNIT_BINS)

@@ -7,14 +7,14 @@ $(B)/obj/zapp-assemble/%.o: ZCFLAGS += -Izapp-assemble
 
 $(B)/bin/zapp-assemble: $(ASSEMBLE_OBJS) $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
 
 CHECK_SRCS := $(wildcard zapp-assemble/check*.c) zapp-assemble/plan.c
 CHECK_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CHECK_SRCS))
 
 $(B)/bin/zapp-check: $(CHECK_OBJS) $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
 
 all: $(B)/bin/zapp-assemble $(B)/bin/zapp-check
 INSTALL_BIN += zapp-assemble zapp-check
