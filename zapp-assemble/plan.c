@@ -1,7 +1,9 @@
 /* zapp-assemble/plan.c: the list of entries, indexed by destination. */
 #include "plan.h"
 #include "report.h"
+#include "searchpath.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +51,11 @@ struct entry *plan_find(const struct plan *p, const char *dest)
 struct entry *plan_add(struct plan *p, const char *dest, enum entry_kind kind, const char *src)
 {
 	struct entry *e;
+	char norm[PATH_MAX];
+	/* Nothing may be written outside the Zapp: a destination is a
+	 * normalised relative path (no "..", no "/" first). */
+	if (path_normalize(dest, norm, sizeof norm) < 0 || strcmp(norm, dest) != 0 || dest[0] == '/')
+		return zfail("'%s' is not a path inside the Zapp", dest), NULL;
 	if (plan_find(p, dest))
 		return zfail("%s is planned twice", dest), NULL;
 	if ((p->n + 1) * 2 > p->nslot && grow_index(p) < 0)

@@ -327,7 +327,13 @@ static int scan_program_file(struct plan *p, struct options *o, const char *path
 		enum elf_role role = elf_role_of(&info);
 		const char *name = base_name(path);
 		if (role == ELF_ROLE_LIBRARY) {
-			snprintf(rel, sizeof rel, "lib/%s", info.soname ? info.soname : name);
+			const char *so = info.soname;
+			if (so && (!*so || strchr(so, '/') || strcmp(so, ".") == 0 || strcmp(so, "..") == 0)) {
+				zerr(path, "its DT_SONAME '%s' is not a file name", so);
+				elf_info_free(&info);
+				return -1;
+			}
+			snprintf(rel, sizeof rel, "lib/%s", so ? so : name);
 		} else if (role == ELF_ROLE_PROGRAM || role == ELF_ROLE_STATIC) {
 			snprintf(rel, sizeof rel, "bin/%s", name);
 		} else {
