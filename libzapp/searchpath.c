@@ -58,9 +58,7 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
 	return 0;
 }
 
-/* root + abs, with "." and ".." resolved lexically as if root were "/"
- * (ldconfig -r chroots): ".." never climbs above root. */
-static int root_join(const char *root, const char *abs, char *out, size_t len)
+int path_join_root(const char *root, const char *abs, char *out, size_t len)
 {
 	size_t rl = strlen(root), o = rl;
 	if (rl + 2 > len)
@@ -130,7 +128,7 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs,
 {
 	char path[4096], line[4096];
 	FILE *f;
-	if (depth > 8 || root_join(root, file, path, sizeof path) < 0 || !(f = open_conf(path, seen)))
+	if (depth > 8 || path_join_root(root, file, path, sizeof path) < 0 || !(f = open_conf(path, seen)))
 		return;
 	while (fgets(line, sizeof line, f)) {
 		char *s = line, *end;
@@ -153,7 +151,7 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs,
 			else
 				snprintf(abs, sizeof abs, "%.*s/%s",
 					 (int)(strrchr(file, '/') - file), file, s);
-			if (root_join(root, abs, pattern, sizeof pattern) < 0)
+			if (path_join_root(root, abs, pattern, sizeof pattern) < 0)
 				continue;
 			if (glob(pattern, 0, NULL, &g) == 0) {
 				size_t rl = strlen(root);
@@ -166,7 +164,7 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs,
 		}
 		if (*s != '/')
 			continue;	/* hwcap lines and junk */
-		if (root_join(root, s, path, sizeof path) == 0 && !strlist_contains(dirs, path))
+		if (path_join_root(root, s, path, sizeof path) == 0 && !strlist_contains(dirs, path))
 			strlist_push(dirs, path);
 	}
 	fclose(f);

@@ -26,6 +26,11 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
  * links inside root are followed as the file system resolves them. */
 int searchpath_system(const char *root, struct strlist *dirs);
 
+/* root + abs, with "." and ".." resolved lexically as if root were "/" (as
+ * in a chroot: ".." never climbs above root); "" for root is the host.
+ * -1 when the result does not fit in len. */
+int path_join_root(const char *root, const char *abs, char *out, size_t len);
+
 /* Lexically normalise a relative path: drop "." and empty parts, fold
  * "x/..".  Returns -1 when the path climbs above its start ("../x"). */
 int path_normalize(const char *in, char *out, size_t len);

@@ -72,14 +72,43 @@ static int search_dirs(const struct strlist *dirs, const char *name, const struc
 	return 0;
 }
 
-/* The directories of a DT_RPATH/DT_RUNPATH value of the file at src:
- * $ORIGIN is src's directory; absolute entries are taken inside --sysroot. */
+/* Entries already warned about, "src\tentry": one warning each. */
+static struct strlist warned;
+
+static void warn_entry(struct options *o, const char *src, const char *entry, const char *why)
+{
+	char key[PATH_MAX * 2];
+	snprintf(key, sizeof key, "%s\t%s", src, entry);
+	if (o->quiet || strlist_contains(&warned, key))
+		return;
+	strlist_push(&warned, key);
+	zwarn(src, "rpath entry '%s' not searched: %s", entry, why);
+}
+
+static int starts_with_origin(const char *entry)
+{
+	return strncmp(entry, "$ORIGIN", 7) == 0 || strncmp(entry, "${ORIGIN}", 9) == 0
+	       || strncmp(entry, "XORIGIN", 7) == 0;
+}
+
+/* The directories of a DT_RPATH/DT_RUNPATH value of the file at src.
+ * Nothing outside the inputs and the system is read: absolute entries are
+ * taken inside --sysroot ("..", as in a chroot, stops at it); an $ORIGIN
+ * entry (origin: src's directory) is searched only when it leads, symbolic
+ * links resolved, inside the input tree src belongs to, or else inside
+ * --sysroot when there is one; other relative entries (relative to the
+ * working directory of whoever runs the program) are not searched. */
 static int object_dirs(struct options *o, const char *value, const char *src, struct strlist *dirs)
 {
-	char origin[PATH_MAX];
+	char origin[PATH_MAX], src_real[PATH_MAX], root_real[PATH_MAX];
+	const char *limit = NULL;
 	if (!value)
 		return 0;
 	path_dirname(src, origin, sizeof origin);
+	if (realpath(src, src_real))
+		limit = in_tree(o, src_real);
+	if (!limit && *o->sysroot && realpath(o->sysroot, root_real))
+		limit = root_real;
 	for (const char *p = value; ; ) {
 		size_t len = strcspn(p, ":");
 		char entry[PATH_MAX];
@@ -91,8 +120,19 @@ static int object_dirs(struct options *o, const char *value, const char *src, st
 				return -1;
 			for (size_t i = 0; i < one.n; i++) {
 				char full[PATH_MAX];
-				snprintf(full, sizeof full, "%s%s", entry[0] == '/' ? o->sysroot : "", one.v[i]);
-				strlist_push(dirs, full);
+				if (entry[0] == '/') {
+					if (path_join_root(o->sysroot, one.v[i], full, sizeof full) == 0)
+						strlist_push(dirs, full);
+				} else if (!starts_with_origin(entry)) {
+					warn_entry(o, src, entry, "it is relative to the working directory");
+				} else if (!realpath(one.v[i], full)) {
+					continue;	/* no such directory: nothing to find there */
+				} else if (limit && !inside(full, limit)) {
+					warn_entry(o, src, entry, limit == root_real ? "it leads out of --sysroot"
+										 : "it leads out of the input");
+				} else {
+					strlist_push(dirs, full);
+				}
 			}
 			strlist_free(&one);
 		}
@@ -259,5 +299,6 @@ int closure_resolve(struct plan *p, struct options *o)
 	strlist_free(&s.tree_dirs);
 	strlist_free(&s.cache_name);
 	strlist_free(&s.cache_path);
+	strlist_free(&warned);
 	return failed ? -1 : 0;
 }
