@@ -74,7 +74,8 @@ static int inside(const char *path, const char *dir)
 	return strncmp(path, dir, l) == 0 && (path[l] == '/' || path[l] == '\0');
 }
 
-/* OUT must not be inside an input tree: it would copy itself. */
+/* OUT must not be inside an input tree: it would copy itself; no input may
+ * be inside OUT: replacing OUT would delete it. */
 static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
 {
 	char out_real[PATH_MAX], dir[PATH_MAX], in_real[PATH_MAX];
@@ -93,10 +94,13 @@ static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
 	snprintf(out_real + l, sizeof out_real - l, "%s%s", l > 1 ? "/" : "", base);
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		if (stat(inputs[i], &st) < 0 || !S_ISDIR(st.st_mode) || !realpath(inputs[i], in_real))
+		if (stat(inputs[i], &st) < 0 || !realpath(inputs[i], in_real))
 			continue;
-		if (inside(out_real, in_real))
+		if (S_ISDIR(st.st_mode) && inside(out_real, in_real))
 			return zerr(o->out, "is inside the input %s: it would copy itself", inputs[i]), -1;
+		/* --force and --add replace OUT, and remove what it held */
+		if (inside(in_real, out_real))
+			return zerr(o->out, "holds the input %s: replacing it would delete that input", inputs[i]), -1;
 	}
 	return 0;
 }
