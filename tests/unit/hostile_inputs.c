@@ -93,7 +93,7 @@ static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
 		put64(img + DYN_OFF + 16 * i + 8, (uint64_t)dyn[i][1]);
 	}
 	if (!with_sections)
-		return SH_OFF;
+		return IMG_SIZE;	/* the PT_LOAD covers IMG_SIZE bytes */
 	memcpy(img + SHSTR_OFF, shstr, sizeof shstr);
 	shdr(img, nsec++, 0, SHT_NULL, 0, 0, 0, 0, 0);
 	if (null_at_zero)
@@ -107,7 +107,7 @@ static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
 	put16(img + 58, 64);
 	put16(img + 60, (uint16_t)(nsec + 1));	/* e_shnum */
 	put16(img + 62, (uint16_t)nsec);	/* e_shstrndx */
-	return SH_OFF + 64 * (size_t)(nsec + 1);
+	return IMG_SIZE;
 }
 
 static char tmpdir[] = "/tmp/zapp-unit-hostile-XXXXXX";
