@@ -12,9 +12,12 @@
  *     open.  Property: returns (an alarm fails the test otherwise).
  *  4. searchpath_system on a file that includes itself many times:
  *     exponential time.  Property: returns at once.
+ *  5. rpath_set on a file with an empty section said to be at 1 GiB: a
+ *     1 GiB file written.  Property: the file stays about its size.
  * And tap.h's ok() evaluated its condition twice (a mkfifo, an
  * elf_info_read ran twice): it must run once.
  */
+#include "report.h"
 #include "rpath.h"
 #include "searchpath.h"
 #include "tap.h"
@@ -26,6 +29,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,8 +66,9 @@ static const char dynstr[] = "\0libc.so.6\0XORIGIN/../lib:XORIGIN";
 static const char shstr[] = "\0.dynstr\0.dynamic\0.shstrtab";
 
 /* null_at_zero: add SHT_NULL sections at offset 0 (what the fuzzer made);
- * with_sections: 0 gives a file without section headers. */
-static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
+ * with_sections: 0 gives a file without section headers; far: add an empty
+ * section at that offset (0: none). */
+static size_t make_elf_far(unsigned char *img, int with_sections, int null_at_zero, uint64_t far)
 {
 	int nsec = 0;
 	memset(img, 0, IMG_SIZE);
@@ -75,10 +80,10 @@ static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
 	put16(img + 52, 64);
 	put16(img + 54, 56);
 	put16(img + 56, 2);			/* e_phnum */
-	/* PT_LOAD of the whole image, PT_DYNAMIC */
+	/* PT_LOAD of everything before the section headers, PT_DYNAMIC */
 	unsigned char *ph = img + 64;
 	put32(ph, PT_LOAD); put32(ph + 4, PF_R | PF_W);
-	put64(ph + 32, IMG_SIZE); put64(ph + 40, IMG_SIZE); put64(ph + 48, 0x1000);
+	put64(ph + 32, SH_OFF); put64(ph + 40, SH_OFF); put64(ph + 48, 0x1000);
 	ph += 56;
 	put32(ph, PT_DYNAMIC); put32(ph + 4, PF_R | PF_W);
 	put64(ph + 8, DYN_OFF); put64(ph + 16, DYN_OFF); put64(ph + 24, DYN_OFF);
@@ -93,7 +98,7 @@ static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
 		put64(img + DYN_OFF + 16 * i + 8, (uint64_t)dyn[i][1]);
 	}
 	if (!with_sections)
-		return IMG_SIZE;	/* the PT_LOAD covers IMG_SIZE bytes */
+		return SH_OFF;
 	memcpy(img + SHSTR_OFF, shstr, sizeof shstr);
 	shdr(img, nsec++, 0, SHT_NULL, 0, 0, 0, 0, 0);
 	if (null_at_zero)
@@ -102,12 +107,19 @@ static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
 	int str_index = nsec;
 	shdr(img, nsec++, 1, SHT_STRTAB, SHF_ALLOC, STR_OFF, sizeof dynstr, 0, 0);
 	shdr(img, nsec++, 9, SHT_DYNAMIC, SHF_ALLOC | SHF_WRITE, DYN_OFF, 5 * 16, (uint32_t)str_index, 16);
+	if (far)	/* an empty section said to be far past the end */
+		shdr(img, nsec++, 0, SHT_PROGBITS, 0, far, 0, 0, 0);
 	shdr(img, nsec, 18, SHT_STRTAB, 0, SHSTR_OFF, sizeof shstr, 0, 0);
 	put64(img + 40, SH_OFF);		/* e_shoff */
 	put16(img + 58, 64);
 	put16(img + 60, (uint16_t)(nsec + 1));	/* e_shnum */
 	put16(img + 62, (uint16_t)nsec);	/* e_shstrndx */
-	return IMG_SIZE;
+	return SH_OFF + 64 * (size_t)(nsec + 1);	/* the section headers end the file */
+}
+
+static size_t make_elf(unsigned char *img, int with_sections, int null_at_zero)
+{
+	return make_elf_far(img, with_sections, null_at_zero, 0);
 }
 
 static char tmpdir[] = "/tmp/zapp-unit-hostile-XXXXXX";
@@ -171,6 +183,38 @@ static void test_rpath_fix(void)
 	is_int(rpath_fix_xorigin(path), 2, "a file without section headers is fixed too");
 	is_int(read_back(path, out, sizeof out), size, "its size is kept");
 	is_int(x_to_dollar(img, out, size), 2, "exactly two bytes changed");
+}
+
+/* 5. rpath_set on a file with an empty section at offset 1 GiB: libelf
+ * wrote the file out to there (1 GiB of fill bytes for a 1 KiB input).
+ * Property: growth works on the image without it; with it, rpath_set fails
+ * or writes a file of about the input's size. */
+static void test_rpath_set_far_section(void)
+{
+	unsigned char img[IMG_SIZE];
+	struct elf_info info;
+	struct stat st;
+	static const char long_path[] = "$ORIGIN/../lib:$ORIGIN/../lib/private/a/long/one/that/cannot/fit";
+
+	const char *path = write_file("grow", img, make_elf(img, 1, 0));
+	int grown = rpath_set(path, DT_RPATH, long_path);
+	is_int(grown, 0, "a longer rpath is set on the generated file (it grows)%s%s", grown ? ": " : "", grown ? zwhy() : "");
+	ok(elf_info_read(path, &info) == 0, "which parses after");
+	is_str(info.rpath, long_path, "with the new rpath");
+	elf_info_free(&info);
+
+	/* if the bug comes back: a write error, not 1 GiB on the disk */
+	struct rlimit rl = { 16 << 20, 16 << 20 }, old;
+	getrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &rl);
+	path = write_file("far", img, make_elf_far(img, 1, 0, 1ull << 30));
+	int r = rpath_set(path, DT_RPATH, long_path);
+	ok(stat(path, &st) == 0 && st.st_size < 1 << 20,
+	   "with an empty section at 1 GiB: the file stays small (%lld bytes; rpath_set: %s)",
+	   (long long)st.st_size, r == 0 ? "set" : zwhy());
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
 }
 
 /* ---- ld.so.conf inside a root ---- */
@@ -280,6 +324,7 @@ int main(void)
 	ok(++calls == 1, "ok() evaluates its condition");
 	is_int(calls, 1, "once");
 	test_rpath_fix();
+	test_rpath_set_far_section();
 	test_ldconf();
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
