@@ -1,0 +1,135 @@
+/* tests/fuzz/fuzz_rpath_set.c: setting a search path on any file.
+ *
+ * On a copy of the input: a long DT_RPATH (the file must grow), then a
+ * short one (in place), then, depending on the input's size, a DT_RUNPATH
+ * or no search path at all.  After each edit that succeeds, on a file that
+ * elf_info_read accepted before:
+ *  - it still parses; the search path reads back as set, the other kind is
+ *    gone; DT_NEEDED, DT_SONAME and PT_INTERP are unchanged;
+ *  - if the jumploader's checks (jumploader/elf_check.c) accepted the file
+ *    as a loadable image before, they accept it after.
+ * And whatever the input, no edit tries to write a file of more than
+ * FILE_LIMIT bytes (inputs are at most 64 KiB): the limit is set with
+ * RLIMIT_FSIZE, and a write past it raises SIGXFSZ, caught here.
+ */
+#include "fuzz.h"
+#include "elf_check.h"
+#include "rpath.h"
+#include "zelf.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+
+#define FILE_LIMIT (64 << 20)
+
+static volatile sig_atomic_t too_big;
+
+static void on_xfsz(int sig)
+{
+	(void)sig;
+	too_big = 1;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct rlimit rl = { FILE_LIMIT, FILE_LIMIT };
+	(void)argc; (void)argv;
+	signal(SIGXFSZ, on_xfsz);
+	if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
+		abort();
+	return 0;
+}
+
+static void set(const char *path, GElf_Sxword tag, const char *value, int *r)
+{
+	too_big = 0;
+	*r = rpath_set(path, tag, value);
+	if (too_big)
+		fuzz_fail("rpath_set tried to write a file of more than %d bytes", FILE_LIMIT);
+}
+
+static struct fuzz_file file;
+
+static const char long_path[] =
+	"$ORIGIN/../lib:$ORIGIN/../lib/x86_64-linux-gnu:$ORIGIN/../../lib/private"
+	":$ORIGIN/../share/app/plugins/with/a/rather/long/directory/name/to/force/growth"
+	":$ORIGIN/../libexec/app/more/directories/than/any/table/has/room/for";
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int loadable(const char *path)
+{
+	static struct zelf_phdr ph[ZELF_PHNUM_MAX];
+	struct zelf_ehdr eh;
+	struct zelf_info info;
+	size_t size;
+	unsigned char *buf = fuzz_file_get(&file, &size);
+	(void)path;
+	int ok = zelf_check_file(buf, size, ZELF_EM_X86_64, 4096, &eh, ph, &info) == ZELF_OK;
+	free(buf);
+	return ok;
+}
+
+static const uint8_t *input;
+static size_t input_size;
+
+/* One edit and its checks; a failed edit leaves a file to throw away, so
+ * the next edit starts again from the input. */
+static void check_edit(const char *path, const struct elf_info *before, int was_loadable,
+		       GElf_Sxword tag, const char *value, const char *what)
+{
+	struct elf_info after;
+	int r;
+	set(path, tag, value, &r);
+	if (r < 0) {
+		fuzz_file_put(&file, input, input_size);
+		return;
+	}
+	if (elf_info_read(path, &after) < 0)
+		fuzz_fail("%s: the edited file no longer parses: %s", what, zwhy());
+	const char *want_rpath = tag == DT_RPATH ? value : NULL;
+	const char *want_runpath = tag == DT_RUNPATH ? value : NULL;
+	if (!same(after.rpath, want_rpath) || !same(after.runpath, want_runpath))
+		fuzz_fail("%s: reads back RPATH [%s] RUNPATH [%s]", what,
+			  after.rpath ? after.rpath : "(none)", after.runpath ? after.runpath : "(none)");
+	if (after.nneeded != before->nneeded)
+		fuzz_fail("%s: %zu DT_NEEDED, %zu before", what, after.nneeded, before->nneeded);
+	for (size_t i = 0; i < after.nneeded; i++)
+		if (strcmp(after.needed[i], before->needed[i]) != 0)
+			fuzz_fail("%s: DT_NEEDED %zu is [%s], was [%s]", what, i, after.needed[i], before->needed[i]);
+	if (!same(after.soname, before->soname) || !same(after.interp, before->interp))
+		fuzz_fail("%s: DT_SONAME or PT_INTERP changed", what);
+	if (after.machine != before->machine || after.type != before->type
+	    || after.elfclass != before->elfclass)
+		fuzz_fail("%s: the ELF header changed", what);
+	elf_info_free(&after);
+	if (was_loadable && !loadable(path))
+		fuzz_fail("%s: the jumploader's checks accepted the file before, not after", what);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *path = fuzz_file_put(&file, data, size);
+	struct elf_info before;
+
+	if (elf_info_read(path, &before) < 0) {
+		/* it must fail or succeed cleanly */
+		int r;
+		set(path, DT_RPATH, long_path, &r);
+		return 0;
+	}
+	int was_loadable = loadable(path);
+	input = data;
+	input_size = size;
+	check_edit(path, &before, was_loadable, DT_RPATH, long_path, "long DT_RPATH");
+	check_edit(path, &before, was_loadable, DT_RPATH, "$ORIGIN", "short DT_RPATH");
+	if (size % 2)
+		check_edit(path, &before, was_loadable, DT_RUNPATH, "$ORIGIN/../lib", "DT_RUNPATH");
+	else
+		check_edit(path, &before, was_loadable, DT_RPATH, NULL, "removal");
+	elf_info_free(&before);
+	return 0;
+}
