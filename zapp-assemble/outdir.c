@@ -45,6 +45,9 @@ static void catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* past RLIMIT_FSIZE, a write fails with EFBIG (reported, cleaned up)
+	 * instead of killing the process and leaving the directory behind */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static int unlink_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
