@@ -117,7 +117,10 @@ int outdir_begin(struct options *o, char *tmp, size_t len)
 int outdir_commit(struct options *o, const char *tmp)
 {
 	struct stat st;
-	if (lstat(o->out, &st) == 0) {
+	/* Only --force and --add replace: without them, an OUT that appeared
+	 * since outdir_begin (another assembly, a user) is left alone, and
+	 * RENAME_NOREPLACE below fails. */
+	if ((o->force || o->add) && lstat(o->out, &st) == 0) {
 		/* swap the new tree in with one system call, then drop the old */
 		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) < 0) {
 			zerr(o->out, "cannot replace: %s", strerror(errno));
