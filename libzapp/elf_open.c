@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int libelf_ready(void)
@@ -131,6 +132,12 @@ int zelf_open(struct zelf *z, const char *path, int writable)
 	z->fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (z->fd < 0)
 		return zfail("cannot open: %s", strerror(errno));
+	struct stat st;
+	if (fstat(z->fd, &st) < 0) {
+		zfail("cannot stat: %s", strerror(errno));
+		goto fail;
+	}
+	z->filesize = (GElf_Off)st.st_size;
 	z->elf = elf_begin(z->fd, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
 	if (!z->elf) {
 		zfail("cannot read: %s", elf_errmsg(-1));

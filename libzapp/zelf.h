@@ -15,9 +15,12 @@ struct zelf {
 	int fd;
 	Elf *elf;
 	int writable;
+	GElf_Off filesize;	/* the file's size when it was opened */
 	GElf_Ehdr ehdr;
 	size_t phnum;
 	size_t shnum;		/* 0 when the file has no section headers */
+	int phdrs_changed;	/* edited program headers: zelf_commit_safely
+				 * writes the table (elf_write.c tells why) */
 
 	/* The dynamic table (from PT_DYNAMIC), when the file has one. */
 	int has_dynamic;
@@ -53,6 +56,28 @@ const char *zelf_dynstr(struct zelf *z, GElf_Xword off);
 
 /* File offset of a virtual address inside a PT_LOAD's file image. */
 int zelf_vaddr_to_offset(struct zelf *z, GElf_Addr vaddr, GElf_Off *off);
+
+/* A byte range of the file. */
+struct zspan {
+	GElf_Off off;
+	GElf_Off size;
+};
+
+/* Editing safely (elf_write.c).  With ELF_F_LAYOUT, elf_update writes fill
+ * bytes into the gaps around each section marked dirty and truncates the
+ * file after the last byte a header or section describes.
+ *
+ * zelf_check_tail, before editing: fails when the file holds bytes after
+ * all its headers, tables and sections (appended data libelf would drop),
+ * or when one of those lies past its end (libelf would extend the file).
+ * zelf_commit_safely: zelf_commit, after checking that no fill byte lands
+ * on a byte a segment, the section header table or the ELF header needs
+ * (unless that byte is zero already or inside one of the dead spans the
+ * edit freed), and that nothing is cut off the end.  The program header
+ * table is written after elf_update, through gelf_xlatetof and pwrite,
+ * when phdrs_changed is set or a fill byte lands on it. */
+int zelf_check_tail(struct zelf *z);
+int zelf_commit_safely(struct zelf *z, const struct zspan *dead, size_t ndead);
 
 /* What zapp needs to know about a file, read from its headers alone. */
 struct elf_info {
