@@ -79,6 +79,13 @@ struct zspan {
 int zelf_check_tail(struct zelf *z);
 int zelf_commit_safely(struct zelf *z, const struct zspan *dead, size_t ndead);
 
+/* Whether the string at off in the dynamic string table shares bytes with
+ * another string the file uses (dynstr_refs.c): a string of another dynamic
+ * entry than those at indices skip[0..nskip), a symbol or version name, or
+ * a longer string it is the tail of.  1: shared (or it cannot be told, e.g.
+ * an unknown section uses the table), 0: not shared, -1: error. */
+int zelf_dynstr_shared(struct zelf *z, GElf_Xword off, const size_t *skip, size_t nskip);
+
 /* What zapp needs to know about a file, read from its headers alone. */
 struct elf_info {
 	unsigned char elfclass;	/* ELFCLASS32 / ELFCLASS64 */
