@@ -10,6 +10,8 @@
 #ifndef ZAPP_RPATH_H
 #define ZAPP_RPATH_H
 
+#include <gelf.h>
+
 /* Rewrite each entry of the file's DT_RPATH and DT_RUNPATH strings that
  * starts with "XORIGIN" to start with "$ORIGIN", in place.  Returns the
  * number of entries rewritten (0: nothing to do, the file is untouched),
@@ -22,11 +24,13 @@ int rpath_fix_string(char *s);
 
 /* Make the file's run-time search path exactly value, stored under tag
  * (DT_RPATH or DT_RUNPATH); an entry of the other kind is removed.  value
- * NULL removes both.  In place when the new string fits; otherwise the
- * file grows (a new load segment, see docs/elf-editing.md).  Returns 0, or
- * -1 with zwhy(); on failure the file must be thrown away (tools edit
- * copies, never their inputs). */
-#include <gelf.h>
+ * NULL removes both.  In place when the new string fits in the bytes of the
+ * old one and no other string shares them; otherwise the dynamic string
+ * table (and, when an entry must be added and the dynamic table has no
+ * spare DT_NULL, the dynamic table) moves to a new PT_LOAD segment at the
+ * end of the file (docs/elf-editing.md).  Setting the value the file has
+ * leaves it untouched.  Returns 0, or -1 with zwhy(); after a failure the
+ * file's content is not to be trusted (tools edit copies, never inputs). */
 int rpath_set(const char *path, GElf_Sxword tag, const char *value);
 
 #endif
