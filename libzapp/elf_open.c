@@ -121,6 +121,35 @@ static int find_dynamic(struct zelf *z)
 	return 0;
 }
 
+/* Every program header must be readable, and every part of the file a
+ * segment maps must be in the file: a truncated file is refused here,
+ * before anything is taken from it. */
+static int check_segments(struct zelf *z)
+{
+	/* libelf reports no program headers at all when the table does not
+	 * fit in the file: count them from the ELF header. */
+	GElf_Off table = (GElf_Off)z->ehdr.e_phnum * z->ehdr.e_phentsize;
+	if (z->ehdr.e_phnum != PN_XNUM && z->phnum != z->ehdr.e_phnum)
+		return zfail("truncated: the program header table (%u entries at byte %llu) runs past the end of the file (%llu bytes)",
+			     z->ehdr.e_phnum, (unsigned long long)z->ehdr.e_phoff,
+			     (unsigned long long)z->filesize);
+	if (z->phnum && (z->ehdr.e_phoff > z->filesize || table > z->filesize - z->ehdr.e_phoff))
+		return zfail("truncated: the program header table runs past the end of the file");
+	for (size_t i = 0; i < z->phnum; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(z->elf, (int)i, &ph))
+			return zfail("truncated or corrupt: program header %zu cannot be read (%s)",
+				     i, elf_errmsg(-1));
+		if (ph.p_type == PT_NULL || ph.p_filesz == 0)
+			continue;
+		if (ph.p_offset > z->filesize || ph.p_filesz > z->filesize - ph.p_offset)
+			return zfail("truncated: segment %zu ends at byte %llu, past the end of the file (%llu bytes)",
+				     i, (unsigned long long)(ph.p_offset + ph.p_filesz),
+				     (unsigned long long)z->filesize);
+	}
+	return 0;
+}
+
 int zelf_open(struct zelf *z, const char *path, int writable)
 {
 	memset(z, 0, sizeof *z);
@@ -154,6 +183,8 @@ int zelf_open(struct zelf *z, const char *path, int writable)
 	}
 	if (z->shnum == 1)
 		z->shnum = 0;	/* only the null section: nothing to use */
+	if (check_segments(z) < 0)
+		goto fail;
 	if (writable)
 		elf_flagelf(z->elf, ELF_C_SET, ELF_F_LAYOUT);
 	if (find_dynamic(z) < 0)
