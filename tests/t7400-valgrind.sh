@@ -5,6 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v valgrind >/dev/null || skip_all="valgrind is missing"
+readelf -d "$ZAPP_BUILD/bin/zapp-assemble" 2>/dev/null | grep -q "libasan" &&
+	skip_all="the tools are built with AddressSanitizer (SANITIZE=1), which valgrind cannot run"
 
 # vg STATUS CMD...: CMD under valgrind exits with STATUS (99: valgrind found
 # an error), and valgrind reports nothing.
