@@ -7,6 +7,7 @@
 #   make check-real      build real Debian packages with zapp-cc, assemble, run them
 #   make deps            install the build and test dependencies (Debian, as root)
 #   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
+#                        (built apart, in build-san/)
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -20,6 +21,8 @@ ZCFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
              -DZAPP_VERSION='"$(VERSION)"' -Ilibzapp $(CFLAGS)
 ZLDFLAGS  := $(LDFLAGS)
 ifeq ($(SANITIZE),1)
+# objects of their own, built again from the same sources
+B         := build-san
 ZCFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ZLDFLAGS  += -fsanitize=address,undefined
 endif
