@@ -5,6 +5,6 @@ TEST_TOOLS := $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(TEST_TOOLS_SRCS))
 
 $(B)/tests/tools/%: $(B)/obj/tests/tools/%.o $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ZLDFLAGS) -o $@ $^ -lelf
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
 
 all: $(TEST_TOOLS)
