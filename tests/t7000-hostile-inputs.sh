@@ -284,4 +284,23 @@ test_expect_success 'an input that is OUT, holds OUT, or lies inside OUT' '
 	tree_digest tree >tree.after && cmp tree.before tree.after
 '
 
+test_expect_success 'zapp-check on a directory of all of the above: each problem named, exit 1, no signal' '
+	mkdir -p hz/bin hz/lib hz/share &&
+	head -c 100 m >hz/lib/cut-phdrs.so && head -c $((dyn_off + 24)) m >hz/lib/cut-dyn.so &&
+	head -c 16 m >hz/lib/cut-ehdr.so && cp strpast nonull hz/lib/ && cp m hz/bin/plain &&
+	mkfifo hz/share/fifo && ln -s .. hz/share/up && ln -s self hz/share/self &&
+	ln -s /etc/passwd hz/share/out && cp -r names/share/* hz/share/ &&
+	status=0 &&
+	traced -f -e trace=openat -o trace timeout 30 zapp-check hz 2>err || status=$? &&
+	expect_eq 1 "$status" "exit status" &&
+	expect_file_contains err "zapp-check: lib/cut-phdrs.so: unreadable ELF file: truncated: the program header table" &&
+	expect_file_contains err "zapp-check: lib/cut-dyn.so: unreadable ELF file: truncated: segment" &&
+	expect_file_contains err "zapp-check: lib/cut-ehdr.so: unreadable ELF file:" &&
+	expect_file_contains err "zapp-check: lib/strpast: unreadable ELF file: string offset 16777215 is outside the dynamic string table" &&
+	expect_file_contains err "zapp-check: share/out: symbolic link leaves the Zapp (to /etc/passwd)" &&
+	expect_file_contains err "zapp-check: bin/plain: no jumploader starts this program" &&
+	expect_file_contains err "zapp-check: hz: " &&
+	! grep -E "share/(fifo|up|self)\"" trace
+'
+
 test_done
