@@ -12,24 +12,18 @@
 #include "classify.h"
 #include "run.h"
 #include "report.h"
+#include "searchpath.h"
 #include "rpath.h"
+#include "zelf.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define RPATH_CC "-Wl,--disable-new-dtags,-rpath,XORIGIN/../lib"
 static char *const rpath_ld[] = { "--disable-new-dtags", "-rpath", "XORIGIN/../lib", NULL };
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
 
 static enum role role_of(const char *name)
 {
@@ -60,21 +54,6 @@ static void usage(const char *name)
 	       "See zapp-cc(1).\n", name);
 }
 
-/* Is path a regular ELF file?  (Outputs such as /dev/null are left alone.) */
-static int is_elf_file(const char *path)
-{
-	struct stat st;
-	char magic[4];
-	int fd, ok;
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
-		return 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	ok = read(fd, magic, 4) == 4 && memcmp(magic, "\177ELF", 4) == 0;
-	close(fd);
-	return ok;
-}
-
 /* Does the command line already carry our flag (a wrapper below a wrapper,
  * or LDFLAGS following the recipe)?  Then it is not added twice. */
 static int already_has_rpath(enum role role, int n, char **args)
@@ -91,7 +70,7 @@ static int already_has_rpath(enum role role, int n, char **args)
 
 int main(int argc, char **argv)
 {
-	const char *name = base_name(argc > 0 ? argv[0] : "zapp-cc");
+	const char *name = path_basename(argc > 0 ? argv[0] : "zapp-cc");
 	enum role role = role_of(name);
 	static const char *const env[] = { "ZAPP_CC", "ZAPP_CXX", "ZAPP_LD" };
 	static const char *const dflt[] = { "cc", "c++", "ld" };
@@ -128,7 +107,7 @@ int main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	if (strcmp(base_name(cmd.v[cmd.n - 1]), name) == 0) {
+	if (strcmp(path_basename(cmd.v[cmd.n - 1]), name) == 0) {
 		zerr(env[role], "'%s' names %s itself: set it to the real tool", tool, name);
 		status = 2;
 		goto out;
@@ -161,7 +140,7 @@ int main(int argc, char **argv)
 	status = run_wait(cmd.v);
 	if (status < 0)
 		status = 127;
-	else if (status == 0 && is_elf_file(c.output) && rpath_fix_xorigin(c.output) < 0) {
+	else if (status == 0 && zelf_is_elf_file(c.output) && rpath_fix_xorigin(c.output) < 0) {
 		zerr(c.output, "cannot fix XORIGIN in the run-time search path: %s", zwhy());
 		status = 1;
 	}

@@ -9,6 +9,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int zelf_is_elf_file(const char *path)
+{
+	struct stat st;
+	char magic[SELFMAG];
+	int fd, ok;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return 0;
+	ok = read(fd, magic, SELFMAG) == SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0;
+	close(fd);
+	return ok;
+}
+
 static int libelf_ready(void)
 {
 	static int ready;

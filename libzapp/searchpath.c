@@ -279,6 +279,12 @@ int path_relative(const char *from_dir, const char *to, char *out, size_t len)
 	return 0;
 }
 
+const char *path_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
 void path_dirname(const char *in, char *out, size_t len)
 {
 	const char *slash = strrchr(in, '/');

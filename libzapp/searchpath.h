@@ -40,6 +40,9 @@ int path_normalize(const char *in, char *out, size_t len);
  * ("bin", "bin") -> ".". */
 int path_relative(const char *from_dir, const char *to, char *out, size_t len);
 
+/* The last component of a path ("a/b" -> "b", "b" -> "b"). */
+const char *path_basename(const char *path);
+
 /* dirname of a relative path, "." for a bare name. */
 void path_dirname(const char *in, char *out, size_t len);
 

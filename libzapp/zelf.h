@@ -36,6 +36,10 @@ struct zelf {
 	size_t strsz;
 };
 
+/* Is path a regular file that starts with the ELF magic?  (For telling
+ * ELF files from data before opening them; never fails loudly.) */
+int zelf_is_elf_file(const char *path);
+
 /* Open path.  writable: 0 to read (mmap), 1 to edit in place through
  * libelf (the caller must own the file: tools edit copies, never inputs).
  * Fails for files that are not ELF or whose headers do not hold together. */

@@ -19,12 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
 void check_problem(struct check *c, const char *rel, const char *fmt, ...)
 {
 	char msg[2048];
@@ -74,7 +68,7 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 {
 	struct entry **queue = malloc((c->inv.n + 1) * sizeof *queue);
 	size_t head = 0, tail = 0;
-	const char *loader = p->info.interp ? base_name(p->info.interp) : "";
+	const char *loader = p->info.interp ? path_basename(p->info.interp) : "";
 	if (!queue)
 		return;
 	queue[tail++] = p;
@@ -158,7 +152,7 @@ static void check_jumploader(struct check *c, struct entry *j)
 	}
 	if (t->info.interp) {
 		char loader[PATH_MAX * 2];
-		snprintf(loader, sizeof loader, "%s/%s", j->stamp_libdir, base_name(t->info.interp));
+		snprintf(loader, sizeof loader, "%s/%s", j->stamp_libdir, path_basename(t->info.interp));
 		if (!plan_find(&c->inv, loader))
 			check_problem(c, j->dest, "the loader %s of its program is missing", loader);
 	}

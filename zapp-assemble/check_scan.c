@@ -15,23 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int is_elf(const char *path)
-{
-	char b[4];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
-	if (fd < 0)
-		return 0;
-	ok = read(fd, b, 4) == 4 && memcmp(b, "\177ELF", 4) == 0;
-	close(fd);
-	return ok;
-}
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
 /* A link must stay inside the Zapp: resolved lexically from its place. */
 static void check_link(struct check *c, const char *rel, const char *path)
 {
@@ -50,14 +33,14 @@ static int add_file(struct check *c, const char *rel, const char *path, mode_t m
 {
 	struct entry *e;
 	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
-	int jl = is_elf(path) && stamp_read(path, target, libdir) == 0;
+	int jl = zelf_is_elf_file(path) && stamp_read(path, target, libdir) == 0;
 	if (!(e = plan_add(&c->inv, rel, jl ? ENTRY_JUMPLOADER : ENTRY_FILE, path)))
 		return zerr(rel, "%s", zwhy()), -1;
 	e->mode = mode;
 	if (jl) {
 		char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
 		path_dirname(rel, dir, sizeof dir);
-		if (!*target && snprintf(target, sizeof target, "../dynbin/%s", base_name(rel)) >= (int)sizeof target) {
+		if (!*target && snprintf(target, sizeof target, "../dynbin/%s", path_basename(rel)) >= (int)sizeof target) {
 			check_problem(c, rel, "its name is too long");
 			return 0;
 		}
@@ -76,7 +59,7 @@ static int add_file(struct check *c, const char *rel, const char *path, mode_t m
 			e->stamp_libdir = strdup(norm);
 		return 0;
 	}
-	if (is_elf(path)) {
+	if (zelf_is_elf_file(path)) {
 		if (elf_info_read(path, &e->info) < 0) {
 			check_problem(c, rel, "unreadable ELF file: %s", zwhy());
 			return 0;

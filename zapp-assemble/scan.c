@@ -51,17 +51,6 @@ static int starts_with_shebang(const char *path)
 	return ok;
 }
 
-static int is_elf(const char *path)
-{
-	char b[4];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
-	if (fd < 0)
-		return 0;
-	ok = read(fd, b, 4) == 4 && memcmp(b, "\177ELF", 4) == 0;
-	close(fd);
-	return ok;
-}
-
 /* Where the real ELF of a program planned at rel goes. */
 static void dynbin_path(const char *rel, char *out, size_t len)
 {
@@ -148,7 +137,7 @@ static int add_file(struct plan *p, struct options *o, const char *rel, const ch
 	struct elf_info info;
 	struct entry *e;
 	enum elf_role role = ELF_ROLE_OTHER;
-	int elf = is_elf(src);
+	int elf = zelf_is_elf_file(src);
 
 	if (elf) {
 		if (elf_info_read(src, &info) < 0)
@@ -311,21 +300,15 @@ static int scan_tree(struct plan *p, struct options *o, const char *dir, int ver
 	return 0;
 }
 
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
 static int scan_program_file(struct plan *p, struct options *o, const char *path, mode_t mode)
 {
 	char rel[PATH_MAX];
-	if (is_elf(path)) {
+	if (zelf_is_elf_file(path)) {
 		struct elf_info info;
 		if (elf_info_read(path, &info) < 0)
 			return zerr(path, "cannot read its ELF headers: %s", zwhy()), -1;
 		enum elf_role role = elf_role_of(&info);
-		const char *name = base_name(path);
+		const char *name = path_basename(path);
 		if (role == ELF_ROLE_LIBRARY) {
 			const char *so = info.soname;
 			if (so && (!*so || strchr(so, '/') || strcmp(so, ".") == 0 || strcmp(so, "..") == 0)) {
@@ -347,7 +330,7 @@ static int scan_program_file(struct plan *p, struct options *o, const char *path
 	}
 	if (!starts_with_shebang(path))
 		return zerr(path, "not a program: neither an ELF file nor a script starting with #!"), -1;
-	snprintf(rel, sizeof rel, "bin/%s", base_name(path));
+	snprintf(rel, sizeof rel, "bin/%s", path_basename(path));
 	if (plan_find(p, rel))
 		return zerr(path, "two inputs are named %s", rel), -1;
 	return add_file(p, o, rel, path, NULL, mode);

@@ -31,12 +31,6 @@ static int make_parents(const char *top, const char *rel)
 	return 0;
 }
 
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
 static int write_jumploader(struct options *o, struct entry *e, const char *path)
 {
 	char dir[PATH_MAX], target[PATH_MAX], libdir[PATH_MAX], deflt[PATH_MAX];
@@ -46,7 +40,7 @@ static int write_jumploader(struct options *o, struct entry *e, const char *path
 	if (path_relative(dir, e->target->dest, target, sizeof target) < 0
 	    || path_relative(dir, "lib", libdir, sizeof libdir) < 0)
 		return zfail("cannot compute the path to its program");
-	snprintf(deflt, sizeof deflt, "../dynbin/%s", base_name(e->dest));
+	snprintf(deflt, sizeof deflt, "../dynbin/%s", path_basename(e->dest));
 	if (strcmp(target, deflt) == 0 && strcmp(libdir, "../lib") == 0)
 		return 0;	/* the defaults: bin/NAME -> dynbin/NAME */
 	return stamp_write(path, target, libdir);
