@@ -284,6 +284,16 @@ test_expect_success 'an input that is OUT, holds OUT, or lies inside OUT' '
 	tree_digest tree >tree.after && cmp tree.before tree.after
 '
 
+test_expect_success 'a hostile --sysroot: ld.so.conf with a FIFO, includes of itself, .. out of the root' '
+	mkdir -p sr/lib64 sr/lib/x86_64-linux-gnu sr/etc/ld.so.conf.d &&
+	cp /lib64/ld-linux-x86-64.so.2 sr/lib64/ && cp /lib/x86_64-linux-gnu/libc.so.6 sr/lib/x86_64-linux-gnu/ &&
+	printf "include ld.so.conf.d/*.conf\ninclude ld.so.conf\n/../../../../../../../lib/x86_64-linux-gnu\n" >sr/etc/ld.so.conf &&
+	mkfifo sr/etc/ld.so.conf.d/fifo.conf && echo "include ../ld.so.conf" >sr/etc/ld.so.conf.d/loop.conf &&
+	timeout 30 zapp-assemble -v --sysroot sr -o sr.zapp m 2>err &&
+	expect_file_contains err "zapp-assemble: lib/libc.so.6: sr/lib/x86_64-linux-gnu/libc.so.6 (for dynbin/m)" &&
+	zapp-check -q sr.zapp && expect_eq hi "$(sr.zapp/bin/m)"
+'
+
 test_expect_success 'zapp-check on a directory of all of the above: each problem named, exit 1, no signal' '
 	mkdir -p hz/bin hz/lib hz/share &&
 	head -c 100 m >hz/lib/cut-phdrs.so && head -c $((dyn_off + 24)) m >hz/lib/cut-dyn.so &&
