@@ -6,6 +6,7 @@
 #   make install         install into $(DESTDIR)$(PREFIX)
 #   make check-real      build real Debian packages with zapp-cc, assemble, run them
 #   make fuzz            run each libFuzzer harness for FUZZ_SECONDS (20) seconds
+#   make bench           measure launch, assembly, build and editing costs (bench/results.md)
 #   make deps            install the build and test dependencies (Debian, as root)
 #   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
 #                        (built apart, in build-san/)
@@ -49,6 +50,7 @@ include docs/build.mk
 include tests/real/build.mk
 include tests/tools/build.mk
 include tests/fuzz/build.mk
+include bench/build.mk
 
 # Every object depends on the dependency check, so a missing package gives
 # one line naming it instead of a wall of compiler errors.
