@@ -33,6 +33,7 @@
 #define O_RDONLY	0
 #define O_CLOEXEC	02000000
 #define X_OK		1
+#define AT_EMPTY_PATH	0x1000
 #define S_IFMT		0170000
 #define S_IFREG		0100000
 #define S_IFDIR		0040000
@@ -65,6 +66,7 @@
 #define EMFILE		24
 #define ETXTBSY		26
 #define ENAMETOOLONG	36
+#define ENOSYS		38
 #define ELOOP		40
 #define EOVERFLOW	75
 
@@ -464,12 +466,40 @@ static _Noreturn void read_failed(struct jl *j, struct image *im, long r)
 	say_and_exit(m, EXIT_UNUSABLE);
 }
 
-/* Open and check one image; on return its headers are valid. */
-static void open_image(struct jl *j, struct image *im, int need_exec)
+/* bytes [off, off + n) of a file lie in the first have bytes read of it */
+static int in_head(uint64_t off, uint64_t n, size_t have)
 {
-	unsigned char raw[ZELF_PHDRS_MAX];
+	return off <= have && n <= have - off;
+}
+
+/* Check the execute permission on the open file: faccessat2 on the
+ * descriptor (Linux 5.8) spares a second walk of the path.  Where the
+ * kernel (or a seccomp filter) does not know it, by the path as before.
+ * Both check with the real user and group IDs, like access(2). */
+static long may_exec(const struct image *im)
+{
+	long r = arch_syscall4(SYS_faccessat2, im->fd, (long)"", X_OK,
+			       AT_EMPTY_PATH);
+
+	if (r == -ENOSYS || r == -EINVAL || r == -EPERM)
+		r = arch_syscall3(SYS_faccessat, AT_FDCWD, (long)im->path, X_OK);
+	return r;
+}
+
+/* Open and check one image; on return its headers are valid, and when it
+ * has a PT_INTERP and interp is not null, the checked PT_INTERP string is
+ * in interp (ZELF_INTERP_MAX bytes) and *base is the offset of its last
+ * component.  The first page of the file is read at once: the ELF header,
+ * the program headers and the PT_INTERP string are normally all there; a
+ * further read fetches what lies beyond it. */
+static void open_image(struct jl *j, struct image *im, int need_exec,
+		       char *interp, size_t *base)
+{
+	unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
+	const unsigned char *raw;
 	struct arch_stat st;
-	uint64_t size;
+	uint64_t size, phsize;
+	size_t have;
 	long r;
 	int err;
 
@@ -491,7 +521,7 @@ static void open_image(struct jl *j, struct image *im, int need_exec)
 		say_and_exit(m, EXIT_UNUSABLE);
 	}
 	if (need_exec) {
-		r = arch_syscall3(SYS_faccessat, AT_FDCWD, (long)im->path, X_OK);
+		r = may_exec(im);
 		if (is_err(r)) {
 			struct msg *m = about(j, "cannot run", im->what,
 					      im->path);
@@ -502,19 +532,46 @@ static void open_image(struct jl *j, struct image *im, int need_exec)
 	}
 	size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
 
-	r = read_at(im->fd, raw, ZELF_EHDR_SIZE, 0);
+	/* Never ask for more than the file holds: a short read would cost
+	 * a second pread that returns 0. */
+	r = read_at(im->fd, head, size < sizeof head ? (size_t)size : sizeof head,
+		    0);
 	if (is_err(r))
 		read_failed(j, im, r);
-	err = zelf_check_ehdr(raw, (size_t)r, size, ARCH_ELF_MACHINE, &im->eh);
+	have = (size_t)r;
+	err = zelf_check_ehdr(head, have, size, ARCH_ELF_MACHINE, &im->eh);
 	if (err)
 		bad_elf(j, im, err);
-	r = read_at(im->fd, raw, (size_t)im->eh.phnum * ZELF_PHDR_SIZE,
-		    im->eh.phoff);
-	if (is_err(r))
-		read_failed(j, im, r);
-	if ((size_t)r != (size_t)im->eh.phnum * ZELF_PHDR_SIZE)
-		bad_elf(j, im, ZELF_E_PHTRUNC);	/* shrank under us */
+	phsize = (uint64_t)im->eh.phnum * ZELF_PHDR_SIZE;
+	if (in_head(im->eh.phoff, phsize, have)) {
+		raw = head + im->eh.phoff;
+	} else {
+		/* phnum <= ZELF_PHNUM_MAX: phsize <= sizeof far */
+		r = read_at(im->fd, far, (size_t)phsize, im->eh.phoff);
+		if (is_err(r))
+			read_failed(j, im, r);
+		if ((uint64_t)r != phsize)
+			bad_elf(j, im, ZELF_E_PHTRUNC);	/* shrank under us */
+		raw = far;
+	}
 	err = zelf_check_phdrs(&im->eh, raw, size, j->page, im->ph, &im->info);
+	if (err)
+		bad_elf(j, im, err);
+	if (!interp || !im->info.has_interp)
+		return;
+
+	if (in_head(im->info.interp_offset, im->info.interp_size, have)) {
+		memcpy(interp, head + im->info.interp_offset,
+		       (size_t)im->info.interp_size);
+	} else {
+		r = read_at(im->fd, interp, (size_t)im->info.interp_size,
+			    im->info.interp_offset);
+		if (is_err(r))
+			read_failed(j, im, r);
+		if ((uint64_t)r != im->info.interp_size)
+			bad_elf(j, im, ZELF_E_INTERPTRUNC);
+	}
+	err = zelf_check_interp(interp, im->info.interp_size, base);
 	if (err)
 		bad_elf(j, im, err);
 }
@@ -652,7 +709,8 @@ _Noreturn void jl_main(uintptr_t *sp)
 	struct jl j;
 	struct image prog, ldso;
 	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
-	char ppath[PATH_MAX], lpath[PATH_MAX];
+	char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
+	size_t base = 0;
 	uintptr_t argc = sp[0];
 	char **envp = (char **)(sp + 1 + argc + 1);
 	uintptr_t *auxv, *a, *at_phdr = 0, *at_phent = 0, *at_phnum = 0;
@@ -691,23 +749,11 @@ _Noreturn void jl_main(uintptr_t *sp)
 		say_and_exit(start(&j, "program path too long"), EXIT_UNUSABLE);
 	prog.what = "program";
 	prog.path = ppath;
-	open_image(&j, &prog, 1);
+	open_image(&j, &prog, 1, interp, &base);
 
 	if (prog.info.has_interp) {
-		char interp[ZELF_INTERP_MAX];
-		size_t base, n, k;
-		long r;
-		int err;
+		size_t n, k;
 
-		r = read_at(prog.fd, interp, prog.info.interp_size,
-			    prog.info.interp_offset);
-		if (is_err(r))
-			read_failed(&j, &prog, r);
-		if ((uint64_t)r != prog.info.interp_size)
-			bad_elf(&j, &prog, ZELF_E_INTERPTRUNC);
-		err = zelf_check_interp(interp, prog.info.interp_size, &base);
-		if (err)
-			bad_elf(&j, &prog, err);
 		if (join(&j, libdir, lpath) < 0)
 			say_and_exit(start(&j, "loader path too long"),
 				     EXIT_UNUSABLE);
@@ -723,7 +769,7 @@ _Noreturn void jl_main(uintptr_t *sp)
 		lpath[n] = '\0';
 		ldso.what = "loader";
 		ldso.path = lpath;
-		open_image(&j, &ldso, 0);
+		open_image(&j, &ldso, 0, 0, 0);
 		if (ldso.info.has_interp) {
 			struct msg *m = about(&j, "cannot run", "loader", lpath);
 
