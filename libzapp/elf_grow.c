@@ -177,7 +177,10 @@ static int place_items(struct zelf *z, struct elf_grow *g, const struct loads *l
 	if (align_up(&cur, word, limit) < 0)
 		return -1;
 	g->shoff = cur;
-	return add(&cur, z->shnum * z->ehdr.e_shentsize, limit);
+	if (add(&cur, z->shnum * z->ehdr.e_shentsize, limit) < 0)
+		return -1;
+	g->end = cur;
+	return 0;
 }
 
 /* The segment's address: above every load segment, congruent with its
@@ -209,8 +212,8 @@ int elf_grow_layout(struct zelf *z, struct elf_grow *g)
 {
 	GElf_Xword limit = z->ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 0xffffffffu : UINT64_MAX;
 	struct loads l;
-	if (!z->writable || !z->shnum || g->nitems > GROW_MAX_ITEMS)
-		return zfail("internal error: growing needs a writable file with section headers");
+	if (!z->shnum || g->nitems > GROW_MAX_ITEMS)
+		return zfail("internal error: growing needs a file with section headers");
 	if (z->ehdr.e_phentsize != gelf_fsize(z->elf, ELF_T_PHDR, 1, EV_CURRENT)
 	    || z->ehdr.e_shentsize != gelf_fsize(z->elf, ELF_T_SHDR, 1, EV_CURRENT))
 		return zfail("the header tables have unexpected entry sizes");
@@ -284,8 +287,10 @@ static int new_phdrs(struct zelf *z, struct elf_grow *g, GElf_Phdr *ph)
 }
 
 /* Symbols defined in a moved section follow it (_DYNAMIC, which readers
- * check against PT_DYNAMIC; section symbols). */
-static int move_symbols(struct zelf *z, size_t shndx, const GElf_Shdr *old, GElf_Addr to)
+ * check against PT_DYNAMIC; section symbols): each one changed is written
+ * where it is in its table. */
+static int move_symbols(struct zelf *z, struct zpatches *p, size_t shndx, const GElf_Shdr *old,
+			GElf_Addr to)
 {
 	Elf_Scn *scn = NULL;
 	size_t entsize = gelf_fsize(z->elf, ELF_T_SYM, 1, EV_CURRENT);
@@ -306,82 +311,114 @@ static int move_symbols(struct zelf *z, size_t shndx, const GElf_Shdr *old, GElf
 			    || s.st_value - old->sh_addr > old->sh_size)
 				continue;
 			s.st_value = to + (s.st_value - old->sh_addr);
-			if (!gelf_update_sym(d, (int)i, &s))
-				return zfail("cannot update symbol %zu: %s", i, elf_errmsg(-1));
+			if (zpatches_encode(p, z, sh.sh_offset + i * entsize, ELF_T_SYM, &s, 1) < 0)
+				return -1;
 		}
 	}
 	return 0;
 }
 
-static int move_section(struct zelf *z, GElf_Phdr *ph, size_t nph, struct grow_item *it)
+/* The item's section, its new header in *moved; what follows it follows. */
+static int move_section(struct zelf *z, struct zpatches *p, GElf_Phdr *ph, size_t nph,
+			const struct grow_item *it, GElf_Shdr *moved)
 {
 	GElf_Shdr sh;
-	Elf_Data *d = elf_getdata(it->scn, NULL);
-	if (!d || !gelf_getshdr(it->scn, &sh))
+	if (!gelf_getshdr(it->scn, &sh))
 		return zfail("cannot read a section to move: %s", elf_errmsg(-1));
-	if (elf_getdata(it->scn, d))
-		return zfail("internal error: a section to move has several data blocks");
 	follow(ph, nph, &sh, it);
-	if (move_symbols(z, elf_ndxscn(it->scn), &sh, it->addr) < 0)
+	if (move_symbols(z, p, elf_ndxscn(it->scn), &sh, it->addr) < 0)
 		return -1;
-	GElf_Shdr moved = sh;
-	moved.sh_offset = it->off;
-	moved.sh_addr = it->addr;
-	moved.sh_size = it->size;
-	if (!gelf_update_shdr(it->scn, &moved))
-		return zfail("cannot update a section header: %s", elf_errmsg(-1));
-	d->d_buf = it->buf;
-	d->d_size = it->size;
-	d->d_off = 0;
-	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	*moved = sh;
+	moved->sh_offset = it->off;
+	moved->sh_addr = it->addr;
+	moved->sh_size = it->size;
 	return 0;
 }
 
-int elf_grow_apply(struct zelf *z, struct elf_grow *g)
+/* The section header table, with the moved sections' new headers. */
+static int new_shdrs(struct zelf *z, const struct elf_grow *g, const GElf_Shdr *moved,
+		     GElf_Shdr *sh)
+{
+	for (size_t i = 0; i < z->shnum; i++) {
+		Elf_Scn *scn = elf_getscn(z->elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh[i]))
+			return zfail("cannot read section header %zu: %s", i, elf_errmsg(-1));
+		for (size_t k = 0; k < g->nitems; k++)
+			if (g->items[k].scn == scn)
+				sh[i] = moved[k];
+	}
+	return 0;
+}
+
+/* The old header tables and the old places of moved sections, where they
+ * lie after the end of every section that stays (at the end of the file:
+ * the old section header table, what an earlier growth left), are cleared,
+ * so that no stale copy of a table remains past the last section. */
+static int clear_dead(struct zelf *z, const struct elf_grow *g, struct zpatches *p)
+{
+	GElf_Off live = 0;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(z->elf, scn))) {
+		GElf_Shdr sh;
+		int moved = 0;
+		for (size_t k = 0; k < g->nitems; k++)
+			moved |= g->items[k].scn == scn;
+		if (moved || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+			continue;
+		if (sh.sh_offset + sh.sh_size > live)	/* no overflow: checked by zelf_check_tail */
+			live = sh.sh_offset + sh.sh_size;
+	}
+	for (size_t i = 0; i < g->ndead; i++) {
+		GElf_Off a = g->dead[i].off, b = a + g->dead[i].size;
+		void *zero;
+		if (a < live)
+			a = live;
+		if (b > z->filesize)
+			b = z->filesize;
+		if (a < b && zpatches_add(p, a, b - a, &zero) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int elf_grow_apply(struct zelf *z, struct elf_grow *g, struct zpatches *p)
 {
 	size_t n = z->phnum + 1;
+	GElf_Shdr moved[GROW_MAX_ITEMS];
 	GElf_Phdr *ph = calloc(n, sizeof *ph);
-	if (!ph)
-		return zfail("out of memory");
-	if (new_phdrs(z, g, ph) < 0)
-		goto fail;
-	for (size_t i = 0; i < g->nitems; i++)
-		if (move_section(z, ph, n, &g->items[i]) < 0)
-			goto fail;
-	if (!gelf_newphdr(z->elf, n)) {
-		zfail("cannot make a program header table: %s", elf_errmsg(-1));
-		goto fail;
+	GElf_Shdr *sh = calloc(z->shnum, sizeof *sh);
+	unsigned char *tail;
+	int r = -1;
+	if (!ph || !sh) {
+		zfail("out of memory");
+		goto done;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!gelf_update_phdr(z->elf, (int)i, &ph[i])) {
-			zfail("cannot update program header %zu: %s", i, elf_errmsg(-1));
-			goto fail;
-		}
-	/* libelf would write the table itself, after filling everything
-	 * between the ELF header and e_phoff: zelf_commit_safely writes it.
-	 * gelf_newphdr also marked the whole file for rewriting (same fill);
-	 * the headers we change are marked dirty one by one instead. */
-	elf_flagphdr(z->elf, ELF_C_CLR, ELF_F_DIRTY);
-	elf_flagelf(z->elf, ELF_C_CLR, ELF_F_DIRTY);
-	free(ph);
-	z->phnum = n;
-	z->phdrs_changed = 1;
+	if (new_phdrs(z, g, ph) < 0)
+		goto done;
+	for (size_t i = 0; i < g->nitems; i++)
+		if (move_section(z, p, ph, n, &g->items[i], &moved[i]) < 0)
+			goto done;
+	if (new_shdrs(z, g, moved, sh) < 0)
+		goto done;
 
-	GElf_Ehdr eh;
-	if (!gelf_getehdr(z->elf, &eh))
-		return zfail("cannot read the ELF header: %s", elf_errmsg(-1));
+	if (clear_dead(z, g, p) < 0)
+		goto done;
+	/* all that follows the old end of the file, zeros between */
+	if (zpatches_add(p, z->filesize, g->end - z->filesize, (void **)&tail) < 0
+	    || zelf_encode(z, ELF_T_PHDR, ph, n, tail + (g->phoff - z->filesize)) < 0)
+		goto done;
+	for (size_t i = 0; i < g->nitems; i++)
+		memcpy(tail + (g->items[i].off - z->filesize), g->items[i].buf, g->items[i].size);
+	if (zelf_encode(z, ELF_T_SHDR, sh, z->shnum, tail + (g->shoff - z->filesize)) < 0)
+		goto done;
+
+	GElf_Ehdr eh = z->ehdr;
 	eh.e_phoff = g->phoff;
 	eh.e_shoff = g->shoff;
-	if (!gelf_update_ehdr(z->elf, &eh))
-		return zfail("cannot update the ELF header: %s", elf_errmsg(-1));
-	z->ehdr = eh;
-	return 0;
-fail:
+	eh.e_phnum = (GElf_Half)n;
+	r = zpatches_encode(p, z, 0, ELF_T_EHDR, &eh, 1);
+done:
 	free(ph);
-	return -1;
-}
-
-int elf_grow_commit(struct zelf *z, struct elf_grow *g)
-{
-	return zelf_commit_safely(z, g->dead, g->ndead);
+	free(sh);
+	return r;
 }

@@ -15,10 +15,10 @@
  *
  * Segments that describe exactly one moved section (PT_DYNAMIC, PT_INTERP,
  * PT_NOTE, ...) follow it, and so do the symbols defined in it (_DYNAMIC,
- * section symbols); PT_PHDR follows the program headers.  Use:
- * fill in items, elf_grow_layout (places them, changes nothing), write the
- * contents that depend on the new addresses, elf_grow_apply, elf_grow_commit.
- * See docs/elf-editing.md.
+ * section symbols); PT_PHDR follows the program headers.  Use, on a file
+ * opened read-only: fill in items, elf_grow_layout (places them), write
+ * the contents that depend on the new addresses, elf_grow_apply (what to
+ * write), zelf_write(z, patches, g.end).  See docs/elf-editing.md.
  */
 #ifndef ZAPP_ELF_GROW_H
 #define ZAPP_ELF_GROW_H
@@ -27,8 +27,8 @@
 
 struct grow_item {
 	Elf_Scn *scn;		/* the section that moves (SHF_ALLOC, with contents) */
-	void *buf;		/* its new contents, in libelf's memory representation;
-				 * owned by the caller, alive until zelf_close */
+	const void *buf;	/* its new contents, as in the file (encoded);
+				 * owned by the caller */
 	size_t size;
 	/* set by elf_grow_layout: */
 	GElf_Off off;
@@ -47,6 +47,7 @@ struct elf_grow {
 	GElf_Word seg_flags;		/* PF_R, and PF_W when a moved section is writable
 					 * (.dynamic: the loader stores DT_DEBUG there) */
 	GElf_Off phoff, shoff;		/* the new header tables */
+	GElf_Off end;			/* the new size of the file */
 	struct zspan dead[2 + GROW_MAX_ITEMS];	/* the old header tables, the
 						 * old places of the items */
 	size_t ndead;
@@ -55,10 +56,10 @@ struct elf_grow {
 /* Place the items, the program header table (one entry more) and the
  * section header table; check that the file's load segments allow it. */
 int elf_grow_layout(struct zelf *z, struct elf_grow *g);
-/* Move the items' sections, rewrite the program headers and the ELF
- * header, through libelf (nothing is written yet). */
-int elf_grow_apply(struct zelf *z, struct elf_grow *g);
-/* Write it all (zelf_commit_safely, which writes the program headers). */
-int elf_grow_commit(struct zelf *z, struct elf_grow *g);
+/* What to write: the new end of the file (from the old end on: zeros, the
+ * segment with the program headers and the items, zeros, the section
+ * headers; the items' sections moved there), the ELF header, and the
+ * symbols that follow a moved section.  Nothing is written yet. */
+int elf_grow_apply(struct zelf *z, struct elf_grow *g, struct zpatches *p);
 
 #endif

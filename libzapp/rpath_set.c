@@ -25,7 +25,8 @@ struct edit {
 	size_t *gone;		/* indices of the entries removed */
 	size_t ngone;
 	int changed;
-	void *newstr, *newdyn;	/* grown contents, freed after zelf_close */
+	void *newstr, *newdyn;	/* grown contents, as in the file */
+	struct zpatches patches;	/* what to write */
 };
 
 static int is_path_tag(GElf_Sxword t)
@@ -79,19 +80,42 @@ static size_t spare_slots(struct zelf *z)
 	return n;
 }
 
-/* Write out[] into the table; slots freed by removals become DT_NULL. */
+static int section_offset(Elf_Scn *scn, GElf_Off *off)
+{
+	GElf_Shdr sh;
+	if (!gelf_getshdr(scn, &sh))
+		return zfail("cannot read a section header: %s", elf_errmsg(-1));
+	*off = sh.sh_offset;
+	return 0;
+}
+
+/* out[] in the first n slots of a table of cap (the rest DT_NULL), encoded
+ * into buf. */
+static int encode_entries(struct zelf *z, struct edit *e, size_t n, void *buf)
+{
+	GElf_Dyn *v = calloc(n ? n : 1, sizeof *v);
+	if (!v)
+		return zfail("out of memory");
+	for (size_t i = 0; i < n && i < e->nout; i++)
+		v[i] = e->out[i];
+	int r = zelf_encode(z, ELF_T_DYN, v, n, buf);
+	free(v);
+	return r;
+}
+
+/* Write out[] into the table where it is; slots freed by removals become
+ * DT_NULL. */
 static int write_entries(struct zelf *z, struct edit *e, size_t old_n)
 {
 	size_t n = e->nout > old_n ? e->nout : old_n;
-	for (size_t i = 0; i < n && i < z->dyn_cap; i++) {
-		GElf_Dyn d = { .d_tag = DT_NULL };
-		if (i < e->nout)
-			d = e->out[i];
-		if (!gelf_update_dyn(z->dyn, (int)i, &d))
-			return zfail("cannot update dynamic entry %zu: %s", i, elf_errmsg(-1));
-	}
-	z->ndyn = e->nout;
-	return 0;
+	GElf_Off off = 0;
+	void *buf;
+	if (n > z->dyn_cap)
+		n = z->dyn_cap;
+	if (section_offset(z->dyn_scn, &off) < 0
+	    || zpatches_add(&e->patches, off, gelf_fsize(z->elf, ELF_T_DYN, n, EV_CURRENT), &buf) < 0)
+		return -1;
+	return encode_entries(z, e, n, buf);
 }
 
 /* The string fits where the old one is, and nothing else uses its bytes
@@ -110,7 +134,7 @@ static int set_in_place(struct zelf *z, struct edit *e, size_t old_n)
 		return 0;	/* already so: the file stays untouched */
 	if (write_entries(z, e, old_n) < 0)
 		return -1;
-	return zelf_commit_safely(z, NULL, 0);
+	return zelf_write(z, &e->patches, z->filesize);
 }
 
 static int set_dyn_value(struct edit *e, GElf_Sxword tag, GElf_Xword v)
@@ -147,7 +171,7 @@ static int grow(struct zelf *z, struct edit *e, size_t old_n)
 	size_t cap = z->dyn_cap;
 	if (e->kpos < 0 && spare_slots(z) < 2) {
 		cap = e->nout + 1 + DYN_SPARE;
-		if (!(e->newdyn = calloc(cap, entsize)))
+		if (!(e->newdyn = malloc(cap * entsize)))
 			return zfail("out of memory");
 		items[1] = (struct grow_item){ .scn = z->dyn_scn, .buf = e->newdyn,
 					       .size = cap * entsize };
@@ -158,13 +182,11 @@ static int grow(struct zelf *z, struct edit *e, size_t old_n)
 	if (set_dyn_value(e, DT_STRTAB, items[0].addr) < 0
 	    || set_dyn_value(e, DT_STRSZ, items[0].size) < 0)
 		return -1;
-	if (elf_grow_apply(z, &g) < 0)
+	if (e->newdyn ? encode_entries(z, e, cap, e->newdyn) < 0 : write_entries(z, e, old_n) < 0)
 		return -1;
-	z->dyn_cap = cap;
-	z->strsz = items[0].size;
-	if (write_entries(z, e, old_n) < 0)
+	if (elf_grow_apply(z, &g, &e->patches) < 0)
 		return -1;
-	return elf_grow_commit(z, &g);
+	return zelf_write(z, &e->patches, g.end);
 }
 
 static int set_path(struct zelf *z, struct edit *e)
@@ -174,6 +196,11 @@ static int set_path(struct zelf *z, struct edit *e)
 		return zfail("no dynamic section (a static program?)");
 	if (!z->str)
 		return zfail("no dynamic string table");
+	/* the tables move with their section headers */
+	if (!z->dyn_scn)
+		return zfail("the dynamic section cannot be read: it has no section header");
+	if (!z->str_scn)
+		return zfail("the dynamic string table cannot be read: it has no section header");
 	if (z->ndyn >= z->dyn_cap)
 		return zfail("no DT_NULL ends the dynamic section");
 	if (zelf_check_tail(z) < 0)
@@ -194,12 +221,15 @@ static int set_path(struct zelf *z, struct edit *e)
 		}
 		if (strcmp(old, e->value) == 0)
 			return set_in_place(z, e, old_n);
-		int fits = fits_in_place(z, e, old);
-		if (fits) {
-			size_t len = strlen(old);
-			memset((char *)old, '\0', len);
-			memcpy((char *)old, e->value, strlen(e->value));
-			elf_flagdata(z->str, ELF_C_SET, ELF_F_DIRTY);
+		if (fits_in_place(z, e, old)) {
+			/* the new string, NUL bytes up to the old one's end */
+			void *buf;
+			GElf_Off off = 0;
+			if (section_offset(z->str_scn, &off) < 0
+			    || zpatches_add(&e->patches, off + (GElf_Off)(old - (const char *)z->str->d_buf),
+					    strlen(old), &buf) < 0)
+				return -1;
+			memcpy(buf, e->value, strlen(e->value));
 			e->changed = 1;
 			return set_in_place(z, e, old_n);
 		}
@@ -215,10 +245,11 @@ int rpath_set(const char *path, GElf_Sxword tag, const char *value)
 		return zfail("tag %lld is neither DT_RPATH nor DT_RUNPATH", (long long)tag);
 	if (value && !*value)
 		return zfail("an empty search path (to remove it, pass none)");
-	if (zelf_open(&z, path, 1) < 0)
+	if (zelf_open(&z, path, 0) < 0)
 		return -1;
 	int r = set_path(&z, &e);
 	zelf_close(&z);
+	zpatches_free(&e.patches);
 	free(e.out);
 	free(e.gone);
 	free(e.newstr);

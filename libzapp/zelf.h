@@ -19,8 +19,6 @@ struct zelf {
 	GElf_Ehdr ehdr;
 	size_t phnum;
 	size_t shnum;		/* 0 when the file has no section headers */
-	int phdrs_changed;	/* edited program headers: zelf_commit_safely
-				 * writes the table (elf_write.c tells why) */
 
 	/* The dynamic table (from PT_DYNAMIC), when the file has one. */
 	int has_dynamic;
@@ -40,14 +38,16 @@ struct zelf {
  * ELF files from data before opening them; never fails loudly.) */
 int zelf_is_elf_file(const char *path);
 
-/* Open path.  writable: 0 to read (mmap), 1 to edit in place through
- * libelf (the caller must own the file: tools edit copies, never inputs).
+/* Open path.  writable: 0 to read (mmap; edits are then written with
+ * zelf_write), 1 to edit through libelf and zelf_commit (tests use it to
+ * make odd files; the caller must own the file: tools edit copies, never
+ * inputs).
  * Fails for files that are not ELF or whose headers do not hold together. */
 int zelf_open(struct zelf *z, const char *path, int writable);
 void zelf_close(struct zelf *z);
 
-/* Write the edits made through libelf back to the file, keeping its layout
- * byte for byte everywhere else. */
+/* Write the edits made through libelf back to the file (elf_update with
+ * ELF_F_LAYOUT: it may also write fill bytes into gaps between sections). */
 int zelf_commit(struct zelf *z);
 
 /* Entry i (i < z->ndyn) of the dynamic table. */
@@ -67,21 +67,41 @@ struct zspan {
 	GElf_Off size;
 };
 
-/* Editing safely (elf_write.c).  With ELF_F_LAYOUT, elf_update writes fill
- * bytes into the gaps around each section marked dirty and truncates the
- * file after the last byte a header or section describes.
+/* Editing without libelf writing (elf_write.c): the file is read through
+ * a read-only descriptor (zelf_open(z, path, 0)), and only the bytes that
+ * change are written, with pwrite on a descriptor of their own.
  *
  * zelf_check_tail, before editing: fails when the file holds bytes after
- * all its headers, tables and sections (appended data libelf would drop),
- * or when one of those lies past its end (libelf would extend the file).
- * zelf_commit_safely: zelf_commit, after checking that no fill byte lands
- * on a byte a segment, the section header table or the ELF header needs
- * (unless that byte is zero already or inside one of the dead spans the
- * edit freed), and that nothing is cut off the end.  The program header
- * table is written after elf_update, through gelf_xlatetof and pwrite,
- * when phdrs_changed is set or a fill byte lands on it. */
+ * all its headers, tables and sections (appended data: an edit that moves
+ * the section header table would leave them in the middle), or when one of
+ * those lies past its end. */
 int zelf_check_tail(struct zelf *z);
-int zelf_commit_safely(struct zelf *z, const struct zspan *dead, size_t ndead);
+
+/* n values of type t (ELF_T_EHDR, ELF_T_PHDR, ELF_T_SHDR, ELF_T_SYM or
+ * ELF_T_DYN: GElf_Ehdr, GElf_Phdr, ...) in the file's class and byte
+ * order, converted by libelf (gelf_xlatetof) into dst, which holds
+ * gelf_fsize(z->elf, t, n, EV_CURRENT) bytes. */
+int zelf_encode(struct zelf *z, Elf_Type t, const void *vals, size_t n, void *dst);
+
+/* Bytes to write at an offset of the file. */
+struct zpatch {
+	GElf_Off off;
+	void *buf;		/* malloc'ed, freed by zpatches_free */
+	size_t size;
+};
+struct zpatches {
+	struct zpatch *v;
+	size_t n, cap;
+};
+/* A new patch of size bytes at off, zero-filled: *buf tells where. */
+int zpatches_add(struct zpatches *p, GElf_Off off, size_t size, void **buf);
+/* A patch holding n values of type t, encoded (zelf_encode). */
+int zpatches_encode(struct zpatches *p, struct zelf *z, GElf_Off off, Elf_Type t,
+		    const void *vals, size_t n);
+void zpatches_free(struct zpatches *p);
+/* Write the patches to z->path, in order, and make the file size bytes
+ * long (it can only grow). */
+int zelf_write(struct zelf *z, const struct zpatches *p, GElf_Off size);
 
 /* Whether the string at off in the dynamic string table shares bytes with
  * another string the file uses (dynstr_refs.c): a string of another dynamic
