@@ -79,6 +79,8 @@ now_us() { local t=$EPOCHREALTIME; printf '%s' "${t/./}"; }
 sum_sizes() { tr '\n' '\0' | xargs -0 -r stat -L -c %s | awk '{ s += $1 } END { printf "%d\n", s }'; }
 tree_bytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d\n", s }'; }
 mib() { div "$1" 1048576 1; }
+# spread "MEDIAN MIN MAX N": (max - min) / median, in percent
+spread() { awk -v s="$1" 'BEGIN { split(s, a, " "); if (a[1] > 0) printf "%.1f%%", (a[3] - a[2]) / a[1] * 100; else print "?" }'; }
 # human BYTES: "812 bytes", "41.2 KiB", "5.1 MiB"
 human() { awk -v b="$1" 'BEGIN { if (b < 1024) printf "%d bytes", b; else if (b < 1048576) printf "%.1f KiB", b / 1024; else printf "%.1f MiB", b / 1048576 }'; }
 max() { awk -v a="$1" -v b="$2" 'BEGIN { m = (a + 0 > b + 0) ? a : b; print m }'; }
@@ -713,11 +715,16 @@ misses() {
 			echo "  this run cannot tell the wrapper's cost from the machine's noise; more"
 			echo "  runs would."
 		else
-			echo "  That is more than the runs of either compiler spread ($C_REPS runs each): the"
-			echo "  wrapper's cost."
-			echo "  It runs once per compiler call; compile-only calls are a single"
-			echo "  \`execve\` of the compiler, link calls a \`posix_spawn\` and the rpath fix."
+			echo "  That is more than the CPU times of either compiler's runs spread"
+			echo "  ($C_REPS runs each): the wrapper's cost."
 		fi
+		echo "  One compiler call alone (section 3) costs $(awk -F'\t' '$1 == "zapp-cc" { z = $12 } $1 == "gcc" { g = $12 } END { printf "%.0f", z - g }' "$R/call-compile.tsv") µs of CPU more through"
+		echo "  the wrapper when it only compiles — its own \`execve\` and the loading of a"
+		echo "  dynamically linked program (libelf, libz, libc) before it \`execve\`s the"
+		echo "  compiler — and $(awk -F'\t' '$1 == "zapp-cc" { z = $12 } $1 == "gcc" { g = $12 } END { printf "%.0f", z - g }' "$R/call-link.tsv") µs when it links (the compiler spawned as a child,"
+		echo "  then the output's rpath fixed with libelf). A build with many small"
+		echo "  compiler calls (a \`configure\` script runs the compiler for every test)"
+		echo "  pays that per call; a static wrapper would load nothing."
 	fi
 	if [ "$(verdict "$(div "$es" "$ps" 3)" '<' 1)" != meets ]; then
 		any=1
@@ -901,9 +908,10 @@ report() {
 	pr=$(awk '{ t[$1, $2] = $3; r[$1] = 1 } END { for (i in r) print t[i, "zapp-cc"] / t[i, "gcc"] }' "$R/build.times" | stats)
 	echo "zapp-cc ÷ gcc: **$bs** (ratio of medians); run by run $(fmt "$(echo "$pr" | cut -d' ' -f2)" 3)–$(fmt "$(echo "$pr" | cut -d' ' -f3)" 3); fastest"
 	echo "run ÷ fastest run: $(div "$(echo "$cs" | cut -d' ' -f2)" "$(echo "$gs" | cut -d' ' -f2)" 3). By CPU time: **$bcpu**."
-	echo "The spread of either compiler's own runs, (max − min) ÷ median, is"
-	echo "$(awk -v s="$gs" 'BEGIN { split(s, a, " "); printf "%.1f%%", (a[3] - a[2]) / a[1] * 100 }') for gcc and $(awk -v s="$cs" 'BEGIN { split(s, a, " "); printf "%.1f%%", (a[3] - a[2]) / a[1] * 100 }') for zapp-cc: a difference smaller"
-	echo "than that is below what $C_REPS runs each can show on this machine."
+	echo "The spread of either compiler's own runs, (max − min) ÷ median: by the"
+	echo "wall clock $(spread "$gs") for gcc and $(spread "$cs") for zapp-cc, by CPU time $(spread "$gcpu")"
+	echo "and $(spread "$ccpu"); a difference smaller than these is below what $C_REPS runs"
+	echo "each can show on this machine."
 	echo
 	echo "One compiler call alone, measured like a launch ($((C_CALL_ROUNDS * C_CALL_PER)) calls each, interleaved;"
 	echo "\`ZAPP_CC=gcc\`), on a one-line C file:"
