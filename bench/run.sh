@@ -123,6 +123,16 @@ R=$work/results && mkdir -p "$R"
 
 # ---- the machine -------------------------------------------------------------
 
+# version: the commit measured, "+ changes" when the tree differs from it
+# (this bench's own results aside)
+version() {
+	local v
+	v=$(git -C "$top" describe --always 2>/dev/null) || { echo '?'; return; }
+	git -C "$top" diff --quiet HEAD -- . ':(exclude)bench/results.md' ':(exclude)bench/*.png' 2>/dev/null ||
+		v="$v + uncommitted changes"
+	echo "$v"
+}
+
 machine() {
 	local cpu mem fs
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -140,7 +150,7 @@ machine() {
 		echo "| patchelf | $(patchelf --version | sed 's/^patchelf //') |"
 		echo "| file system of the work directory | $fs |"
 		echo "| load average at start | $(cut -d' ' -f1-3 /proc/loadavg) |"
-		echo "| zapp | $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?') |"
+		echo "| zapp | $(version) |"
 		echo "| run | bench/run.sh $mode, $(date -u '+%Y-%m-%d %H:%M UTC') |"
 	} >"$R/machine.md"
 }
