@@ -148,4 +148,20 @@ test_expect_success 'a library kept in lib/x86_64-linux-gnu (Meson, Debian) is r
 	expect_eq 7 "$status" "exit status of usef (f returns 7)"
 '
 
+test_expect_success 'a library needed by name that the process has loaded already is not searched again' '
+	mkdir -p priv &&
+	printf "int b(void){return 5;}\n" >b.c &&
+	printf "int b(void); int a(void){return b();}\n" >a.c &&
+	gcc -shared -fPIC -Wl,-soname,libb.so -o priv/libb.so b.c &&
+	gcc -shared -fPIC -Wl,-soname,liba.so -o priv/liba.so a.c priv/libb.so \
+		-Wl,--enable-new-dtags,-rpath,/nowhere &&
+	printf "int a(void); int main(void){return a();}\n" >pa.c &&
+	gcc -o pa pa.c -Wl,--no-as-needed priv/libb.so priv/liba.so -Wl,--enable-new-dtags,-rpath,"$TRASH/priv" &&
+	readelf -d pa | grep -F "[libb.so]" &&
+	status=0 && ./pa || status=$? && expect_eq 5 "$status" "native run" &&
+	zapp-assemble -q -o priv.zapp pa &&
+	zapp-check priv.zapp &&
+	status=0 && priv.zapp/bin/pa || status=$? && expect_eq 5 "$status" "run from the Zapp"
+'
+
 test_done

@@ -237,6 +237,11 @@ static int resolve_needed(struct search *s, struct plan *p, struct entry *e, con
 	if (have && have->from_tree)
 		return 0;
 	if (!find_library(s, e, name, found, sizeof found)) {
+		/* The loader takes a library its process has loaded already by
+		 * that name, without searching (systemd's private libraries
+		 * need each other that way): so does the Zapp, from lib/. */
+		if (have)
+			return 0;
 		zerr(name, "library not found: needed by %s", e->src ? e->src : e->dest);
 		return -1;
 	}
