@@ -164,4 +164,12 @@ test_expect_success 'a library needed by name that the process has loaded alread
 	status=0 && priv.zapp/bin/pa || status=$? && expect_eq 5 "$status" "run from the Zapp"
 '
 
+test_expect_success 'the caller'"'"'s umask does not change the Zapp' '
+	(umask 077 && zapp-assemble -q -o u077.zapp tree) &&
+	(umask 022 && zapp-assemble -q -o u022.zapp tree) &&
+	tree_digest u077.zapp >d077 && tree_digest u022.zapp >d022 &&
+	cmp d077 d022 &&
+	expect_eq 755 "$(stat -c %a u077.zapp/lib)"
+'
+
 test_done

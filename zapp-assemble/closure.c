@@ -245,7 +245,7 @@ static int resolve_needed(struct search *s, struct plan *p, struct entry *e, con
 		zerr(name, "library not found: needed by %s", e->src ? e->src : e->dest);
 		return -1;
 	}
-	if (realpath(found, real) && in_tree(s->o, real))
+	if (s->o->trees.n && realpath(found, real) && in_tree(s->o, real))
 		return reach_tree_library(e, found);
 	if (s->o->verbose && !have)
 		fprintf(stderr, "%s: %s: %s (for %s)\n", zapp_prog, dest, found, e->dest);

@@ -13,8 +13,14 @@
 
 static int copy_fd(int in, int out, off_t size)
 {
-	if (ioctl(out, FICLONE, in) == 0)
-		return 0;
+	/* a file system that cannot share extents says so once */
+	static int no_reflink;
+	if (!no_reflink) {
+		if (ioctl(out, FICLONE, in) == 0)
+			return 0;
+		if (errno == EOPNOTSUPP || errno == ENOTTY || errno == EINVAL || errno == EXDEV)
+			no_reflink = 1;
+	}
 	off_t done = 0;
 	while (done < size) {
 		ssize_t n = copy_file_range(in, NULL, out, NULL, (size_t)(size - done), 0);

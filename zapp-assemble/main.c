@@ -150,6 +150,7 @@ int main(int argc, char **argv)
 	int c, status = 1;
 
 	zapp_prog = "zapp-assemble";
+	umask(0);	/* modes come from the inputs, not from the caller's umask */
 	while ((c = getopt_long(argc, argv, "o:favqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.out = optarg; break;

@@ -17,26 +17,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Programs already planned, by the real path of their source: a second
- * name for the same program (an alias) gets a jumploader only. */
-static struct strlist prog_paths;
-static struct entry **prog_entries;
+/* Programs already planned, by the file (device and inode) of their
+ * source: a second name for the same program (an alias, a link, a hard
+ * link) gets a jumploader only. */
+struct known_program {
+	dev_t dev;
+	ino_t ino;
+	struct entry *e;
+};
+static struct known_program *programs;
+static size_t nprograms;
 
-static struct entry *program_by_realpath(const char *real)
+static struct entry *program_by_file(const struct stat *st)
 {
-	for (size_t i = 0; i < prog_paths.n; i++)
-		if (strcmp(prog_paths.v[i], real) == 0)
-			return prog_entries[i];
+	for (size_t i = 0; i < nprograms; i++)
+		if (programs[i].dev == st->st_dev && programs[i].ino == st->st_ino)
+			return programs[i].e;
 	return NULL;
 }
 
-static int remember_program(const char *real, struct entry *e)
+static int remember_program(const struct stat *st, struct entry *e)
 {
-	struct entry **v = realloc(prog_entries, (prog_paths.n + 1) * sizeof *v);
-	if (!v || strlist_push(&prog_paths, real) < 0)
+	struct known_program *v = realloc(programs, (nprograms + 1) * sizeof *v);
+	if (!v)
 		return zfail("out of memory");
-	prog_entries = v;
-	prog_entries[prog_paths.n - 1] = e;
+	programs = v;
+	programs[nprograms++] = (struct known_program){ st->st_dev, st->st_ino, e };
 	return 0;
 }
 
@@ -89,18 +95,19 @@ static int check_machine(const char *shown, const struct elf_info *info)
 static int add_program(struct plan *p, struct options *o, const char *rel, const char *src,
 		       struct elf_info *info, mode_t mode, int from_tree, const char *tree_rel)
 {
-	char real[PATH_MAX], dyn[PATH_MAX];
+	char dyn[PATH_MAX];
+	struct stat st;
 	struct entry *e;
 	if (check_machine(src, info) < 0) {
 		elf_info_free(info);
 		return -1;
 	}
-	if (!realpath(src, real)) {
-		zerr(src, "cannot resolve: %s", strerror(errno));
+	if (stat(src, &st) < 0) {
+		zerr(src, "cannot read: %s", strerror(errno));
 		elf_info_free(info);
 		return -1;
 	}
-	if ((e = program_by_realpath(real))) {
+	if ((e = program_by_file(&st))) {
 		if (o->verbose)
 			fprintf(stderr, "%s: %s: another name for %s\n", zapp_prog, rel, e->dest);
 		elf_info_free(info);
@@ -118,7 +125,7 @@ static int add_program(struct plan *p, struct options *o, const char *rel, const
 	e->from_tree = from_tree;
 	if (tree_rel && !(e->tree_rel = strdup(tree_rel)))
 		return zerr(NULL, "out of memory"), -1;
-	if (remember_program(real, e) < 0)
+	if (remember_program(&st, e) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;
 	return add_jumploader(p, rel, e);
 }

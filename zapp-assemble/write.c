@@ -50,8 +50,15 @@ static int write_entry(struct options *o, struct entry *e, const char *top)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/%s", top, e->dest);
-	if (make_parents(top, e->dest) < 0)
-		return -1;
+	/* entries come sorted: most share the parent of the one before */
+	static char made[PATH_MAX];
+	char parent[PATH_MAX];
+	path_dirname(e->dest, parent, sizeof parent);
+	if (strcmp(parent, made) != 0) {
+		if (make_parents(top, e->dest) < 0)
+			return -1;
+		snprintf(made, sizeof made, "%s", parent);
+	}
 	switch (e->kind) {
 	case ENTRY_DIR:
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
@@ -68,7 +75,9 @@ static int write_entry(struct options *o, struct entry *e, const char *top)
 			return zfail("cannot set its rpath to '%s': %s", e->new_rpath, zwhy());
 		break;
 	}
-	if (chmod(path, e->mode) < 0)
+	/* files are created with their mode (the umask is 0) plus u+w for
+	 * the edits: only a mode without u+w needs setting afterwards */
+	if ((e->kind == ENTRY_DIR || !(e->mode & S_IWUSR)) && chmod(path, e->mode) < 0)
 		return zfail("cannot set its mode: %s", strerror(errno));
 	return 0;
 }
