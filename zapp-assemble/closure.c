@@ -48,6 +48,11 @@ static const char *in_tree(struct options *o, const char *real)
 }
 
 /* Is dir/name a library the loader would take for this program? */
+/* The headers of the library usable() accepted last, kept for the entry
+ * that plans it (plan_shared), so that each library is read once. */
+static struct elf_info last_info;
+static char last_path[PATH_MAX];
+
 static int usable(const char *dir, const char *name, const struct elf_info *want, char *out, size_t len)
 {
 	struct stat st;
@@ -59,8 +64,26 @@ static int usable(const char *dir, const char *name, const struct elf_info *want
 	if (elf_info_read(out, &info) < 0)
 		return 0;
 	int ok = info.machine == want->machine && info.elfclass == want->elfclass && info.type == ET_DYN;
-	elf_info_free(&info);
-	return ok;
+	if (!ok) {
+		elf_info_free(&info);
+		return 0;
+	}
+	if (last_path[0])
+		elf_info_free(&last_info);
+	last_info = info;
+	snprintf(last_path, sizeof last_path, "%s", out);
+	return 1;
+}
+
+/* The headers of the library at path: those usable() kept, or read now. */
+static int library_info(const char *path, struct elf_info *info)
+{
+	if (last_path[0] && strcmp(last_path, path) == 0) {
+		*info = last_info;
+		last_path[0] = '\0';
+		return 0;
+	}
+	return elf_info_read(path, info);
 }
 
 static int search_dirs(const struct strlist *dirs, const char *name, const struct elf_info *want,
@@ -193,7 +216,7 @@ static int plan_shared(struct plan *p, struct entry *by, const char *dest, const
 	e->needed_by = by->dest;
 	e->program = by->kind == ENTRY_PROGRAM ? by : by->program;
 	if (kind == ENTRY_LIBRARY) {
-		if (elf_info_read(src, &e->info) < 0)
+		if (library_info(src, &e->info) < 0)
 			return zerr(src, "cannot read its ELF headers: %s", zwhy()), -1;
 		e->has_info = 1;
 	}
@@ -304,6 +327,10 @@ int closure_resolve(struct plan *p, struct options *o)
 	strlist_free(&s.tree_dirs);
 	strlist_free(&s.cache_name);
 	strlist_free(&s.cache_path);
+	if (last_path[0]) {
+		elf_info_free(&last_info);
+		last_path[0] = '\0';
+	}
 	strlist_free(&warned);
 	return failed ? -1 : 0;
 }
