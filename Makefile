@@ -27,6 +27,10 @@ ifeq ($(SANITIZE),1)
 B         := build-san
 ZCFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ZLDFLAGS  += -fsanitize=address,undefined
+# Reports go to files, so that one behind a failure a test expects (exit
+# status 1) still fails the run: see the check target.
+export ASAN_OPTIONS  ?= log_path=$(CURDIR)/$(B)/sanitizer/asan
+export UBSAN_OPTIONS ?= log_path=$(CURDIR)/$(B)/sanitizer/ubsan:print_stacktrace=1
 endif
 
 # What a fresh Debian 12 machine needs, to build (first line) and to test.
@@ -71,7 +75,11 @@ deps:
 	apt-get install -y --no-install-recommends $(DEPS_BUILD) $(DEPS_TEST)
 
 check: all
-	@ZAPP_BUILD=$(CURDIR)/$(B) sh tests/run.sh
+	@rm -rf $(B)/sanitizer && mkdir -p $(B)/sanitizer
+	@ZAPP_BUILD=$(CURDIR)/$(B) sh tests/run.sh; status=$$?; \
+	if [ -n "$$(ls -A $(B)/sanitizer)" ]; then \
+		echo "sanitizer reports, in $(B)/sanitizer/:"; head -n 20 $(B)/sanitizer/*; exit 1; \
+	fi; exit $$status
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/zapp \
