@@ -108,17 +108,7 @@ test_done() {
 	exit 1
 }
 
-# run_in_empty_root ROOT CMD...: run CMD inside ROOT (which holds the Zapp
-# and nothing else) with a private /proc, via unshare -m and chroot.
-run_in_empty_root() {
-	local root=$1; shift
-	mkdir -p "$root/proc"
-	unshare -m --propagation private sh -c '
-		root=$1; shift
-		mount -t proc proc "$root/proc" || exit 99
-		exec chroot "$root" "$@"
-	' sh "$root" "$@"
-}
+. "$ZAPP_SRC/tests/empty-root.sh"
 
 # test_must_fail_with STATUS CMD...: CMD exits with exactly STATUS.
 test_must_fail_with() {

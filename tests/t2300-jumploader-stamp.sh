@@ -9,21 +9,6 @@
 
 REAL=$(pwd -P)
 
-# refused STATUS MESSAGE CMD...: CMD exits with STATUS and prints exactly
-# the line MESSAGE on stderr.
-refused() {
-	local want=$1 msg=$2 status
-	shift 2
-	"$@" >out 2>err && status=0 || status=$?
-	printf '%s\n' "$msg" >want.err
-	expect_eq "$want" "$status" "exit status" || { cat err >&2; return 1; }
-	cmp -s want.err err || {
-		printf 'FAIL: stderr: expected\n| %s\ngot\n' "$msg" >&2
-		sed 's/^/| /' err >&2
-		return 1
-	}
-}
-
 test_expect_success 'setup' '
 	jl_build_helper stamp &&
 	jl_make_zapp Z showme gcc -O2 "$JL_SRC/showme.c" $JL_RPATH

@@ -54,3 +54,19 @@ jl_build_helper() {
 jl_field() {
 	sed -n "s/^$2=//p" "$1" | head -n 1
 }
+
+# refused STATUS MESSAGE CMD...: CMD exits with STATUS, prints exactly the
+# line MESSAGE on stderr and nothing on stdout.
+refused() {
+	local want=$1 msg=$2 status
+	shift 2
+	"$@" >out 2>err && status=0 || status=$?
+	printf '%s\n' "$msg" >want.err
+	expect_eq "$want" "$status" "exit status" || { cat err >&2; return 1; }
+	cmp -s want.err err || {
+		printf 'FAIL: stderr: expected\n| %s\ngot\n' "$msg" >&2
+		sed 's/^/| /' err >&2
+		return 1
+	}
+	! test -s out || fail "stdout is not empty: $(cat out)"
+}

@@ -133,20 +133,12 @@ step_check() {
 # a root that has no shell.
 run_here() { "$@"; }
 
-# run_in_root ROOT PROGRAM ARG...: as run_in_empty_root of tests/lib.sh:
-# PROGRAM runs inside ROOT with a private /proc, via unshare -m and chroot.
-run_in_root() {
-	local root=$1; shift
-	mkdir -p "$root/proc"
-	unshare -m --propagation private sh -c '
-		root=$1; shift
-		mount -t proc proc "$root/proc" || exit 99
-		exec chroot "$root" "$@"
-	' sh "$root" "$@"
-}
-run_empty() { run_in_root "$work/empty-root" "$@"; }
+# run_in_empty_root ROOT PROGRAM ARG... (tests/empty-root.sh): PROGRAM runs
+# inside ROOT with a private /proc, via unshare -m and chroot.
+. "$ZAPP_SRC/tests/empty-root.sh"
+run_empty() { run_in_empty_root "$work/empty-root" "$@"; }
 # In the musl root, the program is started by that system's own shell.
-run_musl() { run_in_root "$work/musl-root" /bin/sh -c 'exec "$@"' sh "$@"; }
+run_musl() { run_in_empty_root "$work/musl-root" /bin/sh -c 'exec "$@"' sh "$@"; }
 
 # smoke WHERE RUN ZAPP: the package's smoke test, in smoke-WHERE/.
 smoke() {
@@ -218,6 +210,6 @@ make_musl_root() {
 	if find "$root" -name 'libc.so.6' -o -name 'ld-linux*' | grep .; then
 		die "glibc in the musl root"
 	fi
-	expect "musl says hello" "$(run_in_root "$root" /bin/sh -c '/bin/musl-hello')" "the musl root's own program"
+	expect "musl says hello" "$(run_in_empty_root "$root" /bin/sh -c '/bin/musl-hello')" "the musl root's own program"
 	find "$root" | sort
 }
