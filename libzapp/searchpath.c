@@ -279,6 +279,18 @@ int path_relative(const char *from_dir, const char *to, char *out, size_t len)
 	return 0;
 }
 
+const char *path_under(const char *path, const char *dir)
+{
+	size_t l = strlen(dir);
+	while (l > 0 && dir[l - 1] == '/')
+		l--;	/* "/" itself, or a trailing slash */
+	if (strncmp(path, dir, l) != 0 || (path[l] != '/' && path[l] != '\0'))
+		return NULL;
+	while (path[l] == '/')
+		l++;
+	return path + l;
+}
+
 const char *path_basename(const char *path)
 {
 	const char *s = strrchr(path, '/');

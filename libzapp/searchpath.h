@@ -40,6 +40,12 @@ int path_normalize(const char *in, char *out, size_t len);
  * ("bin", "bin") -> ".". */
 int path_relative(const char *from_dir, const char *to, char *out, size_t len);
 
+/* If path is dir or lies below it (whole components, both absolute and
+ * normalised), what follows dir in path: "" for dir itself, "a/b" for
+ * dir/a/b; NULL otherwise.  ("/usr/libx" is not below "/usr/lib"; every
+ * absolute path is below "/".) */
+const char *path_under(const char *path, const char *dir);
+
 /* The last component of a path ("a/b" -> "b", "b" -> "b"). */
 const char *path_basename(const char *path);
 

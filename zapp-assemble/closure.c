@@ -33,16 +33,10 @@ struct search {
 
 static const struct strlist *owner_trees;	/* real paths of the input trees */
 
-static int inside(const char *path, const char *dir)
-{
-	size_t l = strlen(dir);
-	return strncmp(path, dir, l) == 0 && (path[l] == '/' || path[l] == '\0');
-}
-
 static const char *in_tree(struct options *o, const char *real)
 {
 	for (size_t i = 0; i < o->trees.n; i++)
-		if (inside(real, o->trees.v[i]))
+		if (path_under(real, o->trees.v[i]))
 			return o->trees.v[i];
 	return NULL;
 }
@@ -150,7 +144,7 @@ static int object_dirs(struct options *o, const char *value, const char *src, st
 					warn_entry(o, src, entry, "it is relative to the working directory");
 				} else if (!realpath(one.v[i], full)) {
 					continue;	/* no such directory: nothing to find there */
-				} else if (limit && !inside(full, limit)) {
+				} else if (limit && !path_under(full, limit)) {
 					warn_entry(o, src, entry, limit == root_real ? "it leads out of --sysroot"
 										 : "it leads out of the input");
 				} else {
@@ -236,10 +230,11 @@ static int reach_tree_library(struct entry *e, const char *found)
 		return 0;
 	for (size_t i = 0; i < owner_trees->n; i++) {
 		root = owner_trees->v[i];
-		size_t l = strlen(root);
-		if (strncmp(real, root, l) != 0 || (real[l] != '/' && real[l] != '\0'))
+		const char *rel = path_under(real, root);
+		if (!rel)
 			continue;
-		const char *rel = real[l] ? real + l + 1 : ".";
+		if (!*rel)
+			rel = ".";
 		if (strcmp(rel, "lib") != 0 && !strlist_contains(&owner->extra_dirs, rel)
 		    && strlist_push(&owner->extra_dirs, rel) < 0)
 			return zerr(NULL, "out of memory"), -1;

@@ -4,6 +4,7 @@
  * closure, rpaths), and only then write it beside OUT and move it in. */
 #include "assemble.h"
 #include "report.h"
+#include "searchpath.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -66,14 +67,6 @@ static int find_jumploader(struct options *o, char *buf, size_t len)
 	return 0;
 }
 
-static int inside(const char *path, const char *dir)
-{
-	size_t l = strlen(dir);
-	if (l == 1 && dir[0] == '/')
-		return 1;
-	return strncmp(path, dir, l) == 0 && (path[l] == '/' || path[l] == '\0');
-}
-
 /* OUT must not be inside an input tree: it would copy itself; no input may
  * be inside OUT: replacing OUT would delete it. */
 static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
@@ -96,10 +89,10 @@ static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
 		struct stat st;
 		if (stat(inputs[i], &st) < 0 || !realpath(inputs[i], in_real))
 			continue;
-		if (S_ISDIR(st.st_mode) && inside(out_real, in_real))
+		if (S_ISDIR(st.st_mode) && path_under(out_real, in_real))
 			return zerr(o->out, "is inside the input %s: it would copy itself", inputs[i]), -1;
 		/* --force and --add replace OUT, and remove what it held */
-		if (inside(in_real, out_real))
+		if (path_under(in_real, out_real))
 			return zerr(o->out, "holds the input %s: replacing it would delete that input", inputs[i]), -1;
 	}
 	return 0;

@@ -192,12 +192,6 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int inside(const char *path, const char *dir)
-{
-	size_t l = strlen(dir);
-	return strncmp(path, dir, l) == 0 && (path[l] == '/' || path[l] == '\0');
-}
-
 static int walk_dir(struct walk *w, const char *rel);
 
 /* One name of a tree.  Symbolic links are followed inside the tree: the
@@ -218,7 +212,7 @@ static int walk_entry(struct walk *w, const char *rel, int second_pass)
 			zwarn(src, "skipped: a symbolic link that leads nowhere (%s)", strerror(errno));
 			return 0;
 		}
-		if (!inside(real, w->root_real)) {
+		if (!path_under(real, w->root_real)) {
 			zwarn(src, "skipped: a symbolic link that leaves the input (to %s)", real);
 			return 0;
 		}

@@ -42,5 +42,11 @@ int main(void)
 	is_str(rel("lib/python3/dyn", "lib"), "../..", "nested lib dir -> lib");
 	is_str(rel("libx", "lib"), "../lib", "a prefix of a name is not a parent");
 	is_str(rel("lib", "libx/y"), "../libx/y", "the other way round");
+	is_str(path_under("/usr/lib/x", "/usr/lib"), "x", "below a directory");
+	is_str(path_under("/usr/lib", "/usr/lib"), "", "the directory itself");
+	ok(path_under("/usr/libx", "/usr/lib") == NULL, "a longer name is not below");
+	ok(path_under("/usr", "/usr/lib") == NULL, "a parent is not below");
+	is_str(path_under("/usr/lib", "/"), "usr/lib", "everything is below /");
+	is_str(path_under("/usr/lib/x", "/usr/lib/"), "x", "a trailing slash on the directory");
 	return tap_done();
 }
