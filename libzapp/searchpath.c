@@ -2,6 +2,7 @@
 #include "searchpath.h"
 #include "report.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
@@ -10,21 +11,53 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int expand_entry(const char *e, size_t len, const char *origin, struct strlist *dirs)
+int searchpath_next(const char **cursor, const char **entry, size_t *len)
+{
+	const char *p = *cursor;
+	if (!p)
+		return 0;
+	*entry = p;
+	*len = strcspn(p, ":");
+	*cursor = p[*len] ? p + *len + 1 : NULL;
+	return 1;
+}
+
+/* Does the token tok start the len bytes at s?  An unbraced name ends at
+ * the first character that cannot be part of a name, as glibc's loader
+ * reads it: "$ORIGINX" is not $ORIGIN. */
+static size_t token_at(const char *s, size_t len, const char *tok)
+{
+	size_t l = strlen(tok);
+	if (l > len || memcmp(s, tok, l) != 0)
+		return 0;
+	if (tok[l - 1] != '}' && l < len
+	    && (isalnum((unsigned char)s[l]) || s[l] == '_'))
+		return 0;
+	return l;
+}
+
+size_t searchpath_is_origin(const char *entry, size_t len)
 {
 	static const char *const tokens[] = { "$ORIGIN", "${ORIGIN}", "XORIGIN" };
+	for (size_t t = 0; t < 3; t++) {
+		size_t l = token_at(entry, len, tokens[t]);
+		if (l)
+			return l;
+	}
+	return 0;
+}
+
+/* One entry, its origin tokens replaced: 0 pushed, 1 skipped (a token we
+ * do not expand, or too long), -1 out of memory.  $ORIGIN may appear
+ * anywhere in an entry, XORIGIN only at its start. */
+static int expand_entry(const char *e, size_t len, const char *origin, struct strlist *dirs)
+{
 	char out[4096];
-	size_t o = 0;
+	size_t o = 0, ol = strlen(origin);
 	for (size_t i = 0; i < len; ) {
-		size_t tl = 0;
-		for (size_t t = 0; t < 3 && !tl; t++) {
-			size_t l = strlen(tokens[t]);
-			/* XORIGIN counts only where it starts the entry */
-			if ((t < 2 || i == 0) && l <= len - i && memcmp(e + i, tokens[t], l) == 0)
-				tl = l;
-		}
+		size_t tl = i == 0 ? searchpath_is_origin(e, len)
+			: token_at(e + i, len - i, "$ORIGIN") + token_at(e + i, len - i, "${ORIGIN}");
 		if (tl) {
-			size_t ol = strlen(origin);
 			if (o + ol >= sizeof out)
 				return 1;
 			memcpy(out + o, origin, ol);
@@ -43,15 +76,13 @@ static int expand_entry(const char *e, size_t len, const char *origin, struct st
 int searchpath_expand(const char *value, const char *origin, struct strlist *dirs, int *skipped)
 {
 	int skip = 0;
-	for (const char *p = value; ; ) {
-		size_t len = strcspn(p, ":");
-		int r = len ? expand_entry(p, len, origin, dirs) : 1;
+	const char *e;
+	size_t len;
+	for (const char *c = value; searchpath_next(&c, &e, &len); ) {
+		int r = len ? expand_entry(e, len, origin, dirs) : 1;
 		if (r < 0)
 			return zfail("out of memory");
 		skip += r;
-		if (!p[len])
-			break;
-		p += len + 1;
 	}
 	if (skipped)
 		*skipped = skip;

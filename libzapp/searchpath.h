@@ -9,6 +9,27 @@
 
 #include "strlist.h"
 
+/* The entries of a colon-separated search path (DT_RPATH, DT_RUNPATH),
+ * in order, empty ones included ("a::b:" has four: "a", "", "b", ""; ""
+ * has one, as glibc's loader reads it):
+ *
+ *	const char *e;
+ *	size_t len;
+ *	for (const char *c = value; searchpath_next(&c, &e, &len); )
+ *		... the entry is the len bytes at e (not NUL-terminated) ...
+ *
+ * Returns 1 with the next entry, 0 when there is none (also for a NULL
+ * *cursor).  The entry points into the string: its offset there is e -
+ * value. */
+int searchpath_next(const char **cursor, const char **entry, size_t *len);
+
+/* The length of the origin token the len bytes at entry start with, or 0:
+ * "$ORIGIN" and "${ORIGIN}" (the loader's), "XORIGIN" (the build
+ * placeholder); an unbraced one must not be followed by a letter, a digit
+ * or '_' (as the loader reads names: "$ORIGINX" is not $ORIGIN).  The
+ * rest of the entry is entry + that length. */
+size_t searchpath_is_origin(const char *entry, size_t len);
+
 /* Split a DT_RPATH/DT_RUNPATH value into directories, with $ORIGIN,
  * ${ORIGIN} and the build placeholder XORIGIN replaced by origin.  Entries
  * using other tokens ($LIB, $PLATFORM) or empty entries are left out and

@@ -5,18 +5,22 @@
  *  - when it returns n > 0, the file has its size and differs in exactly n
  *    bytes, each an 'X' that became a '$';
  *  - a file elf_info_read accepted before still parses after, with as many
- *    DT_NEEDED and no search-path entry starting with XORIGIN.
+ *    DT_NEEDED and no search-path entry starting with the XORIGIN token
+ *    (searchpath_is_origin).
  */
 #include "fuzz.h"
 #include "rpath.h"
+#include "searchpath.h"
 #include "zelf.h"
 
 static struct fuzz_file file;
 
 static int has_xorigin_entry(const char *s)
 {
-	for (const char *e = s; e; e = strchr(e, ':') ? strchr(e, ':') + 1 : NULL)
-		if (strncmp(e, "XORIGIN", 7) == 0)
+	const char *e;
+	size_t len;
+	for (const char *c = s; searchpath_next(&c, &e, &len); )
+		if (searchpath_is_origin(e, len) && e[0] == 'X')
 			return 1;
 	return 0;
 }

@@ -1,6 +1,26 @@
-/* Unit tests: rpath expansion and path arithmetic. */
+/* Unit tests: the search-path iterator, rpath expansion and path
+ * arithmetic. */
 #include "searchpath.h"
 #include "tap.h"
+
+#include <string.h>
+
+/* The entries of value, each in brackets: "[a][][b]". */
+static const char *entries(const char *value)
+{
+	static char out[4096];
+	const char *e;
+	size_t len, o = 0;
+	out[0] = '\0';
+	for (const char *c = value; searchpath_next(&c, &e, &len); )
+		o += (size_t)snprintf(out + o, sizeof out - o, "[%.*s]", (int)len, e);
+	return out;
+}
+
+static size_t origin(const char *entry)
+{
+	return searchpath_is_origin(entry, strlen(entry));
+}
 
 static const char *rel(const char *from, const char *to)
 {
@@ -19,6 +39,36 @@ int main(void)
 	struct strlist d = { 0 };
 	int skipped = -1;
 
+	is_str(entries("$ORIGIN/../lib:/usr/lib"), "[$ORIGIN/../lib][/usr/lib]", "two entries");
+	is_str(entries("a::b"), "[a][][b]", "an empty entry in the middle");
+	is_str(entries("a:"), "[a][]", "a trailing colon ends with an empty entry");
+	is_str(entries(":a"), "[][a]", "a leading colon starts with one");
+	is_str(entries(""), "[]", "the empty string is one empty entry");
+	is_str(entries(":"), "[][]", "a lone colon is two");
+	is_str(entries(NULL), "", "no value, no entry");
+	{
+		const char *v = "x:yy:z", *e, *c = v;
+		size_t len;
+		int ok1 = searchpath_next(&c, &e, &len) && searchpath_next(&c, &e, &len);
+		ok(ok1 && e == v + 2 && len == 2, "an entry points into the string");
+		ok(searchpath_next(&c, &e, &len) && !searchpath_next(&c, &e, &len) && c == NULL,
+		   "the cursor is NULL after the last entry");
+	}
+
+	is_int(origin("$ORIGIN"), 7, "$ORIGIN alone");
+	is_int(origin("$ORIGIN/../lib"), 7, "$ORIGIN/..");
+	is_int(origin("${ORIGIN}/x"), 9, "${ORIGIN}");
+	is_int(origin("${ORIGIN}x"), 9, "${ORIGIN} needs nothing after it");
+	is_int(origin("XORIGIN/../lib"), 7, "the XORIGIN placeholder");
+	is_int(origin("XORIGIN"), 7, "XORIGIN alone");
+	is_int(origin("$ORIGINX/lib"), 0, "$ORIGINX is another name");
+	is_int(origin("XORIGIN_2"), 0, "XORIGIN_2 is another name");
+	is_int(origin("$ORIGIN-x"), 7, "a name ends at '-'");
+	is_int(origin("/usr/$ORIGIN"), 0, "only at the start of the entry");
+	is_int(origin("$LIB/x"), 0, "$LIB is not $ORIGIN");
+	is_int(origin("${ORIGIN"), 0, "an unclosed brace");
+	is_int(searchpath_is_origin("$ORIGIN/x", 5), 0, "the length given bounds the entry");
+
 	searchpath_expand("$ORIGIN/../lib:/usr/lib:${ORIGIN}/x:XORIGIN/y:$LIB/z::/a/XORIGIN", "/o", &d, &skipped);
 	is_int(d.n, 5, "five entries kept");
 	is_str(d.v[0], "/o/../lib", "$ORIGIN expands");
@@ -27,6 +77,14 @@ int main(void)
 	is_str(d.v[3], "/o/y", "XORIGIN at the start of an entry expands");
 	is_str(d.v[4], "/a/XORIGIN", "XORIGIN inside an entry is just text");
 	is_int(skipped, 2, "$LIB and the empty entry are skipped");
+	strlist_free(&d);
+
+	searchpath_expand("$ORIGINX:${ORIGIN}:XORIGIN_2/y:/a/$ORIGIN/b:", "/o", &d, &skipped);
+	is_int(d.n, 3, "three entries kept");
+	is_str(d.v[0], "/o", "${ORIGIN} alone expands");
+	is_str(d.v[1], "XORIGIN_2/y", "XORIGIN_2 is text");
+	is_str(d.v[2], "/a//o/b", "$ORIGIN inside an entry expands");
+	is_int(skipped, 2, "$ORIGINX and the trailing empty entry are skipped");
 	strlist_free(&d);
 
 	is_str(norm("a/./b//c/../d"), "a/b/d", "normalize folds . and ..");
