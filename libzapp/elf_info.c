@@ -72,7 +72,7 @@ int elf_info_read(const char *path, struct elf_info *info)
 {
 	struct zelf z;
 	memset(info, 0, sizeof *info);
-	if (zelf_open(&z, path, 0) < 0)
+	if (zelf_open(&z, path) < 0)
 		return -1;
 	info->elfclass = z.ehdr.e_ident[EI_CLASS];
 	info->data = z.ehdr.e_ident[EI_DATA];

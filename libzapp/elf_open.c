@@ -76,8 +76,6 @@ static Elf_Data *region(struct zelf *z, GElf_Off off, size_t size, Elf_Type t,
 			return d;
 		}
 	}
-	if (z->writable)
-		return NULL;	/* editing needs the section */
 	return elf_getdata_rawchunk(z->elf, (int64_t)off, size, t);
 }
 
@@ -103,7 +101,7 @@ static int find_dynamic(struct zelf *z)
 	z->dyn = region(z, ph->p_offset, ph->p_filesz, ELF_T_DYN, SHT_DYNAMIC, &z->dyn_scn);
 	if (!z->dyn)
 		return zfail("the dynamic section cannot be read: %s",
-			     z->writable ? "it has no section header" : elf_errmsg(-1));
+			     elf_errmsg(-1));
 	z->dyn_cap = z->dyn->d_size / entsize;
 	z->ndyn = z->dyn_cap;
 	for (size_t i = 0; i < z->dyn_cap; i++) {
@@ -130,7 +128,7 @@ static int find_dynamic(struct zelf *z)
 	z->str = region(z, off, strsz.d_un.d_val, ELF_T_BYTE, SHT_STRTAB, &z->str_scn);
 	if (!z->str)
 		return zfail("the dynamic string table cannot be read: %s",
-			     z->writable ? "it has no section header" : elf_errmsg(-1));
+			     elf_errmsg(-1));
 	z->strsz = strsz.d_un.d_val;
 	return 0;
 }
@@ -164,15 +162,14 @@ static int check_segments(struct zelf *z)
 	return 0;
 }
 
-int zelf_open(struct zelf *z, const char *path, int writable)
+int zelf_open(struct zelf *z, const char *path)
 {
 	memset(z, 0, sizeof *z);
 	z->path = path;
 	z->fd = -1;
-	z->writable = writable;
 	if (libelf_ready() < 0)
 		return -1;
-	z->fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+	z->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (z->fd < 0)
 		return zfail("cannot open: %s", strerror(errno));
 	struct stat st;
@@ -181,7 +178,7 @@ int zelf_open(struct zelf *z, const char *path, int writable)
 		goto fail;
 	}
 	z->filesize = (GElf_Off)st.st_size;
-	z->elf = elf_begin(z->fd, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL);
+	z->elf = elf_begin(z->fd, ELF_C_READ_MMAP, NULL);
 	if (!z->elf) {
 		zfail("cannot read: %s", elf_errmsg(-1));
 		goto fail;
@@ -199,8 +196,6 @@ int zelf_open(struct zelf *z, const char *path, int writable)
 		z->shnum = 0;	/* only the null section: nothing to use */
 	if (check_segments(z) < 0)
 		goto fail;
-	if (writable)
-		elf_flagelf(z->elf, ELF_C_SET, ELF_F_LAYOUT);
 	if (find_dynamic(z) < 0)
 		goto fail;
 	return 0;
@@ -217,13 +212,6 @@ void zelf_close(struct zelf *z)
 		close(z->fd);
 	z->elf = NULL;
 	z->fd = -1;
-}
-
-int zelf_commit(struct zelf *z)
-{
-	if (elf_update(z->elf, ELF_C_WRITE) < 0)
-		return zfail("cannot write: %s", elf_errmsg(-1));
-	return 0;
 }
 
 int zelf_dyn_get(struct zelf *z, size_t i, GElf_Dyn *d)

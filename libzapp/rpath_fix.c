@@ -1,50 +1,54 @@
 /* libzapp/rpath_fix.c: XORIGIN -> $ORIGIN in DT_RPATH/DT_RUNPATH, in place. */
 #include "rpath.h"
+#include "searchpath.h"
 #include "zelf.h"
 #include "report.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+/* Is the entry of len bytes at e one that starts with the placeholder? */
+static int starts_with_xorigin(const char *e, size_t len)
+{
+	return searchpath_is_origin(e, len) && e[0] == 'X';
+}
 
 int rpath_fix_string(char *s)
 {
 	int n = 0;
-	for (char *entry = s; entry; ) {
-		if (strncmp(entry, "XORIGIN", 7) == 0) {
-			entry[0] = '$';
+	const char *e;
+	size_t len;
+	for (const char *c = s; searchpath_next(&c, &e, &len); )
+		if (starts_with_xorigin(e, len)) {
+			s[e - s] = '$';
 			n++;
 		}
-		entry = strchr(entry, ':');
-		if (entry)
-			entry++;
-	}
 	return n;
 }
 
 /* The edit is one byte per entry ('X' -> '$'), so it is written as that:
- * the file is read through libelf, and only those bytes are written with
- * pwrite.  (elf_update would also write fill bytes into gaps it sees
+ * the file is read through libelf, and those bytes are written by
+ * zelf_write.  (elf_update would also write fill bytes into gaps it sees
  * between sections, which in a file with odd section headers can land on
  * bytes the file needs, even on its ELF header.) */
 int rpath_fix_xorigin(const char *path)
 {
 	struct zelf z;
+	struct zpatches p = { 0 };
 	GElf_Dyn d;
 	GElf_Off base;
 	unsigned char *mark = NULL;
-	int n = 0, fd = -1;
+	int n = 0;
 
-	if (zelf_open(&z, path, 0) < 0)
+	if (zelf_open(&z, path) < 0)
 		return -1;
 	for (size_t i = 0; i < z.ndyn; i++) {
 		if (zelf_dyn_get(&z, i, &d) < 0)
 			goto fail;
 		if (d.d_tag != DT_RPATH && d.d_tag != DT_RUNPATH)
 			continue;
-		const char *s = zelf_dynstr(&z, d.d_un.d_val);
+		const char *s = zelf_dynstr(&z, d.d_un.d_val), *e;
+		size_t len;
 		if (!s)
 			goto fail;
 		if (!mark && !(mark = calloc(z.str->d_size, 1))) {
@@ -53,8 +57,8 @@ int rpath_fix_xorigin(const char *path)
 		}
 		/* one mark per byte to change: entries of several strings may
 		 * start at the same byte */
-		for (const char *e = s; e; e = strchr(e, ':') ? strchr(e, ':') + 1 : NULL)
-			if (strncmp(e, "XORIGIN", 7) == 0 && !mark[e - (const char *)z.str->d_buf]) {
+		for (const char *c = s; searchpath_next(&c, &e, &len); )
+			if (starts_with_xorigin(e, len) && !mark[e - (const char *)z.str->d_buf]) {
 				mark[e - (const char *)z.str->d_buf] = 1;
 				n++;
 			}
@@ -65,29 +69,23 @@ int rpath_fix_xorigin(const char *path)
 		zfail("the dynamic string table is not in the file");
 		goto fail;
 	}
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
-		zfail("cannot open for writing: %s", strerror(errno));
-		goto fail;
-	}
-	errno = 0;
-	for (size_t off = 0; off < z.str->d_size; off++)
-		if (mark[off] && pwrite(fd, "$", 1, (off_t)(base + off)) != 1) {
-			zfail("cannot write: %s", errno ? strerror(errno) : "short write");
+	for (size_t off = 0; off < z.str->d_size; off++) {
+		void *buf;
+		if (!mark[off])
+			continue;
+		if (zpatches_add(&p, base + off, 1, &buf) < 0)
 			goto fail;
-		}
-	if (close(fd) < 0) {
-		fd = -1;
-		zfail("cannot write: %s", strerror(errno));
-		goto fail;
+		*(char *)buf = '$';
 	}
-	fd = -1;
+	if (zelf_write(&z, &p, z.filesize) < 0)
+		goto fail;
 done:
+	zpatches_free(&p);
 	free(mark);
 	zelf_close(&z);
 	return n;
 fail:
-	if (fd >= 0)
-		close(fd);
+	zpatches_free(&p);
 	free(mark);
 	zelf_close(&z);
 	return -1;

@@ -245,7 +245,7 @@ int rpath_set(const char *path, GElf_Sxword tag, const char *value)
 		return zfail("tag %lld is neither DT_RPATH nor DT_RUNPATH", (long long)tag);
 	if (value && !*value)
 		return zfail("an empty search path (to remove it, pass none)");
-	if (zelf_open(&z, path, 0) < 0)
+	if (zelf_open(&z, path) < 0)
 		return -1;
 	int r = set_path(&z, &e);
 	zelf_close(&z);

@@ -1,6 +1,9 @@
 /* libzapp/stamp_io.c: read and write the stamp record (stamp.h) of a
- * jumploader copy, through its section headers (libelf). */
+ * jumploader copy, through its section headers (libelf).  The file is only
+ * read through libelf; the new record is written by zelf_write (elf_write.c),
+ * as every edit of an ELF file is. */
 #include "stamp_io.h"
+#include "zelf.h"
 #include "report.h"
 
 #include <errno.h>
@@ -26,49 +29,42 @@ static Elf_Scn *stamp_section(Elf *elf)
 	return NULL;
 }
 
-/* Open path and find its record; *elfp and *fdp to be closed by the caller. */
-static struct zapp_stamp *open_stamp(const char *path, int writable, int *fdp, Elf **elfp, Elf_Data **datap)
+/* The record of elf, and in *off where it is in the file. */
+static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off)
 {
 	Elf_Scn *scn;
 	Elf_Data *d;
-	struct zapp_stamp *st;
-	*elfp = NULL;
-	elf_version(EV_CURRENT);
-	if ((*fdp = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC)) < 0)
-		return zfail("cannot open: %s", strerror(errno)), NULL;
-	if (!(*elfp = elf_begin(*fdp, writable ? ELF_C_RDWR : ELF_C_READ_MMAP, NULL)))
-		return zfail("cannot read: %s", elf_errmsg(-1)), NULL;
-	if (writable)
-		elf_flagelf(*elfp, ELF_C_SET, ELF_F_LAYOUT);
-	if (!(scn = stamp_section(*elfp)) || !(d = elf_getdata(scn, NULL)) || d->d_size < sizeof *st)
+	GElf_Shdr sh;
+	const struct zapp_stamp *st;
+	if (!(scn = stamp_section(elf)) || !gelf_getshdr(scn, &sh) || !(d = elf_getdata(scn, NULL))
+	    || d->d_size < sizeof *st)
 		return zfail("not a zapp jumploader: no %s section", ZAPP_STAMP_SECTION), NULL;
 	st = d->d_buf;
 	if (strncmp(st->magic, ZAPP_STAMP_MAGIC, sizeof st->magic) != 0)
 		return zfail("not a zapp jumploader: the stamp record has no magic"), NULL;
-	*datap = d;
+	*off = sh.sh_offset;
 	return st;
-}
-
-static void close_stamp(int fd, Elf *elf)
-{
-	if (elf)
-		elf_end(elf);
-	if (fd >= 0)
-		close(fd);
 }
 
 int stamp_read(const char *path, char *target, char *libdir)
 {
 	int fd;
-	Elf *elf;
-	Elf_Data *d;
-	struct zapp_stamp *st = open_stamp(path, 0, &fd, &elf, &d);
-	if (st) {
+	Elf *elf = NULL;
+	GElf_Off off;
+	const struct zapp_stamp *st = NULL;
+	elf_version(EV_CURRENT);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return zfail("cannot open: %s", strerror(errno));
+	if (!(elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)))
+		zfail("cannot read: %s", elf_errmsg(-1));
+	else if ((st = find_stamp(elf, &off))) {
 		memcpy(target, st->target, ZAPP_STAMP_PATH_MAX);
 		memcpy(libdir, st->libdir, ZAPP_STAMP_PATH_MAX);
 		target[ZAPP_STAMP_PATH_MAX - 1] = libdir[ZAPP_STAMP_PATH_MAX - 1] = '\0';
 	}
-	close_stamp(fd, elf);
+	if (elf)
+		elf_end(elf);
+	close(fd);
 	return st ? 0 : -1;
 }
 
@@ -80,23 +76,24 @@ int stamp_is_jumploader(const char *path)
 
 int stamp_write(const char *path, const char *target, const char *libdir)
 {
-	int fd, r = -1;
-	Elf *elf;
-	Elf_Data *d;
+	struct zelf z;
+	struct zpatches p = { 0 };
+	const struct zapp_stamp *old;
 	struct zapp_stamp *st;
+	GElf_Off off;
+	int r = -1;
 	if (strlen(target) >= ZAPP_STAMP_PATH_MAX || strlen(libdir) >= ZAPP_STAMP_PATH_MAX)
 		return zfail("the path to its program is longer than %d bytes", ZAPP_STAMP_PATH_MAX - 1);
-	if ((st = open_stamp(path, 1, &fd, &elf, &d))) {
-		memset(st->target, 0, sizeof st->target);
-		memset(st->libdir, 0, sizeof st->libdir);
+	if (zelf_open(&z, path) < 0)
+		return -1;
+	if ((old = find_stamp(z.elf, &off))
+	    && zpatches_add(&p, off, sizeof *st, (void **)&st) == 0) {
+		memcpy(st->magic, old->magic, sizeof st->magic);
 		memcpy(st->target, target, strlen(target));
 		memcpy(st->libdir, libdir, strlen(libdir));
-		elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
-		if (elf_update(elf, ELF_C_WRITE) < 0)
-			zfail("cannot write: %s", elf_errmsg(-1));
-		else
-			r = 0;
+		r = zelf_write(&z, &p, z.filesize);
 	}
-	close_stamp(fd, elf);
+	zpatches_free(&p);
+	zelf_close(&z);
 	return r;
 }

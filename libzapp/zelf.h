@@ -14,7 +14,6 @@ struct zelf {
 	const char *path;
 	int fd;
 	Elf *elf;
-	int writable;
 	GElf_Off filesize;	/* the file's size when it was opened */
 	GElf_Ehdr ehdr;
 	size_t phnum;
@@ -38,17 +37,11 @@ struct zelf {
  * ELF files from data before opening them; never fails loudly.) */
 int zelf_is_elf_file(const char *path);
 
-/* Open path.  writable: 0 to read (mmap; edits are then written with
- * zelf_write), 1 to edit through libelf and zelf_commit (tests use it to
- * make odd files; the caller must own the file: tools edit copies, never
- * inputs).
- * Fails for files that are not ELF or whose headers do not hold together. */
-int zelf_open(struct zelf *z, const char *path, int writable);
+/* Open path to read it (a read-only mapping: libelf never writes; edits
+ * are written with zelf_write below).  Fails for files that are not ELF or
+ * whose headers do not hold together. */
+int zelf_open(struct zelf *z, const char *path);
 void zelf_close(struct zelf *z);
-
-/* Write the edits made through libelf back to the file (elf_update with
- * ELF_F_LAYOUT: it may also write fill bytes into gaps between sections). */
-int zelf_commit(struct zelf *z);
 
 /* Entry i (i < z->ndyn) of the dynamic table. */
 int zelf_dyn_get(struct zelf *z, size_t i, GElf_Dyn *d);
@@ -67,9 +60,11 @@ struct zspan {
 	GElf_Off size;
 };
 
-/* Editing without libelf writing (elf_write.c): the file is read through
- * a read-only descriptor (zelf_open(z, path, 0)), and only the bytes that
- * change are written, with pwrite on a descriptor of their own.
+/* Editing without libelf writing (elf_write.c), the one way zapp writes
+ * into an ELF file: the file is read through a read-only descriptor
+ * (zelf_open), and only the bytes that change are written, with pwrite on
+ * a descriptor of their own.  The caller must own the file: tools edit
+ * copies, never inputs.
  *
  * zelf_check_tail, before editing: fails when the file holds bytes after
  * all its headers, tables and sections (appended data: an edit that moves

@@ -18,7 +18,7 @@ static void walk_dynamic(const char *path, const struct elf_info *info, int info
 	GElf_Dyn d;
 	size_t nneeded = 0;
 
-	if (zelf_open(&z, path, 0) < 0) {
+	if (zelf_open(&z, path) < 0) {
 		if (info_ok)
 			fuzz_fail("elf_info_read accepted what zelf_open refuses");
 		return;

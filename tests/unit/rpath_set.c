@@ -121,7 +121,7 @@ static int layout_ok(const char *name)
 	GElf_Phdr ph, load = { 0 };
 	GElf_Addr prev_end = 0;
 	int phdr_in_load = 0, nload = 0, ok = 1;
-	if (zelf_open(&z, at(name), 0) < 0)
+	if (zelf_open(&z, at(name)) < 0)
 		return printf("# %s: %s\n", name, zwhy()), 0;
 	for (size_t i = 0; i < z.phnum && gelf_getphdr(z.elf, (int)i, &ph); i++) {
 		if (ph.p_type == PT_PHDR && (ph.p_offset != z.ehdr.e_phoff
@@ -167,27 +167,41 @@ static int layout_ok(const char *name)
 	return ok;
 }
 
-/* Edit a dynamic entry of a copy through zelf (to make odd files). */
+/* Odd files are made the way zapp edits files: one value, encoded by
+ * libelf, written by zelf_write. */
+static int put(struct zelf *z, GElf_Off off, Elf_Type t, const void *val)
+{
+	struct zpatches p = { 0 };
+	int r = zpatches_encode(&p, z, off, t, val, 1) < 0 ? -1 : zelf_write(z, &p, z->filesize);
+	zpatches_free(&p);
+	return r;
+}
+
+static GElf_Off dyn_at(struct zelf *z, size_t i)
+{
+	return z->dyn_phdr.p_offset + i * gelf_fsize(z->elf, ELF_T_DYN, 1, EV_CURRENT);
+}
+
+/* Edit a dynamic entry of a copy (to make odd files). */
 static int poke_dyn(const char *name, GElf_Sxword tag, GElf_Sxword newtag, GElf_Xword val, int all)
 {
 	struct zelf z;
 	GElf_Dyn d;
-	int n = 0;
-	if (zelf_open(&z, at(name), 1) < 0)
+	int n = 0, r = 0;
+	if (zelf_open(&z, at(name)) < 0)
 		return -1;
-	for (size_t i = 0; i < z.dyn_cap; i++) {
+	for (size_t i = 0; i < z.dyn_cap && r == 0; i++) {
 		if (zelf_dyn_get(&z, i, &d) < 0 || d.d_tag != tag)
 			continue;
 		d.d_tag = newtag;
 		d.d_un.d_val = val;
-		gelf_update_dyn(z.dyn, (int)i, &d);
+		r = put(&z, dyn_at(&z, i), ELF_T_DYN, &d);
 		n++;
 		if (!all)
 			break;
 	}
-	int r = n ? zelf_commit(&z) : -1;
 	zelf_close(&z);
-	return r;
+	return n && r == 0 ? 0 : -1;
 }
 
 /* Fill all spare DT_NULL slots but the terminator, so adding an entry must
@@ -196,11 +210,11 @@ static int no_spare_slots(const char *name)
 {
 	struct zelf z;
 	GElf_Dyn dbg = { .d_tag = DT_DEBUG };
-	if (zelf_open(&z, at(name), 1) < 0)
+	int r = 0;
+	if (zelf_open(&z, at(name)) < 0)
 		return -1;
-	for (size_t i = z.ndyn + 1; i < z.dyn_cap; i++)
-		gelf_update_dyn(z.dyn, (int)i - 1, &dbg);
-	int r = zelf_commit(&z);
+	for (size_t i = z.ndyn + 1; i < z.dyn_cap && r == 0; i++)
+		r = put(&z, dyn_at(&z, i - 1), ELF_T_DYN, &dbg);
 	zelf_close(&z);
 	return r;
 }
@@ -209,7 +223,7 @@ static GElf_Off dynamic_offset(const char *name)
 {
 	struct zelf z;
 	GElf_Off off = 0;
-	if (zelf_open(&z, at(name), 0) == 0)
+	if (zelf_open(&z, at(name)) == 0)
 		off = z.dyn_phdr.p_offset;
 	zelf_close(&z);
 	return off;
@@ -364,7 +378,7 @@ static void shared(void)
 	struct zelf z;
 	GElf_Dyn d;
 	GElf_Xword needed = 0;
-	if (zelf_open(&z, at("tail"), 0) == 0) {
+	if (zelf_open(&z, at("tail")) == 0) {
 		for (size_t i = 0; i < z.ndyn; i++) {
 			const char *s;
 			if (zelf_dyn_get(&z, i, &d) == 0 && d.d_tag == DT_NEEDED
@@ -409,13 +423,12 @@ static void corrupt(void)
 	copy("plain", "dyn-past-eof");
 	struct zelf z;
 	int edited = -1;
-	if (zelf_open(&z, at("dyn-past-eof"), 1) == 0) {
+	if (zelf_open(&z, at("dyn-past-eof")) == 0) {
 		for (size_t i = 0; i < z.phnum; i++) {
 			GElf_Phdr ph;
 			if (gelf_getphdr(z.elf, (int)i, &ph) && ph.p_type == PT_DYNAMIC) {
 				ph.p_offset = z.filesize + 0x10000;
-				gelf_update_phdr(z.elf, (int)i, &ph);
-				edited = zelf_commit(&z);
+				edited = put(&z, z.ehdr.e_phoff + i * z.ehdr.e_phentsize, ELF_T_PHDR, &ph);
 			}
 		}
 		zelf_close(&z);
@@ -437,7 +450,7 @@ static void corrupt(void)
 	 * change are written. */
 	copy("withrp", "hidden");
 	edited = -1;
-	if (zelf_open(&z, at("hidden"), 1) == 0) {
+	if (zelf_open(&z, at("hidden")) == 0) {
 		Elf_Scn *scn = NULL, *before = NULL;
 		GElf_Shdr sh, bsh = { 0 };
 		while ((scn = elf_nextscn(z.elf, scn)))
@@ -449,8 +462,8 @@ static void corrupt(void)
 		if (before) {
 			bsh.sh_type = SHT_NULL;
 			bsh.sh_offset = bsh.sh_size = 0;
-			gelf_update_shdr(before, &bsh);
-			edited = zelf_commit(&z);
+			edited = put(&z, z.ehdr.e_shoff + elf_ndxscn(before) * z.ehdr.e_shentsize,
+				     ELF_T_SHDR, &bsh);
 		}
 		zelf_close(&z);
 	}
@@ -458,7 +471,7 @@ static void corrupt(void)
 	copy("hidden", "hidden-rm");
 	is_int(set("hidden-rm", DT_RPATH, NULL), 0, "hidden section header: remove the path");
 	long dyn_lo = -1, dyn_hi = -1;
-	if (zelf_open(&z, at("hidden"), 0) == 0) {
+	if (zelf_open(&z, at("hidden")) == 0) {
 		dyn_lo = (long)z.dyn_phdr.p_offset;
 		dyn_hi = dyn_lo + (long)z.dyn_phdr.p_filesz;
 		zelf_close(&z);
