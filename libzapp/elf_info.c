@@ -2,6 +2,7 @@
  * (class, machine, interpreter, needed libraries, search paths). */
 #include "zelf.h"
 #include "report.h"
+#include "target.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,16 +118,9 @@ enum elf_role elf_role_of(const struct elf_info *info)
 
 const char *elf_machine_name(unsigned machine, char *buf, size_t len)
 {
-	switch (machine) {
-	case EM_X86_64: return "x86-64";
-	case EM_386: return "i386";
-	case EM_AARCH64: return "AArch64";
-	case EM_ARM: return "ARM";
-	case EM_RISCV: return "RISC-V";
-	case EM_PPC64: return "PowerPC64";
-	case EM_S390: return "S/390";
-	default:
-		snprintf(buf, len, "machine %u", machine);
-		return buf;
-	}
+	const struct target *t = target_of(machine);
+	if (t)
+		return t->name;
+	snprintf(buf, len, "machine %u", machine);
+	return buf;
 }

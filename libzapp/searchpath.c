@@ -1,8 +1,10 @@
 /* libzapp/searchpath.c: search-path strings, ld.so.conf, path arithmetic. */
 #include "searchpath.h"
 #include "report.h"
+#include "target.h"
 
 #include <ctype.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
@@ -203,9 +205,13 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs,
 
 int searchpath_system(const char *root, struct strlist *dirs)
 {
-	static const char *const defaults[] = {
-		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
-		"/lib", "/usr/lib", NULL,
+	const struct target *t = target_build();
+	char multi[64], umulti[80];
+	snprintf(multi, sizeof multi, "/lib/%s", t->triplet);
+	snprintf(umulti, sizeof umulti, "/usr/lib/%s", t->triplet);
+	const char *const defaults[] = {
+		multi, umulti, t->elfclass == ELFCLASS64 ? "/lib64" : "/lib32",
+		t->elfclass == ELFCLASS64 ? "/usr/lib64" : "/usr/lib32", "/lib", "/usr/lib", NULL,
 	};
 	char path[4096];
 	if (strcmp(root, "/") == 0)

@@ -38,8 +38,9 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
 
 /* The system's library directories inside root ("" or "/" for the host):
  * those of /etc/ld.so.conf and the files it includes, then the defaults of
- * a Debian/x86-64 system (/lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu,
- * /lib64, /usr/lib64, /lib, /usr/lib).  Returned paths include root.
+ * a Debian system of the build's target (target.h): on x86-64
+ * /lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64,
+ * /lib, /usr/lib.  Returned paths include root.
  * Paths are read as ldconfig -r reads them: "." and ".." are resolved as
  * if root were "/" (".." never leaves it), a relative include is relative
  * to the including file's directory.  Only regular files are read (never a

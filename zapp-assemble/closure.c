@@ -14,6 +14,7 @@
 #include "assemble.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -298,7 +299,9 @@ int closure_resolve(struct plan *p, struct options *o)
 	if (searchpath_system(o->sysroot, &s.system) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;
 	for (size_t i = 0; i < o->trees.n; i++) {
-		static const char *const sub[] = { "lib", "lib64", "lib/x86_64-linux-gnu" };
+		char multiarch[80];
+		snprintf(multiarch, sizeof multiarch, "lib/%s", target_build()->triplet);
+		const char *const sub[] = { "lib", "lib64", multiarch };
 		for (size_t k = 0; k < 3; k++) {
 			char d[PATH_MAX];
 			snprintf(d, sizeof d, "%s/%s", o->trees.v[i], sub[k]);

@@ -5,6 +5,7 @@
 #include "assemble.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -45,7 +46,7 @@ static void usage(FILE *f)
 static int find_jumploader(struct options *o, char *buf, size_t len)
 {
 	const char *env = getenv("ZAPP_JUMPLOADER");
-	char self[PATH_MAX];
+	char self[PATH_MAX], name[64];
 	ssize_t n;
 	if (o->jumploader)
 		return 0;
@@ -59,7 +60,8 @@ static int find_jumploader(struct options *o, char *buf, size_t len)
 	char *slash = strrchr(self, '/');
 	if (slash)
 		*slash = '\0';
-	if (snprintf(buf, len, "%s/../lib/zapp/jumploader-x86_64", self) >= (int)len)
+	if (target_jumploader_name(target_build(), name, sizeof name) < 0
+	    || snprintf(buf, len, "%s/../lib/zapp/%s", self, name) >= (int)len)
 		return zerr(self, "cannot find the jumploader: path too long"), -1;
 	if (access(buf, R_OK) < 0)
 		return zerr(buf, "cannot find the jumploader: %s (set ZAPP_JUMPLOADER)", strerror(errno)), -1;

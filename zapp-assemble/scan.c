@@ -6,6 +6,7 @@
 #include "assemble.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -83,10 +84,12 @@ static int add_jumploader(struct plan *p, const char *rel, struct entry *prog)
 static int check_machine(const char *shown, const struct elf_info *info)
 {
 	char buf[32];
-	if (info->machine == EM_X86_64 && info->elfclass == ELFCLASS64)
+	const struct target *t = target_build();
+	if (info->machine == t->machine && info->elfclass == t->elfclass)
 		return 0;
-	zerr(shown, "architecture mismatch: this is %s%s; zapp assembles x86-64 programs",
-	     info->elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info->machine, buf, sizeof buf));
+	zerr(shown, "architecture mismatch: this is %s%s; zapp assembles %s programs",
+	     info->elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info->machine, buf, sizeof buf),
+	     t->name);
 	return -1;
 }
 
