@@ -1,19 +1,43 @@
 # tests/lib.sh: the shell test library. Each tests/tNNNN-*.sh sources it.
+# Modelled on git's t/test-lib.sh.
 #
 # A test is a small story:   test_expect_success 'what must hold' '
 #                                 commands && more commands
 #                             '
 # It prints TAP lines ("ok N - ...", "not ok N - ...", "ok N # skip ...")
-# that tests/run.sh counts.  A failing test shows its commands and output.
+# and the plan "1..N" from test_done, which tests/run.sh counts.  A failing
+# test shows its commands and output.
 #
 # Provided to tests:
 #   $ZAPP_SRC    the source tree          $ZAPP_BUILD  the build tree (bin/, lib/zapp/)
 #   $TRASH       a fresh scratch directory, the cwd of every test (removed on success)
 #   PATH         starts with $ZAPP_BUILD/bin
-#   test_have_root / require_root REASON / test_skip_all REASON
-#   fail MSG, expect_eq WANT GOT [WHAT], expect_file_contains FILE TEXT
+#
+#   test_expect_success [PREREQ] DESC BODY
+#                run BODY (with set -e, in a subshell); skipped, saying which
+#                prerequisite is missing, unless every one of PREREQ holds
+#   test_done    print the plan and exit: 0 unless a test failed
+#   skip_all=REASON; test_done
+#                at the top of a script, before any test: skip the whole
+#                script ("1..0 # SKIP REASON"); setting skip_all after a test
+#                ran, or running a test while it is set, is an error
+#
+# Prerequisites: PREREQ is a comma-separated list of names, each of which
+# may be negated with "!" (git's "!MINGW,PERL").
+#   test_set_prereq NAME          NAME holds
+#   test_lazy_prereq NAME SCRIPT  NAME holds if SCRIPT succeeds; run once, on
+#                                 first use, in a directory of its own
+#   test_have_prereq PREREQ       true if every one holds (for use in scripts)
+# Given here: ROOT (running as root: chroot, unshare -m, mknod), STRACE (strace
+# is installed and can trace here).
+#
+# Helpers: fail MSG, expect_eq WANT GOT [WHAT], expect_file_contains FILE TEXT,
+# expect_file_lacks FILE TEXT, test_cmp WANT GOT, test_must_fail_with STATUS CMD..., tree_digest
+# DIR, build_example DIR, rpath_of FILE, run_in_empty_root ROOT CMD...
+# (tests/empty-root.sh).
 
 set -u
+skip_all=
 ZAPP_SRC=$(cd "$(dirname "$0")/.." && pwd)
 ZAPP_BUILD=${ZAPP_BUILD:-$ZAPP_SRC/build}
 PATH=$ZAPP_BUILD/bin:$PATH
@@ -48,6 +72,14 @@ expect_file_contains() {
 	return 1
 }
 
+# test_cmp WANT GOT: the files are equal; if not, the difference is shown.
+test_cmp() {
+	cmp -s -- "$1" "$2" && return 0
+	printf 'FAIL: %s and %s differ:\n' "$1" "$2" >&2
+	diff -u -- "$1" "$2" >&2
+	return 1
+}
+
 expect_file_lacks() {
 	grep -q -F -- "$2" "$1" || return 0
 	printf 'FAIL: %s contains [%s]:\n' "$1" "$2" >&2
@@ -55,15 +87,93 @@ expect_file_lacks() {
 	return 1
 }
 
-test_have_root() { [ "$(id -u)" = 0 ]; }
+# test_set_prereq NAME: the prerequisite NAME holds.
+test_set_prereq() {
+	satisfied_prereq="$satisfied_prereq$1 "
+}
+satisfied_prereq=" "
+lazily_tested_prereq=" "
+
+# test_lazy_prereq NAME SCRIPT: NAME holds if SCRIPT succeeds; SCRIPT runs
+# the first time NAME is asked for, in a scratch directory of its own, its
+# output discarded.
+test_lazy_prereq() {
+	eval "test_prereq_lazily_$1=\$2"
+}
+
+test_run_lazy_prereq_() {
+	local dir=$TRASH/.prereq-$1
+	mkdir -p "$dir" &&
+	( cd "$dir" && eval "$2" ) >/dev/null 2>&1
+	local status=$?
+	rm -rf "$dir"
+	return $status
+}
+
+# test_have_prereq PREREQ: every prerequisite of the comma-separated list
+# holds ("!NAME": NAME does not).  The ones missing are left in
+# $missing_prereq, comma-separated.
+test_have_prereq() {
+	local list=$1 prereq negative holds script
+	missing_prereq=
+	local IFS=,
+	for prereq in $list; do
+		unset IFS
+		case $prereq in
+		!*) negative=t prereq=${prereq#!} ;;
+		*) negative= ;;
+		esac
+		case $prereq in
+		''|*[!A-Za-z0-9_]*)
+			say "Bail out! test_have_prereq: bad prerequisite name '$prereq'"
+			exit 1 ;;
+		esac
+		case $lazily_tested_prereq in
+		*" $prereq "*) ;;
+		*)
+			eval "script=\${test_prereq_lazily_$prereq-}"
+			if [ -n "$script" ]; then
+				lazily_tested_prereq="$lazily_tested_prereq$prereq "
+				test_run_lazy_prereq_ "$prereq" "$script" && test_set_prereq "$prereq"
+			fi ;;
+		esac
+		case $satisfied_prereq in
+		*" $prereq "*) holds=t ;;
+		*) holds= ;;
+		esac
+		if [ "$holds" != "$negative" ]; then :
+		else
+			missing_prereq="${missing_prereq:+$missing_prereq,}${negative:+!}$prereq"
+		fi
+	done
+	unset IFS
+	[ -z "$missing_prereq" ]
+}
+
+test_lazy_prereq ROOT '[ "$(id -u)" = 0 ]'
+test_lazy_prereq STRACE 'command -v strace && strace -qq -o /dev/null true'
+
+test_bail_out_() {
+	say "Bail out! $*"
+	printf 'tests/lib.sh: %s: %s\n' "$test_name" "$*" >&2
+	exit 1
+}
 
 test_expect_success() {
-	# test_expect_success [PREREQ-REASON] DESC BODY
-	local desc=$1 body=$2 out
+	# test_expect_success [PREREQ] DESC BODY
+	local prereq= desc body out
+	case $# in
+	2) ;;
+	3) prereq=$1; shift ;;
+	*) test_bail_out_ "test_expect_success takes [PREREQ] DESC BODY, got $# arguments" ;;
+	esac
+	desc=$1 body=$2
+	[ -z "${skip_all:-}" ] ||
+		test_bail_out_ "skip_all is set ($skip_all) but the script goes on: follow it with test_done"
 	test_count=$((test_count + 1))
-	if [ -n "${skip_all:-}" ]; then
-		say "ok $test_count # skip $desc ($skip_all)"
+	if [ -n "$prereq" ] && ! test_have_prereq "$prereq"; then
 		test_skipped=$((test_skipped + 1))
+		say "ok $test_count # skip $desc (missing $missing_prereq)"
 		return 0
 	fi
 	out=$TRASH/.test-output.$test_count
@@ -80,24 +190,14 @@ test_expect_success() {
 	return 0
 }
 
-test_skip() {
-	# test_skip DESC REASON: a test that cannot run here, said out loud
-	test_count=$((test_count + 1))
-	test_skipped=$((test_skipped + 1))
-	say "ok $test_count # skip $1 ($2)"
-}
-
-# test_expect_root DESC BODY: like test_expect_success but skipped, with the
-# reason given, when not root (chroot and mount namespaces need root).
-test_expect_root() {
-	if test_have_root; then
-		test_expect_success "$1" "$2"
-	else
-		test_skip "$1" "needs root for chroot and unshare -m"
-	fi
-}
-
 test_done() {
+	if [ -n "${skip_all:-}" ]; then
+		[ "$test_count" = 0 ] ||
+			test_bail_out_ "skip_all is set ($skip_all) after $test_count tests ran: set it before the first test"
+		say "1..0 # SKIP $skip_all"
+		cd / && rm -rf "$TRASH"
+		exit 0
+	fi
 	say "1..$test_count"
 	cd /
 	if [ "$test_failed" = 0 ]; then

@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v ccache >/dev/null; then
-	skip_all="ccache is not installed (apt-get install ccache)"
+	skip_all="ccache is not installed (Debian package ccache)"
+	test_done
 fi
 export CCACHE_DIR=$TRASH/ccache CCACHE_NOHASHDIR=1 CCACHE_BASEDIR=$TRASH
 export ZAPP_CC="ccache gcc" ZAPP_CXX="ccache g++"

@@ -111,27 +111,21 @@ test_expect_success 'a PIE with 2 MiB p_align is placed 2 MiB-aligned' '
 	done
 '
 
-if (ulimit -s unlimited) 2>/dev/null; then
-test_expect_success 'the legacy address space layout (unlimited stack)' '
+test_lazy_prereq UNLIMITED_STACK '(ulimit -s unlimited)'
+test_expect_success UNLIMITED_STACK 'the legacy address space layout (unlimited stack)' '
 	(ulimit -s unlimited && check_run Znoexecstack) &&
 	(ulimit -s unlimited && check_run Znopie) &&
 	grep -q "^00400000-.* $REAL/Znopie/dynbin/showme\$" out &&
 	(ulimit -s unlimited && check_run Zmusl)
 '
-else
-	test_skip 'the legacy address space layout (unlimited stack)' 'the stack limit cannot be raised'
-fi
 
-if setarch -R true 2>/dev/null; then
-test_expect_success 'without address randomisation (setarch -R)' '
+test_lazy_prereq SETARCH_R 'setarch -R true'
+test_expect_success SETARCH_R 'without address randomisation (setarch -R)' '
 	for z in Znoexecstack Znopie Zstatic Zmusl; do
 		setarch -R $z/bin/showme >out &&
 		expect_eq "$REAL/$z/bin/showme" "$(jl_field out exe)" "$z: exe" &&
 		expect_eq ok "$(jl_field out auxv)" "$z: aux vector" || exit 1
 	done
 '
-else
-	test_skip 'without address randomisation (setarch -R)' 'setarch -R is not allowed here'
-fi
 
 test_done

@@ -112,8 +112,8 @@ test_expect_success 'program with e_machine patched to AArch64: 126' '
 		machine/bin/showme
 '
 
-if command -v aarch64-linux-gnu-as >/dev/null && command -v aarch64-linux-gnu-ld >/dev/null; then
-test_expect_success 'a real AArch64 program: 126' '
+test_lazy_prereq AARCH64_BINUTILS 'command -v aarch64-linux-gnu-as && command -v aarch64-linux-gnu-ld'
+test_expect_success AARCH64_BINUTILS 'a real AArch64 program: 126' '
 	fresh arm64 &&
 	printf ".globl _start\n_start:\n\tmov x8, #93\n\tsvc #0\n" >a64.s &&
 	aarch64-linux-gnu-as -o a64.o a64.s &&
@@ -121,9 +121,6 @@ test_expect_success 'a real AArch64 program: 126' '
 	refused 126 "zapp: showme: cannot run program '"'"'$(prog arm64)'"'"': wrong architecture (ELF machine 183, expected 62 for x86-64)" \
 		arm64/bin/showme
 '
-else
-	test_skip 'a real AArch64 program: 126' 'no aarch64-linux-gnu binutils'
-fi
 
 test_expect_success 'program of the wrong ELF class: 126' '
 	fresh class && poke class/dynbin/showme 4 001 &&
@@ -201,8 +198,8 @@ test_expect_success 'argc == 0 with the program missing: named from /proc/self/e
 		./spawn --empty-argv nodyn/bin/showme
 '
 
-if setarch -R true 2>/dev/null; then
-test_expect_success 'a non-PIE program whose fixed addresses are taken: 126' '
+test_lazy_prereq SETARCH_R 'setarch -R true'
+test_expect_success SETARCH_R 'a non-PIE program whose fixed addresses are taken: 126' '
 	fresh clash &&
 	setarch -R clash/bin/showme --maps >maps &&
 	addr=$(grep " $REAL/clash/bin/showme\$" maps | head -n 1 | cut -d- -f1) &&
@@ -219,9 +216,6 @@ test_expect_success 'a non-PIE program whose fixed addresses are taken: 126' '
 	refused 126 "zapp: showme: cannot map program '"'"'$(prog clash)'"'"': its fixed address range 0x$addr-$hi is already in use" \
 		setarch -R clash/bin/showme
 '
-else
-	test_skip 'a non-PIE program whose fixed addresses are taken: 126' 'setarch -R is not allowed here'
-fi
 
 test_expect_success 'a program path longer than PATH_MAX: 126' '
 	deep=$REAL &&

@@ -28,7 +28,7 @@ test_expect_success 'setup: glibc, C++, musl and static Zapps' '
 	jl_make_zapp Zstatic showme gcc -O2 -static "$JL_SRC/showme.c"
 '
 
-test_expect_root 'a glibc Zapp runs in an empty root' '
+test_expect_success ROOT 'a glibc Zapp runs in an empty root' '
 	in_root r1 Zglibc &&
 	run_in_empty_root r1 /Z/bin/showme "in root" --maps >out &&
 	check_root_run r1 &&
@@ -36,7 +36,7 @@ test_expect_root 'a glibc Zapp runs in an empty root' '
 	grep -q " /Z/lib/ld-linux-x86-64.so.2\$" out
 '
 
-test_expect_root 'a C++ Zapp runs in an empty root' '
+test_expect_success ROOT 'a C++ Zapp runs in an empty root' '
 	in_root r2 Zcxx &&
 	run_in_empty_root r2 /Z/bin/showme --maps >out &&
 	expect_eq /Z/bin/showme "$(jl_field out exe)" exe &&
@@ -44,27 +44,27 @@ test_expect_root 'a C++ Zapp runs in an empty root' '
 	grep -q " /Z/lib/libstdc++.so.6\$" out
 '
 
-test_expect_root 'a musl Zapp runs in an empty root' '
+test_expect_success ROOT 'a musl Zapp runs in an empty root' '
 	in_root r3 Zmusl &&
 	run_in_empty_root r3 /Z/bin/showme "in root" --maps >out &&
 	check_root_run r3 &&
 	grep -q " /Z/lib/ld-musl-x86_64.so.1\$" out
 '
 
-test_expect_root 'a static Zapp runs in an empty root' '
+test_expect_success ROOT 'a static Zapp runs in an empty root' '
 	in_root r4 Zstatic &&
 	run_in_empty_root r4 /Z/bin/showme "in root" >out &&
 	check_root_run r4
 '
 
-test_expect_root 'a Zapp invoked through a relative path in the empty root' '
+test_expect_success ROOT 'a Zapp invoked through a relative path in the empty root' '
 	in_root r5 Zglibc &&
 	run_in_empty_root r5 Z/bin/showme "in root" >out &&
 	expect_eq Z/bin/showme "$(jl_field out "argv\[0\]")" argv0 &&
 	expect_eq /Z/bin/showme "$(jl_field out exe)" exe
 '
 
-test_expect_root 'a jumploader at the top of the root (its directory is /)' '
+test_expect_success ROOT 'a jumploader at the top of the root (its directory is /)' '
 	rm -rf r7 && mkdir r7 &&
 	cp Zglibc/bin/showme r7/showme && cp -a Zglibc/dynbin Zglibc/lib r7/ &&
 	run_in_empty_root r7 /showme --maps >out &&
@@ -73,7 +73,7 @@ test_expect_root 'a jumploader at the top of the root (its directory is /)' '
 	grep -q " /lib/libc.so.6\$" out
 '
 
-test_expect_root 'without /proc: 127, and says /proc is not mounted' '
+test_expect_success ROOT 'without /proc: 127, and says /proc is not mounted' '
 	in_root r6 Zglibc &&
 	chroot r6 /Z/bin/showme >out 2>err && status=0 || status=$?
 	expect_eq 127 "$status" "exit status" &&

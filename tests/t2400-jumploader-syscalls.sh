@@ -17,8 +17,9 @@ REAL=$(pwd -P)
 # and one more pread64 when the program headers lie beyond the first page.
 JL_FIXED=10
 
-if ! command -v strace >/dev/null 2>&1 || ! strace -qq -o /dev/null true 2>/dev/null; then
-	test_skip_all "strace is missing or cannot trace here"
+if ! test_have_prereq STRACE; then
+	skip_all="strace is missing or cannot trace here (Debian package strace)"
+	test_done
 fi
 
 # poke64 FILE OFFSET VALUE: write VALUE as 8 little-endian bytes at OFFSET.

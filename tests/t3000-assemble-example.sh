@@ -72,7 +72,7 @@ test_expect_success 'it opens no library or loader outside itself' '
 	test ! -s leaks || { cat leaks; false; }
 '
 
-test_expect_root 'it runs in an empty root: only the Zapp and a private /proc' '
+test_expect_success ROOT 'it runs in an empty root: only the Zapp and a private /proc' '
 	mkdir root &&
 	cp -r hello.zapp root/ &&
 	run_in_empty_root root /hello.zapp/bin/hello >out &&
@@ -83,7 +83,7 @@ test_expect_root 'it runs in an empty root: only the Zapp and a private /proc' '
 	expect_file_contains out "hello++ says: 3 letters"
 '
 
-test_expect_root 'it runs from a read-only bind mount' '
+test_expect_success ROOT 'it runs from a read-only bind mount' '
 	mkdir ro &&
 	unshare -m --propagation private sh -c "
 		mount --bind \"$TRASH/hello.zapp\" \"$TRASH/ro\" &&

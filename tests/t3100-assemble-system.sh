@@ -5,7 +5,7 @@
 
 progs="/usr/bin/curl /usr/bin/ssh /usr/bin/git"
 for p in $progs; do
-	[ -x "$p" ] || skip_all="$p is not installed (make deps installs curl, openssh-client, git)"
+	[ -x "$p" ] || { skip_all="$p is not installed (make deps installs curl, openssh-client, git)"; test_done; }
 done
 
 test_expect_success 'curl, ssh and git are assembled from /usr/bin into one Zapp' '
@@ -37,7 +37,7 @@ test_expect_success '--version works relocated, from a path with spaces' '
 	"moved here/ü/sys.zapp/bin/ssh" -V 2>&1 | grep "^OpenSSH"
 '
 
-test_expect_root '--version works in an empty root' '
+test_expect_success ROOT '--version works in an empty root' '
 	mkdir root && cp -r sys.zapp root/ &&
 	# git opens /dev/null first thing, ssh looks up its user before -V:
 	# a root holding nothing at all runs neither, natively or not

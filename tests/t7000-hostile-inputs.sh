@@ -228,14 +228,14 @@ test_expect_success 'FIFOs, sockets and device nodes in the input: skipped with 
 	mkfifo odd/share/fifo && ln -s fifo odd/share/to-fifo &&
 	perl -MSocket -e "socket(my \$s, PF_UNIX, SOCK_STREAM, 0) or die; bind(\$s, pack_sockaddr_un(\"odd/share/sock\")) or die" &&
 	test -S odd/share/sock &&
-	if test_have_root; then mknod odd/share/zero c 1 5; fi &&
+	if test_have_prereq ROOT; then mknod odd/share/zero c 1 5; fi &&
 	traced -f -e trace=openat -o trace timeout 30 zapp-assemble -q -o odd.zapp odd 2>err &&
 	zapp-check -q odd.zapp &&
 	for f in fifo to-fifo sock; do
 		expect_file_contains err "zapp-assemble: warning: odd/share/$f: skipped: not a regular file, directory or link (a FIFO, socket or device)" &&
 		test ! -e odd.zapp/share/$f || exit 1
 	done &&
-	if test_have_root; then expect_file_contains err "odd/share/zero: skipped: not a regular file"; fi &&
+	if test_have_prereq ROOT; then expect_file_contains err "odd/share/zero: skipped: not a regular file"; fi &&
 	! grep -E "share/(fifo|to-fifo|sock|zero)\"" trace &&
 	test_must_fail_with 1 timeout 30 zapp-assemble -q -o f.zapp odd/share/fifo 2>err &&
 	expect_file_contains err "zapp-assemble: odd/share/fifo: not a program or directory"

@@ -124,7 +124,7 @@ test_expect_success 'a file size limit (RLIMIT_FSIZE): a clear error, no OUT, no
 	test ! -e limited.zapp && test -z "$(ls -A | grep "limited.zapp.zapp-tmp")"
 '
 
-test_expect_root 'a full disk (a 16 MiB tmpfs, then one of 40 inodes): a clear error, the disk left empty' '
+test_expect_success ROOT 'a full disk (a 16 MiB tmpfs, then one of 40 inodes): a clear error, the disk left empty' '
 	mkdir disk &&
 	unshare -m --propagation private sh -c "
 		mount -t tmpfs -o size=16m tmpfs disk || exit 99

@@ -7,7 +7,7 @@
 # there.
 . "$(dirname "$0")/lib.sh"
 
-command -v strace >/dev/null || skip_all="strace is missing"
+command -v strace >/dev/null || { skip_all="strace is missing (Debian package strace)"; test_done; }
 
 # traced STRACE-ARGS...: strace, with LeakSanitizer off for the traced
 # tools when they are built with SANITIZE=1 (it cannot run under ptrace;

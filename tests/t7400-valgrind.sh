@@ -4,9 +4,11 @@
 # uninitialised memory, no definitely lost block.
 . "$(dirname "$0")/lib.sh"
 
-command -v valgrind >/dev/null || skip_all="valgrind is missing"
-readelf -d "$ZAPP_BUILD/bin/zapp-assemble" 2>/dev/null | grep -q "libasan" &&
+command -v valgrind >/dev/null || { skip_all="valgrind is missing (Debian package valgrind)"; test_done; }
+if readelf -d "$ZAPP_BUILD/bin/zapp-assemble" 2>/dev/null | grep -q "libasan"; then
 	skip_all="the tools are built with AddressSanitizer (SANITIZE=1), which valgrind cannot run"
+	test_done
+fi
 
 # vg STATUS CMD...: CMD under valgrind exits with STATUS (99: valgrind found
 # an error), and valgrind reports nothing.
