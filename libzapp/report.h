@@ -10,7 +10,10 @@
 
 #include <stdarg.h>
 
+struct option;
+
 extern const char *zapp_prog;	/* the tool's name, set by main */
+extern int zapp_quiet;		/* set by main for -q: zwarn() says nothing */
 
 /* Record why the current operation failed; always returns -1. */
 int zfail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -19,6 +22,16 @@ const char *zwhy(void);
 
 /* "prog: subject: message" on stderr.  subject may be NULL. */
 void zerr(const char *subject, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "prog: warning: subject: message", unless zapp_quiet. */
 void zwarn(const char *subject, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Usage errors, one line each, as GNU tools print them; both return 2,
+ * the exit status of a usage error.
+ * zusage: "prog: message (see --help)".
+ * zbad_option: for getopt_long's '?' (with opterr = 0): "prog: unknown
+ * option '--x' (see --help)", "option '--output' needs an argument",
+ * "option '--ver' is ambiguous". */
+int zusage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int zbad_option(char *const argv[], const char *shortopts, const struct option *longopts);
 
 #endif

@@ -16,8 +16,12 @@ struct options {
 	const char *jumploader;		/* the jumploader to copy */
 	int force, add, verbose, quiet;
 	struct strlist trees;		/* real paths of the input trees */
-	int errors;			/* problems reported so far */
 };
+
+/* signals.c: SIGINT, SIGTERM and SIGHUP, caught from the start of main */
+void signals_install(void);
+int interrupted(void);		/* one of them arrived: give up */
+void die_of_signal(void);	/* die of it, once the temporary tree is gone */
 
 /* scan.c */
 int scan_input(struct plan *p, struct options *o, const char *input);
@@ -32,16 +36,17 @@ int rpaths_compute(struct plan *p, struct options *o);
 /* write.c */
 int write_plan(struct plan *p, struct options *o, const char *dir);
 
-/* outdir.c */
+/* outdir.c: outdir_check before anything else, outdir_begin before the
+ * write; --force and --add replace only a Zapp (see outdir.c) */
+int outdir_check(struct options *o);
 int outdir_begin(struct options *o, char *tmp, size_t len);
-int outdir_commit(struct options *o, const char *tmp);
+int outdir_commit(struct options *o, char *tmp);	/* tmp emptied when not to be removed */
 void outdir_abort(const char *tmp);
-int outdir_interrupted(void);	/* a SIGINT/SIGTERM/SIGHUP arrived */
-void outdir_reraise(void);	/* die of that signal */
-int remove_tree(const char *path);
 
-/* copy.c: copy a regular file's bytes to a new file (O_EXCL) */
+/* copy.c: copy a regular file's bytes to a new file (O_EXCL); copy_fd_to
+ * from an open descriptor, whose size is given */
 int copy_file(const char *src, const char *dst, mode_t mode);
+int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode);
 /* same content? */
 int same_file_content(const char *a, const char *b);
 

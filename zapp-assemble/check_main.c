@@ -1,10 +1,13 @@
 /* zapp-assemble/check_main.c: zapp-check [-q] DIR */
 #include "check.h"
+#include "marker.h"
 #include "report.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *f)
 {
@@ -24,8 +27,24 @@ static void usage(FILE *f)
 		"See zapp-check(1).\n");
 }
 
+/* The marker (marker.h): absent in Zapps made before it existed, else
+ * exactly what zapp-assemble writes, for a layout this zapp-check knows. */
+static void check_marker(struct check *c)
+{
+	int fd = open(c->top, O_RDONLY | O_DIRECTORY | O_CLOEXEC), v;
+	if (fd < 0)
+		return;
+	if ((v = marker_read(fd)) < 0)
+		check_problem(c, ZAPP_MARKER, "not a Zapp marker: %s", zwhy());
+	else if (v > ZAPP_LAYOUT_VERSION)
+		check_problem(c, ZAPP_MARKER, "made for layout version %d; this zapp-check knows version %d",
+			      v, ZAPP_LAYOUT_VERSION);
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
+	static const char shortopts[] = "qhV";
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -35,24 +54,23 @@ int main(int argc, char **argv)
 	struct check c = { 0 };
 	int opt;
 	zapp_prog = "zapp-check";
-	while ((opt = getopt_long(argc, argv, "qhV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'q': c.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-check (zapp) %s\n", ZAPP_VERSION); return 0;
-		default: usage(stderr); return 2;
+		default: return zbad_option(argv, shortopts, longopts);
 		}
 	}
-	if (optind + 1 != argc) {
-		zerr(NULL, "give exactly one Zapp directory");
-		usage(stderr);
-		return 2;
-	}
+	if (optind + 1 != argc)
+		return zusage("give exactly one Zapp directory");
 	c.top = argv[optind];
 	if (check_scan(&c) < 0) {
 		plan_free(&c.inv);
 		return 2;
 	}
+	check_marker(&c);
 	check_rules(&c);
 	if (c.problems)
 		fprintf(stderr, "%s: %s: %d problem%s\n", zapp_prog, c.top, c.problems, c.problems == 1 ? "" : "s");

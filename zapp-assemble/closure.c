@@ -318,7 +318,7 @@ int closure_resolve(struct plan *p, struct options *o)
 		for (size_t k = 0; k < e->info.nneeded; k++)
 			if (resolve_needed(&s, p, e, e->info.needed[k]) < 0)
 				failed++;
-		if (outdir_interrupted())
+		if (interrupted())
 			break;
 	}
 	strlist_free(&s.system);

@@ -55,32 +55,35 @@ static int copy_fd(int in, int out, off_t size)
 	}
 }
 
+int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode)
+{
+	int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode | S_IWUSR);
+	if (out < 0)
+		return zfail("cannot create: %s", strerror(errno));
+	int r = copy_fd(in, out, size);
+	int e = errno;
+	if (close(out) < 0 && r == 0) {
+		r = -1;
+		e = errno;
+	}
+	if (r < 0)
+		return zfail("cannot copy %s: %s", src, strerror(e));
+	return 0;
+}
+
 int copy_file(const char *src, const char *dst, mode_t mode)
 {
 	struct stat st;
-	int in = open(src, O_RDONLY | O_CLOEXEC), out;
+	int in = open(src, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
 		return zfail("cannot open %s: %s", src, strerror(errno));
 	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(in);
 		return zfail("%s is not a regular file", src);
 	}
-	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode | S_IWUSR);
-	if (out < 0) {
-		int e = errno;
-		close(in);
-		return zfail("cannot create: %s", strerror(e));
-	}
-	int r = copy_fd(in, out, st.st_size);
-	int e = errno;
-	if (close(out) < 0 && r == 0) {
-		r = -1;
-		e = errno;
-	}
+	int r = copy_fd_to(in, st.st_size, src, dst, mode);
 	close(in);
-	if (r < 0)
-		return zfail("cannot copy %s: %s", src, strerror(e));
-	return 0;
+	return r;
 }
 
 int same_file_content(const char *a, const char *b)

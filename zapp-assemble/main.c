@@ -127,6 +127,7 @@ static void summary(struct plan *p, struct options *o)
 
 int main(int argc, char **argv)
 {
+	static const char shortopts[] = "o:favqhV";
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "sysroot", required_argument, NULL, 'S' },
@@ -145,8 +146,10 @@ int main(int argc, char **argv)
 	int c, status = 1;
 
 	zapp_prog = "zapp-assemble";
+	signals_install();
 	umask(0);	/* modes come from the inputs, not from the caller's umask */
-	while ((c = getopt_long(argc, argv, "o:favqhV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.out = optarg; break;
 		case 'S': o.sysroot = optarg; break;
@@ -157,34 +160,34 @@ int main(int argc, char **argv)
 		case 'q': o.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-assemble (zapp) %s\n", ZAPP_VERSION); return 0;
-		default: usage(stderr); return 2;
+		default: return zbad_option(argv, shortopts, longopts);
 		}
 	}
-	if (!o.out || optind == argc) {
-		zerr(NULL, "%s", !o.out ? "no output given: use -o OUT" : "no input given");
-		usage(stderr);
-		return 2;
-	}
+	zapp_quiet = o.quiet;
+	if (!o.out)
+		return zusage("no output given: use -o OUT");
+	if (optind == argc)
+		return zusage("no input given");
 	if (strcmp(o.sysroot, "/") == 0)
 		o.sysroot = "";
 	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
 		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), 2;
 	if (find_jumploader(&o, jl, sizeof jl) < 0)
 		return 1;
-	if (check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0)
+	if (check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0 || outdir_check(&o) < 0)
 		return 1;
 	if (o.add && scan_existing_zapp(&p, &o, o.out) < 0)
 		goto out;
 	for (int i = optind; i < argc; i++)
-		if (scan_input(&p, &o, argv[i]) < 0 || outdir_interrupted())
+		if (scan_input(&p, &o, argv[i]) < 0 || interrupted())
 			goto out;
-	if (closure_resolve(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || outdir_interrupted())
+	if (closure_resolve(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || interrupted())
 		goto out;
 	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
 		tmp[0] = '\0';
 		goto out;
 	}
-	if (write_plan(&p, &o, tmp) < 0 || outdir_interrupted())
+	if (write_plan(&p, &o, tmp) < 0 || interrupted())
 		goto out;
 	if (outdir_commit(&o, tmp) < 0)
 		goto out;
@@ -194,8 +197,8 @@ int main(int argc, char **argv)
 		summary(&p, &o);
 out:
 	outdir_abort(tmp);
-	if (outdir_interrupted())
-		outdir_reraise();
+	if (interrupted())
+		die_of_signal();
 	plan_free(&p);
 	strlist_free(&o.trees);
 	return status;

@@ -1,66 +1,161 @@
 /* zapp-assemble/outdir.c: the output directory.  A Zapp is assembled in a
  * temporary directory beside OUT and moved into place with one rename, so
  * OUT is either absent (or as it was) or complete; an interruption
- * (SIGINT, SIGTERM, SIGHUP) removes the temporary directory. */
+ * (signals.c) removes the temporary directory.
+ *
+ * --force and --add replace OUT only when it is a Zapp: a directory that
+ * holds the marker (marker.h), or one made before the marker existed (a
+ * lib/ with a loader and a bin/ with a jumploader).  Anything else — a
+ * directory of the user's, a file, a symbolic link — is refused and left
+ * as it is.  The check is made twice: at the start, so that nothing is
+ * planned in vain, and on the directory itself right before the exchange;
+ * after it, only the directory that was checked is removed. */
 #include "assemble.h"
+#include "marker.h"
 #include "report.h"
+#include "stamp_io.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t caught;
-
-static void on_signal(int sig)
+/* Remove everything inside the directory dirfd (which is closed), without
+ * following links: only what is inside that very directory goes. */
+static int empty_dir(int dirfd)
 {
-	caught = sig;
+	DIR *d = fdopendir(dirfd);
+	struct dirent *de;
+	int r = 0;
+	if (!d) {
+		close(dirfd);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		const char *name = de->d_name;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		if (unlinkat(dirfd, name, 0) == 0 || errno == ENOENT)
+			continue;
+		if (errno != EISDIR && errno != EPERM) {
+			r = -1;
+			continue;
+		}
+		int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0 || empty_dir(sub) < 0 || unlinkat(dirfd, name, AT_REMOVEDIR) < 0)
+			r = -1;
+	}
+	closedir(d);
+	return r;
 }
 
-int outdir_interrupted(void)
+/* Remove the tree at path, if it is still the directory (dev, ino). */
+static int remove_tree(const char *path, int dirfd, dev_t dev, ino_t ino)
 {
-	return caught != 0;
+	struct stat st;
+	int e;
+	if (empty_dir(dirfd) < 0)
+		return -1;
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_dev != dev || st.st_ino != ino)
+		return errno = ESTALE, -1;
+	return rmdir(path) < 0 && (e = errno) != ENOENT ? (errno = e, -1) : 0;
 }
 
-void outdir_reraise(void)
+void outdir_abort(const char *tmp)
 {
-	int sig = caught ? caught : SIGINT;
-	signal(sig, SIG_DFL);
-	raise(sig);
-	_exit(128 + sig);
+	struct stat st;
+	int fd;
+	if (!tmp || !*tmp)
+		return;
+	if ((fd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return;
+	}
+	remove_tree(tmp, fd, st.st_dev, st.st_ino);
 }
 
-static void catch_signals(void)
+/* A Zapp made before the marker: lib/ holds a loader, bin/ a jumploader. */
+static int old_zapp(const char *out)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* past RLIMIT_FSIZE, a write fails with EFBIG (reported, cleaned up)
-	 * instead of killing the process and leaving the directory behind */
-	signal(SIGXFSZ, SIG_IGN);
+	char path[PATH_MAX];
+	struct dirent **names;
+	int n, loader = 0, jumploader = 0;
+	snprintf(path, sizeof path, "%s/lib", out);
+	if ((n = scandir(path, &names, NULL, alphasort)) < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		const char *name = names[i]->d_name;
+		if (strncmp(name, "ld-", 3) == 0 && strstr(name, ".so")
+		    && snprintf(path, sizeof path, "%s/lib/%s", out, name) < (int)sizeof path
+		    && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			loader = 1;
+		free(names[i]);
+	}
+	free(names);
+	snprintf(path, sizeof path, "%s/bin", out);
+	if (!loader || (n = scandir(path, &names, NULL, alphasort)) < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (!jumploader && names[i]->d_name[0] != '.'
+		    && snprintf(path, sizeof path, "%s/bin/%s", out, names[i]->d_name) < (int)sizeof path
+		    && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && stamp_is_jumploader(path))
+			jumploader = 1;
+		free(names[i]);
+	}
+	free(names);
+	return jumploader;
 }
 
-static int unlink_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/* Is the directory dirfd, at out, a Zapp?  1, or 0 with the reason. */
+static int is_zapp(const char *out, int dirfd, char *why, size_t len)
 {
-	(void)st; (void)ftw;
-	if (flag == FTW_DP || flag == FTW_D)
-		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
-	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+	int v = marker_read(dirfd);
+	if (v > 0)
+		return 1;
+	if (v < 0) {
+		snprintf(why, len, "%s", zwhy());
+		return 0;
+	}
+	if (old_zapp(out))
+		return 1;
+	snprintf(why, len, "no %s", ZAPP_MARKER);
+	return 0;
 }
 
-int remove_tree(const char *path)
+/* Open OUT, which exists, as the Zapp that --force or --add may replace:
+ * its descriptor, or -1 after saying why not. */
+static int open_zapp(struct options *o, struct stat *st)
 {
-	return nftw(path, unlink_one, 32, FTW_DEPTH | FTW_PHYS);
+	char why[1200];
+	int fd = -1;
+	if (lstat(o->out, st) < 0)
+		snprintf(why, sizeof why, "%s", strerror(errno));
+	else if (S_ISLNK(st->st_mode))
+		snprintf(why, sizeof why, "a symbolic link");
+	else if (!S_ISDIR(st->st_mode))
+		snprintf(why, sizeof why, "not a directory");
+	else if ((fd = open(o->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		snprintf(why, sizeof why, "%s", strerror(errno));
+	else if (fstat(fd, st) < 0 || !S_ISDIR(st->st_mode))
+		snprintf(why, sizeof why, "not a directory");
+	else if (is_zapp(o->out, fd, why, sizeof why))
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	if (o->add && !o->force)
+		zerr(o->out, "cannot add to it: it is not a Zapp (%s)", why);
+	else
+		zerr(o->out, "not replaced: it is not a Zapp (%s): remove it yourself or choose another -o", why);
+	return -1;
 }
 
 static void split(const char *out, char *dir, size_t dlen, char *base, size_t blen)
@@ -86,22 +181,31 @@ static void split(const char *out, char *dir, size_t dlen, char *base, size_t bl
 	}
 }
 
-int outdir_begin(struct options *o, char *tmp, size_t len)
+int outdir_check(struct options *o)
 {
 	char dir[PATH_MAX], base[NAME_MAX + 1];
 	struct stat st;
-	catch_signals();
 	split(o->out, dir, sizeof dir, base, sizeof base);
 	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
 		return zerr(o->out, "not a name for a new directory"), -1;
-	if (lstat(o->out, &st) == 0) {
-		if (!o->force && !o->add)
-			return zerr(o->out, "already exists: use --force to replace it, or --add to add to it"), -1;
-		if (!S_ISDIR(st.st_mode))
-			return zerr(o->out, "already exists and is not a directory"), -1;
-	} else if (o->add) {
-		return zerr(o->out, "cannot add to it: %s", strerror(errno)), -1;
+	if (lstat(o->out, &st) < 0) {
+		if (o->add)
+			return zerr(o->out, "cannot add to it: %s", strerror(errno)), -1;
+		return 0;
 	}
+	if (!o->force && !o->add)
+		return zerr(o->out, "already exists: use --force to replace it, or --add to add to it"), -1;
+	int fd = open_zapp(o, &st);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+int outdir_begin(struct options *o, char *tmp, size_t len)
+{
+	char dir[PATH_MAX], base[NAME_MAX + 1];
+	split(o->out, dir, sizeof dir, base, sizeof base);
 	if (snprintf(tmp, len, "%s/.%s.zapp-tmp-XXXXXX", dir, base) >= (int)len)
 		return zerr(o->out, "path too long"), -1;
 	if (!mkdtemp(tmp))
@@ -114,31 +218,41 @@ int outdir_begin(struct options *o, char *tmp, size_t len)
 	return 0;
 }
 
-int outdir_commit(struct options *o, const char *tmp)
+int outdir_commit(struct options *o, char *tmp)
 {
-	struct stat st;
+	struct stat st, now;
 	/* Only --force and --add replace: without them, an OUT that appeared
-	 * since outdir_begin (another assembly, a user) is left alone, and
+	 * since outdir_check (another assembly, a user) is left alone, and
 	 * RENAME_NOREPLACE below fails. */
-	if ((o->force || o->add) && lstat(o->out, &st) == 0) {
-		/* swap the new tree in with one system call, then drop the old */
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) < 0) {
-			zerr(o->out, "cannot replace: %s", strerror(errno));
-			return -1;
-		}
-		if (remove_tree(tmp) < 0)
-			zwarn(tmp, "the previous content could not be removed: %s", strerror(errno));
+	if (!(o->force || o->add) || lstat(o->out, &st) < 0) {
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_NOREPLACE) < 0)
+			return zerr(o->out, "cannot create: %s", strerror(errno)), -1;
 		return 0;
 	}
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_NOREPLACE) < 0) {
-		zerr(o->out, "cannot create: %s", strerror(errno));
+	/* OUT is checked again now, by its descriptor: it may have been
+	 * replaced since outdir_check */
+	int fd = open_zapp(o, &st);
+	if (fd < 0)
+		return -1;
+	/* swap the new tree in with one system call, then drop the old */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) < 0) {
+		zerr(o->out, "cannot replace: %s", strerror(errno));
+		close(fd);
 		return -1;
 	}
+	/* tmp must now be the directory that was checked; if OUT changed
+	 * between the check and the exchange, swap back and touch nothing */
+	if (lstat(tmp, &now) < 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
+		close(fd);
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) < 0) {
+			zerr(o->out, "changed while it was being replaced, and could not be put back (it is now %s): %s",
+			     tmp, strerror(errno));
+			tmp[0] = '\0';	/* not ours any more: never removed */
+			return -1;
+		}
+		return zerr(o->out, "not replaced: it changed while it was being replaced"), -1;
+	}
+	if (remove_tree(tmp, fd, st.st_dev, st.st_ino) < 0)
+		zwarn(tmp, "the previous content could not be removed: %s", strerror(errno));
 	return 0;
-}
-
-void outdir_abort(const char *tmp)
-{
-	if (tmp && *tmp)
-		remove_tree(tmp);
 }

@@ -279,7 +279,7 @@ static int walk_dir(struct walk *w, const char *rel)
 				r = (zerr(path, "a name inside is too long"), -1);
 			else
 				r = walk_entry(w, child, pass);
-			if (outdir_interrupted())
+			if (interrupted())
 				r = -1;
 		}
 	for (int i = 0; i < n; i++)

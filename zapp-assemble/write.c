@@ -1,7 +1,15 @@
 /* zapp-assemble/write.c: materialise the plan in a directory — copies,
- * search-path edits on the copies, stamped jumploaders — in sorted order,
- * so the same inputs give the same tree. */
+ * search-path edits on the copies, stamped jumploaders, the marker — in
+ * sorted order, so the same inputs give the same tree.
+ *
+ * Files of equal content are written once: the first entry in sorted
+ * order is a copy, the later ones are hard links to it.  Content is equal
+ * when the sources are one file (device and inode) or hold the same bytes,
+ * and the same edit is made (the same rpath, the same stamp) and the modes
+ * are the same.  Where the file system has no hard links (FAT: EPERM),
+ * they are copies. */
 #include "assemble.h"
+#include "marker.h"
 #include "report.h"
 #include "rpath.h"
 #include "searchpath.h"
@@ -10,11 +18,182 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* How many files of one size, mode and edit but another source are
+ * compared byte for byte with a new one before it is simply copied. */
+#define MAX_COMPARED 8
+
+/* A file written, that a later one of the same content becomes a link to. */
+struct written {
+	off_t size;
+	mode_t mode;
+	char *edit;		/* "rpath" or "target\nlibdir" (stamps); NULL: none */
+	dev_t dev;		/* its source */
+	ino_t ino;
+	char *src;
+	char *dest;		/* the copy in the Zapp */
+	int first;		/* the first of its content (the others: same source as one) */
+	struct written *next;	/* same bucket */
+};
+
+struct writer {
+	struct options *o;
+	const char *top;
+	char made[PATH_MAX];	/* the parent directory made last */
+	struct written **bucket;
+	size_t nbucket;		/* a power of two */
+	int no_links;		/* the file system has no hard links: copies */
+};
+
+static size_t bucket_of(const struct writer *w, off_t size, mode_t mode, const char *edit)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+	h = (h ^ (uint64_t)size) * 1099511628211ull;
+	h = (h ^ (uint64_t)mode) * 1099511628211ull;
+	for (const char *s = edit; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h & (w->nbucket - 1);
+}
+
+static int same_key(const struct written *r, off_t size, mode_t mode, const char *edit)
+{
+	return r->size == size && r->mode == mode
+	       && (r->edit && edit ? strcmp(r->edit, edit) == 0 : r->edit == edit);
+}
+
+/* The file already written with the content that src (st), edited by edit,
+ * will have; *same_source when it came from that very file. */
+static struct written *find_written(struct writer *w, const char *src, const struct stat *st,
+				    mode_t mode, const char *edit, int *same_source)
+{
+	struct written *r, *b = w->bucket[bucket_of(w, st->st_size, mode, edit)];
+	int compared = 0;
+	*same_source = 1;
+	for (r = b; r; r = r->next)
+		if (same_key(r, st->st_size, mode, edit) && r->dev == st->st_dev && r->ino == st->st_ino)
+			return r;
+	*same_source = 0;
+	for (r = b; r && compared < MAX_COMPARED; r = r->next)
+		if (r->first && same_key(r, st->st_size, mode, edit)) {
+			compared++;
+			if (same_file_content(r->src, src))
+				return r;
+		}
+	return NULL;
+}
+
+static int remember(struct writer *w, const char *src, const struct stat *st, mode_t mode,
+		    const char *edit, const char *dest, int first)
+{
+	struct written *r = calloc(1, sizeof *r);
+	if (!r || !(r->src = strdup(src)) || !(r->dest = strdup(dest)) || (edit && !(r->edit = strdup(edit)))) {
+		if (r) {
+			free(r->src);
+			free(r->dest);
+		}
+		free(r);
+		return zfail("out of memory");
+	}
+	r->size = st->st_size;
+	r->mode = mode;
+	r->dev = st->st_dev;
+	r->ino = st->st_ino;
+	r->first = first;
+	size_t i = bucket_of(w, st->st_size, mode, edit);
+	r->next = w->bucket[i];
+	w->bucket[i] = r;
+	return 0;
+}
+
+static void writer_free(struct writer *w)
+{
+	for (size_t i = 0; i < w->nbucket; i++)
+		for (struct written *r = w->bucket[i], *next; r; r = next) {
+			next = r->next;
+			free(r->edit);
+			free(r->src);
+			free(r->dest);
+			free(r);
+		}
+	free(w->bucket);
+}
+
+/* A hard link at path to the file written as dest: 1 when made, 0 when
+ * the file system cannot (then it is copied), -1 on an error. */
+static int link_to(struct writer *w, const char *dest, const char *path)
+{
+	char target[PATH_MAX];
+	if (w->no_links)
+		return 0;
+	snprintf(target, sizeof target, "%s/%s", w->top, dest);
+	if (link(target, path) == 0)
+		return 1;
+	switch (errno) {
+	case EPERM: case EOPNOTSUPP: case EXDEV:
+		w->no_links = 1;	/* FAT, some FUSE and network file systems */
+		return 0;
+	case EMLINK:			/* too many links to that one: a new copy */
+		return 0;
+	default:
+		return zfail("cannot link it to %s: %s", dest, strerror(errno));
+	}
+}
+
+/* The file at dest (path) with the content of src, edited (an rpath, or a
+ * stamp), and mode: a link to an equal file written before, or a copy. */
+static int write_file(struct writer *w, const char *dest, const char *path, const char *src,
+		      mode_t mode, const char *rpath, const char *target, const char *libdir)
+{
+	char stamp[2 * PATH_MAX + 2];
+	const char *edit = rpath;
+	struct stat st;
+	struct written *r;
+	int same_source, in, linked;
+	if (target) {
+		snprintf(stamp, sizeof stamp, "%s\n%s", target, libdir);
+		edit = stamp;
+	}
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return zfail("cannot open %s: %s", src, strerror(errno));
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(in);
+		return zfail("%s is not a regular file", src);
+	}
+	if ((r = find_written(w, src, &st, mode, edit, &same_source))) {
+		if ((linked = link_to(w, r->dest, path)) != 0) {
+			close(in);
+			if (linked < 0)
+				return -1;
+			/* a source of this content seen for the first time */
+			return same_source ? 0 : remember(w, src, &st, mode, edit, r->dest, 0);
+		}
+	}
+	int c = copy_fd_to(in, st.st_size, src, path, mode);
+	close(in);
+	if (c < 0)
+		return -1;
+	if (rpath && rpath_set(path, DT_RPATH, rpath) < 0)
+		return zfail("cannot set its rpath to '%s': %s", rpath, zwhy());
+	if (target && stamp_write(path, target, libdir) < 0)
+		return zfail("cannot stamp it: %s", zwhy());
+	/* files are created with their mode (the umask is 0) plus u+w for
+	 * the edits: only a mode without u+w needs setting afterwards */
+	if (!(mode & S_IWUSR) && chmod(path, mode) < 0)
+		return zfail("cannot set its mode: %s", strerror(errno));
+	if (r) {	/* too many links to the first copy: this one is linked to now */
+		free(r->dest);
+		if (!(r->dest = strdup(dest)))
+			return zfail("out of memory");
+		return 0;
+	}
+	return remember(w, src, &st, mode, edit, dest, 1);
+}
 
 static int make_parents(const char *top, const char *rel)
 {
@@ -31,55 +210,78 @@ static int make_parents(const char *top, const char *rel)
 	return 0;
 }
 
-static int write_jumploader(struct options *o, struct entry *e, const char *path)
+/* Every jumploader is stamped with its program and library directory, so
+ * that it keeps starting its program under any other name. */
+static int write_jumploader(struct writer *w, struct entry *e, const char *path)
 {
-	char dir[PATH_MAX], target[PATH_MAX], libdir[PATH_MAX], deflt[PATH_MAX];
-	if (copy_file(o->jumploader, path, 0755) < 0)
-		return -1;
+	char dir[PATH_MAX], target[PATH_MAX], libdir[PATH_MAX];
 	path_dirname(e->dest, dir, sizeof dir);
 	if (path_relative(dir, e->target->dest, target, sizeof target) < 0
 	    || path_relative(dir, "lib", libdir, sizeof libdir) < 0)
 		return zfail("cannot compute the path to its program");
-	snprintf(deflt, sizeof deflt, "../dynbin/%s", path_basename(e->dest));
-	if (strcmp(target, deflt) == 0 && strcmp(libdir, "../lib") == 0)
-		return 0;	/* the defaults: bin/NAME -> dynbin/NAME */
-	return stamp_write(path, target, libdir);
+	if (strlen(target) >= ZAPP_STAMP_PATH_MAX || strlen(libdir) >= ZAPP_STAMP_PATH_MAX)
+		return zfail("the path to its program is too long for the stamp (%d bytes at most)",
+			     ZAPP_STAMP_PATH_MAX - 1);
+	return write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, target, libdir);
 }
 
-static int write_entry(struct options *o, struct entry *e, const char *top)
+/* An input's own marker (an existing Zapp, with --add) is replaced by the
+ * new one; any other file of that name is not the input's to give. */
+static int is_old_marker(struct entry *e)
 {
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", top, e->dest);
+	char dir[PATH_MAX];
+	int fd, v;
+	if (e->kind != ENTRY_FILE || !e->src)
+		return 0;
+	path_dirname(e->src, dir, sizeof dir);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return 0;
+	v = marker_read(fd);
+	close(fd);
+	return v > 0;
+}
+
+static int write_entry(struct writer *w, struct entry *e)
+{
+	char path[PATH_MAX], parent[PATH_MAX];
+	if (strcmp(e->dest, ZAPP_MARKER) == 0) {
+		if (is_old_marker(e))
+			return 0;
+		return zfail("an input holds a file of this name, which is the Zapp's marker");
+	}
+	if (snprintf(path, sizeof path, "%s/%s", w->top, e->dest) >= (int)sizeof path)
+		return zfail("path too long");
 	/* entries come sorted: most share the parent of the one before */
-	static char made[PATH_MAX];
-	char parent[PATH_MAX];
 	path_dirname(e->dest, parent, sizeof parent);
-	if (strcmp(parent, made) != 0) {
-		if (make_parents(top, e->dest) < 0)
+	if (strcmp(parent, w->made) != 0) {
+		if (make_parents(w->top, e->dest) < 0)
 			return -1;
-		snprintf(made, sizeof made, "%s", parent);
+		snprintf(w->made, sizeof w->made, "%s", parent);
 	}
 	switch (e->kind) {
 	case ENTRY_DIR:
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
 			return zfail("cannot create the directory: %s", strerror(errno));
+		if (chmod(path, e->mode) < 0)
+			return zfail("cannot set its mode: %s", strerror(errno));
 		return 0;
 	case ENTRY_JUMPLOADER:
-		if (write_jumploader(o, e, path) < 0)
-			return -1;
-		break;
+		return write_jumploader(w, e, path);
 	default:
-		if (copy_file(e->src, path, e->mode) < 0)
-			return -1;
-		if (e->new_rpath && rpath_set(path, DT_RPATH, e->new_rpath) < 0)
-			return zfail("cannot set its rpath to '%s': %s", e->new_rpath, zwhy());
-		break;
+		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, NULL, NULL);
 	}
-	/* files are created with their mode (the umask is 0) plus u+w for
-	 * the edits: only a mode without u+w needs setting afterwards */
-	if ((e->kind == ENTRY_DIR || !(e->mode & S_IWUSR)) && chmod(path, e->mode) < 0)
-		return zfail("cannot set its mode: %s", strerror(errno));
-	return 0;
+}
+
+static int write_marker(const char *top)
+{
+	int fd = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return zerr(top, "cannot open: %s", strerror(errno)), -1;
+	int r = marker_write(fd);
+	close(fd);
+	if (r < 0)
+		zerr(ZAPP_MARKER, "%s", zwhy());
+	return r;
 }
 
 /* With SOURCE_DATE_EPOCH set, every file and directory gets that time. */
@@ -96,8 +298,13 @@ static int set_times(struct plan *p, const char *top)
 		return zerr("SOURCE_DATE_EPOCH", "not a number of seconds: '%s'", sde), -1;
 	ts[0].tv_sec = ts[1].tv_sec = (time_t)t;
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	snprintf(path, sizeof path, "%s/%s", top, ZAPP_MARKER);
+	if (utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW) < 0)
+		return zerr(ZAPP_MARKER, "cannot set its time: %s", strerror(errno)), -1;
 	/* files before their directories: sorted order, walked backwards */
 	for (size_t i = p->n; i-- > 0; ) {
+		if (strcmp(p->e[i]->dest, ZAPP_MARKER) == 0)
+			continue;
 		snprintf(path, sizeof path, "%s/%s", top, p->e[i]->dest);
 		if (utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW) < 0)
 			return zerr(p->e[i]->dest, "cannot set its time: %s", strerror(errno)), -1;
@@ -121,14 +328,23 @@ static int set_times(struct plan *p, const char *top)
 
 int write_plan(struct plan *p, struct options *o, const char *dir)
 {
+	struct writer w = { .o = o, .top = dir, .made = "." };
+	int r = 0;
+	for (w.nbucket = 256; w.nbucket < p->n; w.nbucket *= 2)
+		;
+	if (!(w.bucket = calloc(w.nbucket, sizeof *w.bucket)))
+		return zerr(NULL, "out of memory"), -1;
 	plan_sort(p);
-	for (size_t i = 0; i < p->n; i++) {
-		if (write_entry(o, p->e[i], dir) < 0) {
+	for (size_t i = 0; i < p->n && r == 0; i++) {
+		if (write_entry(&w, p->e[i]) < 0) {
 			zerr(p->e[i]->dest, "%s", zwhy());
-			return -1;
+			r = -1;
+		} else if (interrupted()) {
+			r = -1;
 		}
-		if (outdir_interrupted())
-			return -1;
 	}
-	return set_times(p, dir);
+	writer_free(&w);
+	if (r == 0)
+		r = write_marker(dir);
+	return r < 0 ? -1 : set_times(p, dir);
 }

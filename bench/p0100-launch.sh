@@ -1,0 +1,94 @@
+#!/bin/bash
+# bench/p0100-launch.sh [full|quick]: a launch natively and through the
+# launchers a Zapp could have, for a trivial program and for curl --version.
+#
+# Variants, each starting the same dynbin/NAME with the same lib/:
+#   native      the program where it was built or installed
+#   jumploader  the Zapp's bin/NAME
+#   execloader  bin/NAME replaced by bench/execloader.c (static, execv of
+#               lib/ld-linux-x86-64.so.2 --library-path ... dynbin/NAME)
+#   shell       bin/NAME replaced by a #!/bin/sh script exec'ing the same
+#   direct      dynbin/NAME run by the system's loader (diagnostic: the
+#               rpath search without a launcher)
+#
+# Data:
+#   launch-PROG.tsv          bench/spawnloop's summary, one row per variant
+#   launch-PROG-samples.tsv  every launch: variant, round, wall_ns, cpu_ns
+#   launch-syscalls.tsv      prog, variant, system calls of one launch
+#                            (strace -f)
+#   launch-jumploader-calls.tsv  prog, call, count: the jumploader's own
+#                            system calls, from its execve to the loader's
+#                            first (glibc's loader starts with brk)
+#   launch-params.tsv        prog, label, rounds, per_round, warmup,
+#                            libraries, phoff (where the edited program's
+#                            program headers are)
+. "${0%/*}/lib.sh"
+bench_need strace curl
+
+rounds=$(bench_pick 20 4) per=$(bench_pick 100 25) warm=$(bench_pick 20 5)
+
+# launchers NAME: NAME.exec.zapp and NAME.sh.zapp, copies of NAME.zapp whose
+# bin/NAME is the exec-the-loader launcher or the shell script.
+launchers() {
+	local n=$1
+	cp -a "$n.zapp" "$n.exec.zapp"
+	cp "$tools/execloader" "$n.exec.zapp/bin/$n"
+	cp -a "$n.zapp" "$n.sh.zapp"
+	cat >"$n.sh.zapp/bin/$n" <<-EOF
+	#!/bin/sh
+	dir=\${0%/*}
+	exec "\$dir/../lib/ld-linux-x86-64.so.2" --library-path "\$dir/../lib" --argv0 "\$0" "\$dir/../dynbin/$n" "\$@"
+	EOF
+	chmod 755 "$n.sh.zapp/bin/$n"
+}
+
+# syscalls FILE CMD...: one launch under strace -f, its calls into FILE;
+# prints how many system calls it made.
+syscalls() {
+	local f=$1
+	shift
+	strace -f -qq -o "$f" "$@" >/dev/null 2>&1 || bench_die "$* failed under strace"
+	grep -vc -e '+++ exited' -e '--- SIG' "$f"
+}
+
+printf 'int main(void) { return 0; }\n' >true0.c
+gcc -O2 -o true0 true0.c
+"$bin/zapp-assemble" -q -o true0.zapp true0
+"$bin/zapp-assemble" -q -o curl.zapp /usr/bin/curl
+launchers true0
+launchers curl
+
+bench_tsv launch-params prog label rounds per_round warmup libraries phoff
+bench_tsv launch-syscalls prog variant syscalls
+bench_tsv launch-jumploader-calls prog call count
+for n in true0 curl; do
+	args=()
+	if [ $n = curl ]; then native=/usr/bin/curl args=(--version) label='curl --version'
+	else native=$PWD/true0 label='trivial program (libc only)'; fi
+	declare -A var=([native]=$native [jumploader]=$PWD/$n.zapp/bin/$n [execloader]=$PWD/$n.exec.zapp/bin/$n
+		[shell]=$PWD/$n.sh.zapp/bin/$n [direct]=$PWD/$n.zapp/dynbin/$n)
+	# the variants do the same before they are timed
+	"$native" "${args[@]}" >expected.out
+	for v in jumploader execloader shell direct; do
+		"${var[$v]}" "${args[@]}" >check.out || bench_die "$v: ${var[$v]} failed"
+		cmp -s expected.out check.out || bench_die "$v: ${var[$v]} does not print what $native prints"
+	done
+	bench_say "$label: $((rounds * per)) launches per variant"
+	bench_launch "launch-$n" -r "$rounds" -n "$per" -w "$warm" \
+		native "$native" "${args[@]}" ::: \
+		jumploader "${var[jumploader]}" "${args[@]}" ::: \
+		execloader "${var[execloader]}" "${args[@]}" ::: \
+		shell "${var[shell]}" "${args[@]}" ::: \
+		direct "${var[direct]}" "${args[@]}"
+	for v in native jumploader execloader shell direct; do
+		bench_row launch-syscalls $n $v "$(syscalls "strace-$v.out" "${var[$v]}" "${args[@]}")"
+	done
+	awk -v n=$n '{ sub(/^[0-9]+ +/, "") } NR == 1 { next } /^brk\(/ { exit }
+		{ c = $0; sub(/\(.*/, "", c); if (!(c in k)) o[++m] = c; k[c]++ }
+		END { for (i = 1; i <= m; i++) printf "%s\t%s\t%d\n", n, o[i], k[o[i]] }' \
+		strace-jumploader.out >>"$data/launch-jumploader-calls.tsv"
+	phoff=$(readelf -hW "$n.zapp/dynbin/$n" | sed -n 's/.*Start of program headers: *\([0-9]*\).*/\1/p')
+	bench_row launch-params $n "$label" "$rounds" "$per" "$warm" "$(($(ls "$n.zapp/lib" | wc -l) - 1))" "$phoff"
+	unset var
+done
+rm -rf ./*.zapp
