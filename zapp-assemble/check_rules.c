@@ -1,17 +1,22 @@
 /* zapp-assemble/check_rules.c: what makes a Zapp complete.
  *  - every jumploader starts a program that is there, with a lib directory
- *    that is there, holding the loader the program names;
+ *    that is there, holding the loader the program names; the program and
+ *    the loader pass the jumploader's own checks (launch_check.h);
  *  - every dynamically linked program is started by a jumploader;
  *  - every DT_NEEDED resolves inside the Zapp the way the bundled loader
  *    resolves it: $ORIGIN of a program is its jumploader's directory; an
  *    object without DT_RUNPATH is searched in its own DT_RPATH and then in
- *    its program's; no system directory counts;
+ *    its program's; no system directory counts; a candidate of another
+ *    class or machine is passed over, one that is no loadable library
+ *    (text, a program, a static-pie) is a problem;
  *  - no search-path entry is absolute, none still says XORIGIN;
  *  - no symbolic link leaves the Zapp (check_scan.c).
  */
 #include "check.h"
+#include "launch_check.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -44,18 +49,56 @@ static void zapp_dirs(const char *value, const char *origin, struct strlist *out
 	strlist_free(&raw);
 }
 
-static struct entry *find(struct check *c, const struct strlist *dirs, const char *name)
+/* The library the loader takes for name from dirs, for an object of
+ * program p, or NULL.  Candidates of another class or machine are passed
+ * over, as the loader passes them over (*why then says so, when nothing
+ * else is found); a candidate the loader finds but cannot load (not an ELF
+ * library: text, an object file, a program) ends the search: *why says
+ * why.  why holds at least 512 bytes; "" when nothing was seen. */
+static struct entry *find(struct check *c, const struct strlist *dirs, const char *name,
+			  const struct entry *p, char *why, size_t len)
 {
-	char rel[PATH_MAX * 2], norm[PATH_MAX];
+	char rel[PATH_MAX * 2], norm[PATH_MAX], buf[32];
+	why[0] = '\0';
 	for (size_t i = 0; i < dirs->n; i++) {
 		snprintf(rel, sizeof rel, "%s/%s", dirs->v[i], name);
 		if (path_normalize(rel, norm, sizeof norm) < 0)
 			continue;
 		struct entry *e = plan_find(&c->inv, norm);
-		if (e && e->has_info && e->info.type == ET_DYN)
-			return e;
+		if (!e || e->kind == ENTRY_DIR)
+			continue;
+		if (!e->has_info) {
+			snprintf(why, len, "%s is not an ELF file the loader can read", norm);
+			return NULL;
+		}
+		if (p && (e->info.elfclass != p->info.elfclass || e->info.machine != p->info.machine)) {
+			snprintf(why, len, "%s is %s%s, which the loader passes over", norm,
+				 e->info.elfclass == ELFCLASS32 ? "32-bit " : "64-bit ",
+				 elf_machine_name(e->info.machine, buf, sizeof buf));
+			continue;
+		}
+		if (e->info.type != ET_DYN || (e->info.flags_1 & DF_1_PIE)) {
+			snprintf(why, len, "%s is %s, which the loader cannot load as a library", norm,
+				 e->info.type == ET_DYN ? "a position-independent executable"
+				 : e->info.type == ET_EXEC ? "an executable" : "not a shared object");
+			return NULL;
+		}
+		return e;
 	}
 	return NULL;
+}
+
+/* "needs NAME, which is not found inside the Zapp" and why, for p. */
+static void not_found(struct check *c, const struct entry *o, const struct entry *p, const char *name,
+		      const char *why)
+{
+	char ctx[PATH_MAX + 16] = "";
+	if (p && o != p)
+		snprintf(ctx, sizeof ctx, " (for %s)", p->dest);
+	if (*why)
+		check_problem(c, o->dest, "needs %s, which is not found inside the Zapp%s: %s", name, ctx, why);
+	else
+		check_problem(c, o->dest, "needs %s, which is not found inside the Zapp%s", name, ctx);
 }
 
 static void own_dir(const struct entry *e, char *out, size_t len)
@@ -90,14 +133,11 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 		for (size_t k = 0; k < o->info.nneeded; k++) {
 			const char *name = o->info.needed[k];
 			struct entry *lib;
+			char why[PATH_MAX + 256];
 			if (strcmp(name, loader) == 0)
 				continue;	/* the loader itself, loaded already */
-			if (!(lib = find(c, &dirs, name))) {
-				if (o == p)
-					check_problem(c, o->dest, "needs %s, which is not found inside the Zapp", name);
-				else
-					check_problem(c, o->dest, "needs %s, which is not found inside the Zapp (for %s)",
-						      name, p->dest);
+			if (!(lib = find(c, &dirs, name, p, why, sizeof why))) {
+				not_found(c, o, p, name, why);
 				continue;
 			}
 			if (lib->program != p) {
@@ -128,9 +168,22 @@ static void check_search_path(struct check *c, struct entry *e)
 	}
 }
 
-static void check_jumploader(struct check *c, struct entry *j)
+/* What the jumploader checks before it starts a file (launch_check.h),
+ * once for each file however many launchers start it. */
+static void check_launch(struct check *c, struct strlist *verified, const struct entry *e,
+			 enum launch_role role)
 {
-	struct entry *t, *d;
+	if (strlist_contains(verified, e->dest))
+		return;
+	strlist_push(verified, e->dest);
+	if (launch_check(e->src, role) < 0)
+		check_problem(c, e->dest, "the jumploader will not start it%s: %s",
+			      role == LAUNCH_LOADER ? " as the loader" : "", zwhy());
+}
+
+static void check_jumploader(struct check *c, struct entry *j, struct strlist *verified)
+{
+	struct entry *t, *d, *l;
 	char dir[PATH_MAX];
 	c->launchers++;
 	if (!j->stamp_target || !j->stamp_libdir)
@@ -145,6 +198,7 @@ static void check_jumploader(struct check *c, struct entry *j)
 		check_problem(c, j->dest, "starts %s, which is not an ELF program", j->stamp_target);
 		return;
 	}
+	check_launch(c, verified, t, LAUNCH_PROGRAM);
 	d = plan_find(&c->inv, j->stamp_libdir);
 	if (!d || d->kind != ENTRY_DIR) {
 		check_problem(c, j->dest, "its library directory %s is not in the Zapp", j->stamp_libdir);
@@ -153,8 +207,10 @@ static void check_jumploader(struct check *c, struct entry *j)
 	if (t->info.interp) {
 		char loader[PATH_MAX * 2];
 		snprintf(loader, sizeof loader, "%s/%s", j->stamp_libdir, path_basename(t->info.interp));
-		if (!plan_find(&c->inv, loader))
+		if (!(l = plan_find(&c->inv, loader)) || l->kind == ENTRY_DIR)
 			check_problem(c, j->dest, "the loader %s of its program is missing", loader);
+		else
+			check_launch(c, verified, l, LAUNCH_LOADER);
 	}
 	path_dirname(j->dest, dir, sizeof dir);
 	if (!strlist_contains(&t->launch_dirs, dir))
@@ -163,9 +219,11 @@ static void check_jumploader(struct check *c, struct entry *j)
 
 void check_rules(struct check *c)
 {
+	struct strlist verified = { 0 };
 	for (size_t i = 0; i < c->inv.n; i++)
 		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER)
-			check_jumploader(c, c->inv.e[i]);
+			check_jumploader(c, c->inv.e[i], &verified);
+	strlist_free(&verified);
 	for (size_t i = 0; i < c->inv.n; i++) {
 		struct entry *e = c->inv.e[i];
 		if (!e->has_info)
@@ -195,10 +253,12 @@ void check_rules(struct check *c)
 		own_dir(e, origin, sizeof origin);
 		zapp_dirs(e->info.runpath ? e->info.runpath : e->info.rpath, origin, &dirs);
 		strlist_push(&dirs, "lib");
-		for (size_t k = 0; k < e->info.nneeded; k++)
-			if (!find(c, &dirs, e->info.needed[k]) && strncmp(e->info.needed[k], "ld-linux", 8) != 0)
-				check_problem(c, e->dest, "needs %s, which is not found inside the Zapp",
-					      e->info.needed[k]);
+		for (size_t k = 0; k < e->info.nneeded; k++) {
+			char why[PATH_MAX + 256];
+			if (!find(c, &dirs, e->info.needed[k], e, why, sizeof why)
+			    && strcmp(e->info.needed[k], target_build()->loader) != 0)
+				not_found(c, e, NULL, e->info.needed[k], why);
+		}
 		strlist_free(&dirs);
 	}
 }

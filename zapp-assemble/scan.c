@@ -5,6 +5,7 @@
  * a jumploader at its place and its real ELF under dynbin/. */
 #include "assemble.h"
 #include "report.h"
+#include "launch_check.h"
 #include "searchpath.h"
 #include "target.h"
 
@@ -85,12 +86,18 @@ static int check_machine(const char *shown, const struct elf_info *info)
 {
 	char buf[32];
 	const struct target *t = target_build();
-	if (info->machine == t->machine && info->elfclass == t->elfclass)
-		return 0;
-	zerr(shown, "architecture mismatch: this is %s%s; zapp assembles %s programs",
-	     info->elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info->machine, buf, sizeof buf),
-	     t->name);
-	return -1;
+	if (info->machine != t->machine || info->elfclass != t->elfclass) {
+		zerr(shown, "architecture mismatch: this is %s%s; zapp assembles %s programs",
+		     info->elfclass == ELFCLASS32 ? "32-bit " : "",
+		     elf_machine_name(info->machine, buf, sizeof buf), t->name);
+		return -1;
+	}
+	/* a program: what the jumploader will check before it starts it */
+	if (elf_role_of(info) == ELF_ROLE_PROGRAM && launch_check(shown, LAUNCH_PROGRAM) < 0) {
+		zerr(shown, "the jumploader will not start it: %s", zwhy());
+		return -1;
+	}
+	return 0;
 }
 
 /* A dynamically linked program found at src, to be launched as rel.  info
