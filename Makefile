@@ -7,6 +7,8 @@
 #   make check-real      build real Debian packages with zapp-cc, assemble, run them
 #   make fuzz            run each libFuzzer harness for FUZZ_SECONDS (20) seconds
 #   make bench           measure launch, assembly, build and editing costs (bench/results.md)
+#   make bench-quick     the same with few repetitions (~20 s), into $(B)/bench/quick/
+#   make bench-deps      install what the bench runs beyond make deps (gnuplot, ...)
 #   make deps            install the build and test dependencies (Debian, as root)
 #   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
 #                        (built apart, in build-san/)
