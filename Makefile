@@ -1,7 +1,8 @@
 # zapp: a toolchain that turns Linux programs into path-agnostic Zapps.
 #
 #   make                 build the toolchain into build/ (laid out like an install)
-#   make check           build, then run every test; ends with "N passed, N failed"
+#   make check           build, check the test dependencies, then run every test;
+#                        ends with "N passed, N failed, N skipped"
 #   make demo            build an example with zapp-cc, assemble it, move it, run it
 #   make install         install into $(DESTDIR)$(PREFIX)
 #   make check-real      build real Debian packages with zapp-cc, assemble, run them
@@ -10,6 +11,7 @@
 #   make bench-quick     the same with few repetitions (~20 s), into $(B)/bench/quick/
 #   make bench-deps      install what the bench runs beyond make deps (gnuplot, ...)
 #   make deps            install the build and test dependencies (Debian, as root)
+#   make deps-check      name the missing ones, one line each
 #   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
 #                        (built apart, in build-san/)
 
@@ -35,13 +37,17 @@ export ASAN_OPTIONS  ?= log_path=$(CURDIR)/$(B)/sanitizer/asan
 export UBSAN_OPTIONS ?= log_path=$(CURDIR)/$(B)/sanitizer/ubsan:print_stacktrace=1
 endif
 
-# What a fresh Debian 12 machine needs, to build (first line) and to test.
+# What a fresh Debian 12 machine needs, to build and to test (make check,
+# check-real, fuzz).  .ci/check-deps checks each one the way it is used and
+# names the package that is missing; t0040 keeps the two lists equal.  The
+# 32-bit libc the tests use is gcc-multilib's (libc6-i386, in /lib32): no
+# foreign architecture is added to the machine.
 DEPS_BUILD := gcc make libc6-dev libelf-dev musl-tools
 DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \
               patchelf gcc-multilib binutils-aarch64-linux-gnu valgrind \
-              clang libclang-rt-14-dev perl
+              clang libclang-rt-14-dev perl lld
 
 .PHONY: all check demo install deps deps-check clean
 all:
@@ -65,18 +71,29 @@ $(B)/.deps-ok:
 	@mkdir -p $(B) && touch $@
 
 # Outputs are written beside their target and renamed into place, so that a
-# tool being rebuilt is never seen half-written by a run of the tests.
+# tool being rebuilt is never seen half-written by a run of the tests, and an
+# interrupted compile leaves no object that looks up to date.
 $(B)/obj/%.o: %.c $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(ZCFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ZCFLAGS) -MMD -MP -MT $@ -MF $(@:.o=.d).tmp -c -o $@.tmp $< && \
+	mv -f $(@:.o=.d).tmp $(@:.o=.d) && mv -f $@.tmp $@
+
+# Objects reached only through pattern rules (the unit tests', the test
+# tools', the fuzzers') would count as intermediate and be deleted after
+# each build, then compiled again by the next make or make install.
+.PRECIOUS: $(B)/obj/%.o $(B)/fuzz/obj/%.o
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+deps-check:
+	@sh .ci/check-deps build test
 
 deps:
 	-apt-get update  # a partial failure (one mirror) still gives what we need
 	apt-get install -y --no-install-recommends $(DEPS_BUILD) $(DEPS_TEST)
 
 check: all
+	@sh .ci/check-deps test
 	@rm -rf $(B)/sanitizer && mkdir -p $(B)/sanitizer
 	@ZAPP_BUILD=$(CURDIR)/$(B) sh tests/run.sh; status=$$?; \
 	if [ -n "$$(ls -A $(B)/sanitizer)" ]; then \
