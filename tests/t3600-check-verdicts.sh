@@ -1,0 +1,134 @@
+#!/bin/bash
+# True verdicts: what the jumploader or the loader will refuse, zapp-check
+# refuses too, naming the file and the reason, and zapp-assemble refuses
+# it at assembly; a good Zapp still passes.  The jumploader's own checks
+# (jumploader/elf_check.c) are the ones zapp-check applies.
+. "$(dirname "$0")/lib.sh"
+
+POKE="$ZAPP_SRC/tests/tools/elf-poke.py"
+
+# hostile NAME EDIT...: a copy of the good Zapp whose dynbin/x is edited
+hostile() {
+	local name=$1; shift
+	rm -rf "$name" && cp -a good "$name" && python3 "$POKE" "$name/dynbin/x" "$@"
+}
+
+# refused_by_check ZAPP MESSAGE: zapp-check fails and says MESSAGE
+refused_by_check() {
+	test_must_fail_with 1 zapp-check "$1" 2>err || { cat err; return 1; }
+	expect_file_contains err "$2"
+}
+
+# refused_by_jumploader ZAPP STATUS MESSAGE: bin/x exits STATUS saying MESSAGE
+refused_by_jumploader() {
+	test_must_fail_with "$2" "$1/bin/x" 2>err || { cat err; return 1; }
+	expect_file_contains err "$3"
+}
+
+test_expect_success 'setup: a good Zapp of a program and its library' '
+	echo "int xval(void){return 42;}" >l.c &&
+	gcc -shared -fPIC -o libx.so l.c &&
+	printf "#include <stdio.h>\nint xval(void);\nint main(void){printf(\"%%d\\\\n\",xval());}\n" >x.c &&
+	mkdir -p st/bin st/lib && gcc -o st/bin/x x.c -L. -lx &&
+	cp libx.so st/lib/ && zapp-assemble -q -o good st &&
+	zapp-check -q good && expect_eq 42 "$(good/bin/x)"
+'
+
+test_expect_success 'the good Zapp still passes after a move, also in an empty root' '
+	mkdir -p root/opt && cp -a good root/opt/moved &&
+	zapp-check -q root/opt/moved &&
+	expect_eq 42 "$(run_in_empty_root root /opt/moved/bin/x)"
+'
+
+test_lazy_prereq M32 'echo "int f(void){return 1;}" >m32.c && gcc -m32 -shared -fPIC -o m32.so m32.c'
+
+test_expect_success M32 'a 32-bit lib/libx.so: the loader passes it over, zapp-check says so' '
+	rm -rf w32 && cp -a good w32 && gcc -m32 -shared -fPIC -o w32/lib/libx.so l.c &&
+	refused_by_check w32 "zapp-check: dynbin/x: needs libx.so, which is not found inside the Zapp: lib/libx.so is 32-bit i386, which the loader passes over" &&
+	test_must_fail_with 127 w32/bin/x 2>err && expect_file_contains err "libx.so"
+'
+
+test_expect_success 'a static-pie as lib/libx.so: zapp-check refuses it' '
+	rm -rf spie && cp -a good spie &&
+	echo "int main(void){return 0;}" >m.c && gcc -static-pie -o spie/lib/libx.so m.c &&
+	refused_by_check spie "zapp-check: dynbin/x: needs libx.so, which is not found inside the Zapp: lib/libx.so is a position-independent executable, which the loader cannot load as a library" &&
+	test_must_fail_with 127 spie/bin/x 2>err && expect_file_contains err "libx.so"
+'
+
+test_expect_success 'a program of another machine (e_machine 183): refused by both, same words' '
+	hostile m183 machine=183 &&
+	refused_by_check m183 "zapp-check: dynbin/x: the jumploader will not start it: wrong architecture (ELF machine 183, expected 62 for x86-64)" &&
+	refused_by_jumploader m183 126 "wrong architecture (ELF machine 183, expected 62 for x86-64)"
+'
+
+# The jumploader refuses these although the kernel would start them (see
+# docs/jumploader.md): zapp-check must refuse them too.
+test_expect_success 'p_align over 1 GiB: refused by both' '
+	hostile big-align load.0.align=0x80000000 &&
+	refused_by_check big-align "zapp-check: dynbin/x: the jumploader will not start it: corrupt segment (bad alignment)" &&
+	refused_by_jumploader big-align 126 "corrupt segment (bad alignment)"
+'
+
+test_expect_success 'p_align not a power of two: refused by both' '
+	hostile odd-align load.1.align=0x1800 &&
+	refused_by_check odd-align "zapp-check: dynbin/x: the jumploader will not start it: corrupt segment (bad alignment)" &&
+	refused_by_jumploader odd-align 126 "corrupt segment (bad alignment)"
+'
+
+test_expect_success 'overlapping PT_LOAD: refused by both' '
+	hostile overlap load.0.memsz=0x100000 &&
+	refused_by_check overlap "zapp-check: dynbin/x: the jumploader will not start it: corrupt program headers (loadable segments out of order or overlapping)" &&
+	refused_by_jumploader overlap 126 "loadable segments out of order or overlapping"
+'
+
+test_expect_success 'two PT_INTERP: refused by both' '
+	hostile interp2 interp2 &&
+	refused_by_check interp2 "zapp-check: dynbin/x: the jumploader will not start it: corrupt interpreter header (PT_INTERP)" &&
+	refused_by_jumploader interp2 126 "corrupt interpreter header (PT_INTERP)"
+'
+
+test_expect_success 'EI_VERSION 0: refused by both' '
+	hostile eiv ei_version=0 &&
+	test_must_fail_with 1 zapp-check eiv 2>err && expect_file_contains err "zapp-check: " &&
+	expect_file_contains err "dynbin/x" &&
+	refused_by_jumploader eiv 126 "unknown ELF version"
+'
+
+test_expect_success 'a loader the jumploader refuses: zapp-check names it' '
+	rm -rf badld && cp -a good badld && ld=$(ls badld/lib | grep "^ld-linux") &&
+	python3 "$POKE" "badld/lib/$ld" load.0.align=0x80000000 &&
+	refused_by_check badld "zapp-check: lib/$ld: the jumploader will not start it as the loader: corrupt segment (bad alignment)" &&
+	refused_by_jumploader badld 126 "corrupt segment (bad alignment)"
+'
+
+test_expect_success 'a program without execute permission: refused by both' '
+	rm -rf noexec && cp -a good noexec && chmod a-x noexec/dynbin/x &&
+	refused_by_check noexec "zapp-check: dynbin/x: the jumploader will not start it: Permission denied" &&
+	refused_by_jumploader noexec 126 "Permission denied"
+'
+
+test_expect_success 'zapp-assemble refuses at assembly what the jumploader would refuse, in its words' '
+	for case in "machine=183:architecture mismatch: this is AArch64" \
+		    "load.0.align=0x80000000:the jumploader will not start it: corrupt segment (bad alignment)" \
+		    "load.0.memsz=0x100000:the jumploader will not start it: corrupt program headers" \
+		    "interp2:the jumploader will not start it: corrupt interpreter header (PT_INTERP)"; do
+		rm -rf hst && mkdir -p hst/bin hst/lib && cp st/bin/x hst/bin/x && cp st/lib/libx.so hst/lib/ &&
+		python3 "$POKE" hst/bin/x "${case%%:*}" &&
+		test_must_fail_with 1 zapp-assemble -q -o bad.zapp hst 2>err &&
+		expect_file_contains err "zapp-assemble: " &&
+		expect_file_contains err "hst/bin/x: ${case#*:}" &&
+		test ! -e bad.zapp || return 1
+	done
+'
+
+test_expect_success 'zapp-assemble refuses a loader the jumploader would refuse' '
+	rm -rf sysroot && mkdir -p sysroot/lib64 sysroot/usr/lib/x86_64-linux-gnu &&
+	cp /lib64/ld-linux-x86-64.so.2 sysroot/lib64/ &&
+	cp /lib/x86_64-linux-gnu/libc.so.6 sysroot/usr/lib/x86_64-linux-gnu/ &&
+	python3 "$POKE" sysroot/lib64/ld-linux-x86-64.so.2 load.0.align=0x80000000 &&
+	test_must_fail_with 1 zapp-assemble -q --sysroot sysroot -o bad.zapp st 2>err &&
+	expect_file_contains err "ld-linux-x86-64.so.2: the jumploader will not start it as the loader: corrupt segment (bad alignment)" &&
+	test ! -e bad.zapp
+'
+
+test_done

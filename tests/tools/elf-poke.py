@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""elf-poke.py FILE EDIT...: make a hostile copy of a 64-bit little-endian
+ELF file by editing fields in place, for tests.  Each EDIT is one of
+
+  machine=N            e_machine
+  ei_version=N         e_ident[EI_VERSION]
+  phnum=N              e_phnum
+  load.K.align=N       p_align of the K-th PT_LOAD (0-based)
+  load.K.memsz=N       p_memsz of the K-th PT_LOAD
+  interp2              turn the PT_NOTE (or the last PT_GNU_* header) into a
+                       second PT_INTERP copying the first
+
+N is decimal or 0x-hexadecimal."""
+import struct, sys
+
+def main():
+    path, edits = sys.argv[1], sys.argv[2:]
+    b = bytearray(open(path, 'rb').read())
+    if b[:4] != b'\x7fELF' or b[4] != 2 or b[5] != 1:
+        sys.exit('elf-poke: %s: not a 64-bit little-endian ELF file' % path)
+    phoff, = struct.unpack_from('<Q', b, 32)
+    phnum, = struct.unpack_from('<H', b, 56)
+    ph = [phoff + 56 * i for i in range(phnum)]
+    loads = [o for o in ph if struct.unpack_from('<I', b, o)[0] == 1]
+    for e in edits:
+        key, _, val = e.partition('=')
+        n = int(val, 0) if val else 0
+        if key == 'machine':
+            struct.pack_into('<H', b, 18, n)
+        elif key == 'ei_version':
+            b[6] = n
+        elif key == 'phnum':
+            struct.pack_into('<H', b, 56, n)
+        elif key.startswith('load.'):
+            _, k, field = key.split('.')
+            o = loads[int(k)]
+            struct.pack_into('<Q', b, o + {'align': 48, 'memsz': 40}[field], n)
+        elif key == 'interp2':
+            interp = [o for o in ph if struct.unpack_from('<I', b, o)[0] == 3]
+            spare = [o for o in ph if struct.unpack_from('<I', b, o)[0] in (4, 0x6474e553, 0x6474e550)]
+            if not interp or not spare:
+                sys.exit('elf-poke: %s: no PT_INTERP or no header to reuse' % path)
+            b[spare[-1]:spare[-1] + 56] = b[interp[0]:interp[0] + 56]
+        else:
+            sys.exit('elf-poke: unknown edit %r' % e)
+    open(path, 'r+b').write(b)
+
+main()
