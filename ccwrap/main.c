@@ -2,19 +2,22 @@
  *
  * The name the program is called by picks the real tool ($ZAPP_CC, default
  * cc; $ZAPP_CXX, default c++; $ZAPP_LD, default ld), whose value may hold
- * several words ("ccache gcc").  Invocations that do not link are handed
- * over untouched with one exec.  Links get the flag that records
- * "XORIGIN/../lib" as DT_RPATH, run as a child, and when they succeed the
- * placeholder XORIGIN is fixed to $ORIGIN in the output's dynamic string
- * table (libzapp/rpath_fix.c).
+ * several words ("ccache gcc", "distcc gcc").  Invocations that do not link
+ * are handed over untouched with one exec.  Links get the flag that records
+ * "XORIGIN/../lib" as DT_RPATH, run as a child, and when they succeed this
+ * process becomes lib/zapp/zapp-fix-rpath, which fixes the placeholder
+ * XORIGIN to $ORIGIN in the output's dynamic string table.
+ *
+ * This program is linked statically and without libelf (ccwrap/build.mk):
+ * a compile step, the common case, then costs one execve of a small static
+ * program before the compiler's own.
  */
 #include "argv.h"
 #include "classify.h"
+#include "fixer.h"
 #include "run.h"
 #include "report.h"
 #include "searchpath.h"
-#include "rpath.h"
-#include "zelf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -47,11 +50,28 @@ static void usage(const char *name)
 	       "\n"
 	       "  --zapp-help      this text (--help goes to the real tool)\n"
 	       "  --zapp-version   the wrapper's version (--version goes to the real tool)\n"
-	       "  --zapp-explain ARGS...  say how ARGS are classified, run nothing\n"
+	       "  --zapp-explain ARGS...  say how ARGS are classified and what they write,\n"
+	       "                   run nothing\n"
 	       "\n"
 	       "Environment: ZAPP_CC, ZAPP_CXX, ZAPP_LD (the real tool, may be several\n"
 	       "words), ZAPP_DISABLE=1 (pass everything through untouched).\n"
 	       "See zapp-cc(1).\n", name);
+}
+
+/* --zapp-explain: the rule, and what the invocation writes. */
+static void explain(const struct classification *c)
+{
+	printf("%s: %s%s", c->rule, c->links ? "links" : "does not link",
+	       c->inject ? ", gets the rpath" : "");
+	if (c->out.n)
+		printf("; output%s", c->out.n > 1 ? "s" : "");
+	for (size_t i = 0; i < c->out.n; i++)
+		printf(" %s", c->out.v[i]);
+	if (c->to_stdout)
+		printf("%s standard output", c->out.n ? " and" : "; output on");
+	if (!c->out.n && !c->to_stdout)
+		printf("; no output file");
+	printf("\n");
 }
 
 /* Does the command line already carry our flag (a wrapper below a wrapper,
@@ -92,9 +112,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (nargs >= 1 && strcmp(args[0], "--zapp-explain") == 0) {
-		classify(role, nargs - 1, args + 1, &c);
-		printf("%s: %s%s; output %s\n", c.rule, c.links ? "links" : "does not link",
-		       c.inject ? ", gets the rpath" : "", c.output ? c.output : "-");
+		if (classify(role, nargs - 1, args + 1, &c) < 0) {
+			zerr(NULL, "out of memory");
+			return 2;
+		}
+		explain(&c);
 		classification_free(&c);
 		return 0;
 	}
@@ -140,8 +162,8 @@ int main(int argc, char **argv)
 	status = run_wait(cmd.v);
 	if (status < 0)
 		status = 127;
-	else if (status == 0 && zelf_is_elf_file(c.output) && rpath_fix_xorigin(c.output) < 0) {
-		zerr(c.output, "cannot fix XORIGIN in the run-time search path: %s", zwhy());
+	else if (status == 0) {
+		fixer_exec(name, c.out.v[0]);
 		status = 1;
 	}
 	goto out;

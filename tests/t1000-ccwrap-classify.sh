@@ -155,9 +155,51 @@ test_expect_success '--zapp-version and --zapp-explain speak for the wrapper' '
 	zapp-cc --zapp-version >out &&
 	grep -E "^zapp-cc \(zapp\) [0-9]+\.[0-9]+\.[0-9]+$" out &&
 	zapp-cc --zapp-explain -c x.c >out &&
-	expect_file_contains out "does not link" &&
+	expect_file_contains out "does not link; output x.o" &&
 	zapp-cc --zapp-explain -static x.o -o x >out &&
 	expect_file_contains out "a static link: links; output x"
+'
+
+# explains WANT ARGS...: --zapp-explain ARGS prints exactly WANT.
+explains() {
+	local want=$1; shift
+	expect_eq "$want" "$(zapp-cc --zapp-explain "$@")" "zapp-cc --zapp-explain $*"
+}
+
+test_expect_success '--zapp-explain names the files the compiler writes, as gcc names them' '
+	explains "-c: compiling only: does not link; output st.o" -c st.c &&
+	explains "-c: compiling only: does not link; output x.o" -c src/x.c &&
+	explains "-c: compiling only: does not link; outputs a.o b.o" -c a.c sub/b.cc &&
+	explains "-c: compiling only: does not link; output lib/x.o" -c x.c -o lib/x.o &&
+	explains "-c: compiling only: does not link; output y.o" -c x.o -x c y &&
+	explains "-c: compiling only: does not link; output s.o" -c s.S &&
+	explains "-c: compiling only: does not link; output h.h.gch" -c h.h &&
+	explains "-c: compiling only: does not link; no output file" -c x.o &&
+	explains "-S: compiling to assembly only: does not link; output x.s" -S -c src/x.c &&
+	explains "-S: compiling to assembly only: does not link; output on standard output" -S -o - x.c &&
+	explains "-E: preprocessing only: does not link; output on standard output" -E -c x.c &&
+	explains "-E: preprocessing only: does not link; output x.i" -E x.c -o x.i &&
+	explains "-M/-MM without -MD/-MMD: does not link; output on standard output" -M x.c &&
+	explains "-M/-MM without -MD/-MMD: does not link; output x.d" -MM -MF x.d x.c &&
+	explains "only headers: a precompiled header: does not link; output inc/all.h.gch" inc/all.h &&
+	explains "-fsyntax-only: checking only: does not link; no output file" -fsyntax-only x.c &&
+	explains "a query (--version, -dump*, -print-*, --help): does not link; output on standard output" --version &&
+	explains "a link: links, gets the rpath; output a.out" x.c &&
+	explains "a link: links, gets the rpath; output prog" x.o -o prog &&
+	explains "a link: links, gets the rpath; output libx.so" -shared -o libx.so x.o &&
+	expect_eq "a link: links, gets the rpath; output a.out" "$(zapp-ld --zapp-explain x.o -lc)" &&
+	expect_eq "a partial link (-r): links; output ab.o" "$(zapp-ld --zapp-explain -r a.o b.o --output=ab.o)"
+'
+
+test_expect_success 'the outputs --zapp-explain names are the ones gcc writes' '
+	mkdir -p gcc src && printf "int f(void) { return 1; }\n" >src/x.c &&
+	cp src/x.c y.c && printf "int g(void);\n" >src/h.h &&
+	for args in "-c ../src/x.c ../y.c" "-S ../src/x.c" "-c ../src/h.h" "-c -o x1.o ../y.c"; do
+		(cd gcc && rm -f ./* ../src/*.gch && gcc $args) &&
+		want=$(cd gcc && ls; ls ../src/*.gch 2>/dev/null | sed "s|^\.\./||") &&
+		got=$(cd gcc && zapp-cc --zapp-explain $args | sed -n "s/.*; outputs* //p" | tr " " "\n" | sed "s|^\.\./||" | sort) &&
+		expect_eq "$(echo "$want" | sort)" "$got" "outputs of gcc $args" || exit 1
+	done
 '
 
 test_done

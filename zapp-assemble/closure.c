@@ -12,6 +12,7 @@
  * or machine are passed over, as the loader passes them over.
  */
 #include "assemble.h"
+#include "launch_check.h"
 #include "report.h"
 #include "searchpath.h"
 #include "target.h"
@@ -285,6 +286,10 @@ static int resolve_loader(struct plan *p, struct options *o, struct entry *e)
 	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
 		zerr(interp, "loader not found: needed by %s%s%s", e->src,
 		     *o->sysroot ? " in " : "", o->sysroot);
+		return -1;
+	}
+	if (launch_check(path, LAUNCH_LOADER) < 0) {
+		zerr(path, "the jumploader will not start it as the loader: %s", zwhy());
 		return -1;
 	}
 	snprintf(dest, sizeof dest, "lib/%s", base);
