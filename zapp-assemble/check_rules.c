@@ -106,7 +106,17 @@ static void own_dir(const struct entry *e, char *out, size_t len)
 	path_dirname(e->dest, out, len);
 }
 
-/* Everything program p (started from launch_dir) loads, found inside. */
+/* Everything program p (started from launch_dir) loads, found inside.
+ *
+ * The search order is glibc's (the object's DT_RPATH unless it has a
+ * DT_RUNPATH, then its program's DT_RPATH unless either has one, then its
+ * DT_RUNPATH), as in closure.c's find_library, but derived here again on
+ * purpose: zapp-assemble searches the input and the build machine, with
+ * the objects where they were; zapp-check judges the finished Zapp alone,
+ * as the bundled loader will see it ($ORIGIN the launcher's directory,
+ * paths inside the Zapp, no system directory).  Sharing one function would
+ * let one mistake in it pass both tools: the checker is the second,
+ * independent reading that proves the first. */
 static void check_closure(struct check *c, struct entry *p, const char *launch_dir)
 {
 	struct entry **queue = malloc((c->inv.n + 1) * sizeof *queue);
@@ -152,20 +162,15 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 
 static void check_search_path(struct check *c, struct entry *e)
 {
-	const char *values[2] = { e->info.rpath, e->info.runpath };
-	for (int i = 0; i < 2; i++) {
-		const char *v = values[i];
-		for (const char *s = v; s && *s; ) {
-			size_t l = strcspn(s, ":");
-			if (s[0] == '/')
+	const char *values[2] = { e->info.rpath, e->info.runpath }, *s;
+	size_t l;
+	for (int i = 0; i < 2; i++)
+		for (const char *cur = values[i]; searchpath_next(&cur, &s, &l); ) {
+			if (l && s[0] == '/')
 				check_problem(c, e->dest, "absolute rpath entry '%.*s'", (int)l, s);
-			if (l >= 7 && strncmp(s, "XORIGIN", 7) == 0)
-				check_problem(c, e->dest, "XORIGIN left in its rpath '%s'", v);
-			s += l;
-			if (*s == ':')
-				s++;
+			if (searchpath_is_origin(s, l) && s[0] == 'X')
+				check_problem(c, e->dest, "XORIGIN left in its rpath '%s'", values[i]);
 		}
-	}
 }
 
 /* What the jumploader checks before it starts a file (launch_check.h),

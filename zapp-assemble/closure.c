@@ -104,12 +104,6 @@ static void warn_entry(struct options *o, const char *src, const char *entry, co
 	zwarn(src, "rpath entry '%s' not searched: %s", entry, why);
 }
 
-static int starts_with_origin(const char *entry)
-{
-	return strncmp(entry, "$ORIGIN", 7) == 0 || strncmp(entry, "${ORIGIN}", 9) == 0
-	       || strncmp(entry, "XORIGIN", 7) == 0;
-}
-
 /* The directories of a DT_RPATH/DT_RUNPATH value of the file at src.
  * Nothing outside the inputs and the system is read: absolute entries are
  * taken inside --sysroot ("..", as in a chroot, stops at it); an $ORIGIN
@@ -128,8 +122,9 @@ static int object_dirs(struct options *o, const char *value, const char *src, st
 		limit = in_tree(o, src_real);
 	if (!limit && *o->sysroot && realpath(o->sysroot, root_real))
 		limit = root_real;
-	for (const char *p = value; ; ) {
-		size_t len = strcspn(p, ":");
+	const char *p;
+	size_t len;
+	for (const char *c = value; searchpath_next(&c, &p, &len); ) {
 		char entry[PATH_MAX];
 		if (len && len < sizeof entry) {
 			memcpy(entry, p, len);
@@ -142,7 +137,7 @@ static int object_dirs(struct options *o, const char *value, const char *src, st
 				if (entry[0] == '/') {
 					if (path_join_root(o->sysroot, one.v[i], full, sizeof full) == 0)
 						strlist_push(dirs, full);
-				} else if (!starts_with_origin(entry)) {
+				} else if (!searchpath_is_origin(entry, len)) {
 					warn_entry(o, src, entry, "it is relative to the working directory");
 				} else if (!realpath(one.v[i], full)) {
 					continue;	/* no such directory: nothing to find there */
@@ -155,9 +150,6 @@ static int object_dirs(struct options *o, const char *value, const char *src, st
 			}
 			strlist_free(&one);
 		}
-		if (!p[len])
-			break;
-		p += len + 1;
 	}
 	return 0;
 }

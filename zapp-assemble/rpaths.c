@@ -30,15 +30,11 @@ struct buf {
 static void append(struct buf *b, const char *entry)
 {
 	/* no duplicates */
-	for (const char *p = b->s; b->n && *p; ) {
-		size_t l = strcspn(p, ":");
-		if (l == strlen(entry) && strncmp(p, entry, l) == 0)
+	const char *e;
+	size_t l = strlen(entry), el;
+	for (const char *c = b->n ? b->s : NULL; searchpath_next(&c, &e, &el); )
+		if (el == l && strncmp(e, entry, l) == 0)
 			return;
-		p += l;
-		if (*p == ':')
-			p++;
-	}
-	size_t l = strlen(entry);
 	if (b->n + l + 2 >= sizeof b->s)
 		return;
 	if (b->n)
@@ -60,12 +56,6 @@ static void origin_entry(struct buf *b, const char *from_dir, const char *to)
 	}
 }
 
-static int is_origin_entry(const char *e)
-{
-	return strncmp(e, "$ORIGIN", 7) == 0 || strncmp(e, "${ORIGIN}", 9) == 0
-	       || strncmp(e, "XORIGIN", 7) == 0;
-}
-
 /* Keep the relative entries of old (a search path of the file whose
  * directory in its tree was src_dir) that lead inside the Zapp, re-aimed
  * from launch_dir (entries naming directories the Zapp does not hold are
@@ -74,13 +64,14 @@ static void keep_relative(const struct plan *plan, struct buf *b, const char *sh
 			  const char *launch_dir, int quiet)
 {
 	char entry[PATH_MAX], joined[PATH_MAX * 2], target[PATH_MAX];
-	for (const char *p = old; p && *p; ) {
-		size_t l = strcspn(p, ":");
+	const char *p;
+	size_t l, tl;
+	for (const char *c = old; searchpath_next(&c, &p, &l); ) {
 		if (l && l < sizeof entry) {
 			memcpy(entry, p, l);
 			entry[l] = '\0';
-			if (is_origin_entry(entry)) {
-				const char *rest = entry + (entry[1] == '{' ? 9 : 7);
+			if ((tl = searchpath_is_origin(entry, l))) {
+				const char *rest = entry + tl;
 				snprintf(joined, sizeof joined, "%s/%s", src_dir ? src_dir : "", rest);
 				struct entry *d;
 				if (src_dir && path_normalize(joined, target, sizeof target) == 0
@@ -90,9 +81,6 @@ static void keep_relative(const struct plan *plan, struct buf *b, const char *sh
 				zwarn(shown, "removed absolute rpath entry '%s'", entry);
 			}
 		}
-		p += l;
-		if (*p == ':')
-			p++;
 	}
 }
 
