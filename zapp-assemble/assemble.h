@@ -16,6 +16,7 @@ struct options {
 	const char *jumploader;		/* the jumploader to copy */
 	int force, add, verbose, quiet;
 	struct strlist trees;		/* real paths of the input trees */
+	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
 };
 
 /* signals.c: SIGINT, SIGTERM and SIGHUP, caught from the start of main */

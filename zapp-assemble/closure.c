@@ -3,22 +3,34 @@
  * is run), and planned as lib/NAME under the name DT_NEEDED asks for; and
  * each program's loader, as lib/<basename of PT_INTERP>.
  *
+ * The closure grows from the programs (and the libraries given as files):
+ * what they need, what that needs, and so on; a name that cannot be had
+ * is an error.  The other libraries of the input trees (plugins, or a
+ * whole /usr/lib) are tried afterwards, one at a time: one whose own
+ * needs can all be met is a library of the Zapp, and brings what it
+ * needs; one of another architecture, or that needs what cannot be had,
+ * is left out, with a warning (the loader could not load it: zapp-check
+ * would rightly call the Zapp incomplete), and brings nothing.
+ *
  * A library of an input tree keeps its place and wins over any other file
  * of its name: inside the Zapp, lib/ is searched first.  Other libraries
  * are searched in the needing object's own DT_RPATH (and its program's,
  * as glibc does when the object has no DT_RUNPATH) or DT_RUNPATH, then in
  * the input trees' lib directories, then in the system's directories
  * (ld.so.conf, then the defaults) inside --sysroot.  Files of another class
- * or machine are passed over, as the loader passes them over.
+ * or machine are passed over, as the loader passes them over.  The loader
+ * stops at any other file it cannot load (not ELF, too short, an object or
+ * core file, an executable, no dynamic section): zapp passes over those
+ * too, since the Zapp will not hold them, and names them when nothing else
+ * is found.
  */
 #include "assemble.h"
-#include "launch_check.h"
 #include "report.h"
 #include "searchpath.h"
-#include "target.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +39,35 @@
 
 struct search {
 	struct options *o;
+	struct plan *p;
 	struct strlist system;		/* system library directories */
 	struct strlist tree_dirs;	/* lib directories of the input trees */
 	struct strlist cache_name;	/* name -> where the shared part of the search found it */
 	struct strlist cache_path;	/* "" for not found */
+	struct strlist cache_note;	/* what it passed over */
+	/* The headers of the library usable() accepted last, kept for the
+	 * entry that plans it (plan_shared), so that each library is read once. */
+	struct elf_info last_info;
+	char last_path[PATH_MAX];
+	char passed[PATH_MAX + 128];	/* the first file the current search passed over, and why */
+	char subject[PATH_MAX];		/* why the last resolution failed: subject ... */
+	char why[PATH_MAX * 3];		/* ... and message */
+	struct entry **queue;		/* entries whose needs are being resolved */
+	size_t nqueue, queue_cap;
 };
 
-static const struct strlist *owner_trees;	/* real paths of the input trees */
+/* Record why a resolution failed; NULL. */
+static struct entry *failure(struct search *s, const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static struct entry *failure(struct search *s, const char *subject, const char *fmt, ...)
+{
+	va_list ap;
+	snprintf(s->subject, sizeof s->subject, "%s", subject);
+	va_start(ap, fmt);
+	vsnprintf(s->why, sizeof s->why, fmt, ap);
+	va_end(ap);
+	return NULL;
+}
 
 static const char *in_tree(struct options *o, const char *real)
 {
@@ -43,64 +77,108 @@ static const char *in_tree(struct options *o, const char *real)
 	return NULL;
 }
 
-/* Is dir/name a library the loader would take for this program? */
-/* The headers of the library usable() accepted last, kept for the entry
- * that plans it (plan_shared), so that each library is read once. */
-static struct elf_info last_info;
-static char last_path[PATH_MAX];
+static const char *arch_name(const struct elf_info *info, char *buf, size_t len)
+{
+	char m[32];
+	snprintf(buf, len, "%s%s", info->elfclass == ELFCLASS32 ? "32-bit " : info->elfclass == ELFCLASS64 ? "64-bit " : "",
+		 elf_machine_name(info->machine, m, sizeof m));
+	return buf;
+}
 
-static int usable(const char *dir, const char *name, const struct elf_info *want, char *out, size_t len)
+/* Can the loader of want (a program or library) load info as a library?
+ * NULL: yes; "": no, and it passes over it (another class or machine);
+ * else why it would stop there. */
+static const char *library_verdict(const struct elf_info *info, const struct elf_info *want)
+{
+	if (info->elfclass != want->elfclass || info->machine != want->machine)
+		return "";
+	if (info->data != want->data)
+		return "its byte order is not the program's";
+	switch (info->type) {
+	case ET_DYN: break;
+	case ET_REL: return "an object file, not a shared library";
+	case ET_CORE: return "a core file, not a shared library";
+	case ET_EXEC: return "an executable, not a shared library";
+	default: return "not a shared library";
+	}
+	if (!info->has_dynamic)
+		return "a file without a dynamic section, not a shared library";
+	if (info->flags_1 & DF_1_PIE)
+		return "a position-independent executable, not a shared library";
+	return NULL;
+}
+
+/* library_verdict() of the file at path, read now; info is kept when it
+ * is usable (the caller frees it). */
+static const char *file_verdict(const char *path, const struct elf_info *want, struct elf_info *info)
 {
 	struct stat st;
+	const char *v;
+	memset(info, 0, sizeof *info);
+	if (stat(path, &st) < 0)
+		return "";
+	if (S_ISDIR(st.st_mode))
+		return "a directory";
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	if (!zelf_is_elf_file(path))
+		return st.st_size < 64 ? "too short for an ELF file" : "not an ELF file";
+	if (elf_info_read(path, info) < 0)
+		return "its ELF headers cannot be read";
+	if ((v = library_verdict(info, want)))
+		elf_info_free(info);
+	return v;
+}
+
+/* Is dir/name a library the loader would take for want? */
+static int usable(struct search *s, const char *dir, const char *name, const struct elf_info *want,
+		  char *out, size_t len)
+{
 	struct elf_info info;
-	if (snprintf(out, len, "%s/%s", dir, name) >= (int)len)
+	const char *why;
+	if (snprintf(out, len, "%s/%s", dir, name) >= (int)len || access(out, F_OK) < 0)
 		return 0;
-	if (stat(out, &st) < 0 || !S_ISREG(st.st_mode))
-		return 0;
-	if (elf_info_read(out, &info) < 0)
-		return 0;
-	int ok = info.machine == want->machine && info.elfclass == want->elfclass && info.type == ET_DYN;
-	if (!ok) {
-		elf_info_free(&info);
+	if ((why = file_verdict(out, want, &info))) {
+		if (*why && !s->passed[0])
+			snprintf(s->passed, sizeof s->passed, "%s: %s", out, why);
 		return 0;
 	}
-	if (last_path[0])
-		elf_info_free(&last_info);
-	last_info = info;
-	snprintf(last_path, sizeof last_path, "%s", out);
+	if (s->last_path[0])
+		elf_info_free(&s->last_info);
+	s->last_info = info;
+	snprintf(s->last_path, sizeof s->last_path, "%s", out);
 	return 1;
 }
 
 /* The headers of the library at path: those usable() kept, or read now. */
-static int library_info(const char *path, struct elf_info *info)
+static int library_info(struct search *s, const char *path, struct elf_info *info)
 {
-	if (last_path[0] && strcmp(last_path, path) == 0) {
-		*info = last_info;
-		last_path[0] = '\0';
+	if (s->last_path[0] && strcmp(s->last_path, path) == 0) {
+		*info = s->last_info;
+		s->last_path[0] = '\0';
 		return 0;
 	}
 	return elf_info_read(path, info);
 }
 
-static int search_dirs(const struct strlist *dirs, const char *name, const struct elf_info *want,
-		       char *out, size_t len)
+static int search_dirs(struct search *s, const struct strlist *dirs, const char *name,
+		       const struct elf_info *want, char *out, size_t len)
 {
 	for (size_t i = 0; i < dirs->n; i++)
-		if (usable(dirs->v[i], name, want, out, len))
+		if (usable(s, dirs->v[i], name, want, out, len))
 			return 1;
 	return 0;
 }
 
 /* Entries already warned about, "src\tentry": one warning each. */
-static struct strlist warned;
 
 static void warn_entry(struct options *o, const char *src, const char *entry, const char *why)
 {
 	char key[PATH_MAX * 2];
 	snprintf(key, sizeof key, "%s\t%s", src, entry);
-	if (o->quiet || strlist_contains(&warned, key))
+	if (o->quiet || strlist_contains(&o->warned, key))
 		return;
-	strlist_push(&warned, key);
+	strlist_push(&o->warned, key);
 	zwarn(src, "rpath entry '%s' not searched: %s", entry, why);
 }
 
@@ -154,178 +232,317 @@ static int object_dirs(struct options *o, const char *value, const char *src, st
 	return 0;
 }
 
-/* Find name for object e; 1 with the path in out, 0 when not found. */
+/* Find name for object e; 1 with the path in out, 0 when not found (and
+ * s->passed says what was passed over). */
 static int find_library(struct search *s, struct entry *e, const char *name, char *out, size_t len)
 {
 	struct strlist own = { 0 };
+	const char *as = e->origin_path ? e->origin_path : e->src;
 	int found = 0;
+	s->passed[0] = '\0';
 	if (!e->info.runpath) {
-		object_dirs(s->o, e->info.rpath, e->src, &own);
+		object_dirs(s->o, e->info.rpath, as, &own);
 		if (e->program && e->program != e && !e->program->info.runpath)
-			object_dirs(s->o, e->program->info.rpath, e->program->src, &own);
+			object_dirs(s->o, e->program->info.rpath,
+				    e->program->origin_path ? e->program->origin_path : e->program->src, &own);
 	}
-	object_dirs(s->o, e->info.runpath, e->src, &own);
-	found = search_dirs(&own, name, &e->info, out, len);
+	object_dirs(s->o, e->info.runpath, as, &own);
+	found = search_dirs(s, &own, name, &e->info, out, len);
 	strlist_free(&own);
 	if (found)
 		return 1;
 	for (size_t i = 0; i < s->cache_name.n; i++)
 		if (strcmp(s->cache_name.v[i], name) == 0) {
 			snprintf(out, len, "%s", s->cache_path.v[i]);
+			if (!s->passed[0])
+				snprintf(s->passed, sizeof s->passed, "%s", s->cache_note.v[i]);
 			return out[0] != '\0';
 		}
-	found = search_dirs(&s->tree_dirs, name, &e->info, out, len)
-		|| search_dirs(&s->system, name, &e->info, out, len);
+	char before[sizeof s->passed];
+	snprintf(before, sizeof before, "%s", s->passed);
+	s->passed[0] = '\0';
+	found = search_dirs(s, &s->tree_dirs, name, &e->info, out, len)
+		|| search_dirs(s, &s->system, name, &e->info, out, len);
 	strlist_push(&s->cache_name, name);
 	strlist_push(&s->cache_path, found ? out : "");
+	strlist_push(&s->cache_note, s->passed);
+	if (before[0])
+		snprintf(s->passed, sizeof s->passed, "%s", before);
 	return found;
 }
 
 /* Plan src as dest (a library or the loader), or check that what is
- * planned there already is the same file. */
-static int plan_shared(struct plan *p, struct entry *by, const char *dest, const char *src,
-		       enum entry_kind kind)
+ * planned there already is the same file: the entry, or NULL. */
+static struct entry *plan_shared(struct search *s, struct entry *by, const char *dest, const char *src,
+				 enum entry_kind kind)
 {
-	struct entry *have = plan_find(p, dest);
+	struct entry *have = plan_find(s->p, dest);
+	struct stat st;
 	if (have) {
+		int same = have->src && same_file_content(have->src, src);
+		if (kind == ENTRY_LOADER && have->kind == ENTRY_LIBRARY && (same || have->from_tree))
+			have->kind = ENTRY_LOADER;	/* given as an input, or in a tree */
 		if (have->from_tree && have->kind != ENTRY_LOADER)
-			return 0;	/* the tree's own library wins */
-		if (have->src && same_file_content(have->src, src))
-			return 0;
-		zerr(dest, "two different libraries claim this name: %s (needed by %s) and %s (needed by %s)",
-		     have->src ? have->src : "?", have->needed_by ? have->needed_by : "the input",
-		     src, by->dest);
-		return -1;
+			return have;	/* the tree's own library wins */
+		if (same || (have->from_tree && kind == ENTRY_LOADER))
+			return have;
+		return failure(s, dest, "two different libraries claim this name: %s (needed by %s) and %s (needed by %s)",
+			       have->src ? have->src : "?", have->needed_by ? have->needed_by : "the input",
+			       src, by->dest);
 	}
-	struct entry *e = plan_add(p, dest, kind, src);
+	struct entry *e = plan_add(s->p, dest, kind, src);
 	if (!e)
-		return zerr(dest, "%s", zwhy()), -1;
+		return failure(s, dest, "%s", zwhy());
 	e->mode = 0755;
 	e->needed_by = by->dest;
 	e->program = by->kind == ENTRY_PROGRAM ? by : by->program;
+	if (stat(src, &st) == 0) {
+		e->src_dev = st.st_dev;
+		e->src_ino = st.st_ino;
+		e->src_size = st.st_size;
+	}
 	if (kind == ENTRY_LIBRARY) {
-		if (library_info(src, &e->info) < 0)
-			return zerr(src, "cannot read its ELF headers: %s", zwhy()), -1;
+		if (library_info(s, src, &e->info) < 0)
+			return failure(s, src, "cannot read its ELF headers: %s", zwhy());
 		e->has_info = 1;
 	}
-	return 0;
+	return e;
 }
 
 /* A library of an input tree keeps its place.  When that place is not lib/
  * (Meson and Debian put libraries in lib/x86_64-linux-gnu/), the program
- * whose closure loads it must search there too. */
-static int reach_tree_library(struct entry *e, const char *found)
+ * whose closure loads it must search there too.  Its entry, or NULL. */
+static struct entry *reach_tree_library(struct search *s, struct entry *e, const char *found, const char *name)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
+	char dir[PATH_MAX], real[PATH_MAX], rel[PATH_MAX * 2];
 	struct entry *owner = e->kind == ENTRY_PROGRAM || !e->program ? e : e->program;
-	const char *root;
 	path_dirname(found, dir, sizeof dir);
 	if (!realpath(dir, real))
-		return 0;
-	for (size_t i = 0; i < owner_trees->n; i++) {
-		root = owner_trees->v[i];
-		const char *rel = path_under(real, root);
-		if (!rel)
+		return NULL;
+	for (size_t i = 0; i < s->o->trees.n; i++) {
+		const char *in = path_under(real, s->o->trees.v[i]);
+		if (!in)
 			continue;
-		if (!*rel)
-			rel = ".";
-		if (strcmp(rel, "lib") != 0 && !strlist_contains(&owner->extra_dirs, rel)
-		    && strlist_push(&owner->extra_dirs, rel) < 0)
-			return zerr(NULL, "out of memory"), -1;
-		return 0;
+		if (strcmp(in, "lib") != 0 && !strlist_contains(&owner->extra_dirs, *in ? in : ".")
+		    && strlist_push(&owner->extra_dirs, *in ? in : ".") < 0)
+			return failure(s, name, "out of memory");
+		snprintf(rel, sizeof rel, "%s%s%s", in, *in ? "/" : "", name);
+		return plan_find(s->p, rel);
 	}
-	return 0;
+	return NULL;
 }
 
-static int resolve_needed(struct search *s, struct plan *p, struct entry *e, const char *name)
+/* What the tree's file t, found for e under the name it needs, is worth:
+ * t, or NULL when the loader cannot use it. */
+static struct entry *tree_library(struct search *s, struct entry *e, struct entry *t)
+{
+	struct elf_info info;
+	const char *why;
+	char a[64];
+	if (t->needed < 0)
+		return failure(s, t->dest, "needed by %s, but left out: its own needs cannot be met", e->dest);
+	if (t->has_info)
+		why = library_verdict(&t->info, &e->info);
+	else if (!(why = file_verdict(t->src, &e->info, &info)))
+		elf_info_free(&info);
+	if (!why && t->kind != ENTRY_LIBRARY && t->kind != ENTRY_LOADER)
+		why = "not a shared library";
+	if (!why)
+		return t;
+	if (!*why)
+		why = t->has_info ? arch_name(&t->info, a, sizeof a) : "of another architecture";
+	return failure(s, t->dest, "needed by %s, but the loader cannot use this file of the input: %s", e->dest, why);
+}
+
+/* The entry that gives e the library name, or NULL (see s->why). */
+static struct entry *provide(struct search *s, struct entry *e, const char *name)
 {
 	char dest[PATH_MAX], found[PATH_MAX], real[PATH_MAX];
-	if (strchr(name, '/')) {
-		zerr(e->dest, "needs '%s' by a path, which a Zapp cannot provide", name);
-		return -1;
-	}
+	const char *who = e->shown ? e->shown : e->src ? e->src : e->dest;
+	if (strchr(name, '/'))
+		return failure(s, e->dest, "needs '%s' by a path, which a Zapp cannot provide", name);
 	snprintf(dest, sizeof dest, "lib/%s", name);
-	struct entry *have = plan_find(p, dest);
+	struct entry *have = plan_find(s->p, dest);
 	if (have && have->from_tree)
-		return 0;
+		return tree_library(s, e, have);
 	if (!find_library(s, e, name, found, sizeof found)) {
 		/* The loader takes a library its process has loaded already by
 		 * that name, without searching (systemd's private libraries
 		 * need each other that way): so does the Zapp, from lib/. */
 		if (have)
-			return 0;
-		zerr(name, "library not found: needed by %s", e->src ? e->src : e->dest);
-		return -1;
+			return have;
+		if (s->passed[0])
+			return failure(s, name, "library not found: needed by %s (passed over %s)", who, s->passed);
+		return failure(s, name, "library not found: needed by %s", who);
 	}
-	if (s->o->trees.n && realpath(found, real) && in_tree(s->o, real))
-		return reach_tree_library(e, found);
+	if (s->o->trees.n && realpath(found, real) && in_tree(s->o, real)) {
+		struct entry *t = reach_tree_library(s, e, found, name);
+		if (!t)
+			return failure(s, name, "needed by %s: found at %s, which this Zapp does not hold", who, found);
+		return tree_library(s, e, t);
+	}
 	if (s->o->verbose && !have)
 		fprintf(stderr, "%s: %s: %s (for %s)\n", zapp_prog, dest, found, e->dest);
-	return plan_shared(p, e, dest, found, ENTRY_LIBRARY);
+	return plan_shared(s, e, dest, found, ENTRY_LIBRARY);
 }
 
-static int resolve_loader(struct plan *p, struct options *o, struct entry *e)
+/* The loader e names; NULL (see s->why). */
+static struct entry *resolve_loader(struct search *s, struct entry *e)
 {
 	char path[PATH_MAX], dest[PATH_MAX];
 	const char *interp = e->info.interp, *base = strrchr(interp, '/');
+	const char *sysroot = s->o->sysroot;
 	struct stat st;
 	base = base ? base + 1 : interp;
-	if (!*base || strcmp(base, "..") == 0 || strcmp(base, ".") == 0) {
-		zerr(e->src, "its interpreter '%s' is not a file name", interp);
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s%s", interp[0] == '/' ? o->sysroot : "", interp);
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
-		zerr(interp, "loader not found: needed by %s%s%s", e->src,
-		     *o->sysroot ? " in " : "", o->sysroot);
-		return -1;
-	}
-	if (launch_check(path, LAUNCH_LOADER) < 0) {
-		zerr(path, "the jumploader will not start it as the loader: %s", zwhy());
-		return -1;
-	}
+	if (!*base || strcmp(base, "..") == 0 || strcmp(base, ".") == 0)
+		return failure(s, e->shown ? e->shown : e->src, "its interpreter '%s' is not a file name", interp);
+	snprintf(path, sizeof path, "%s%s", interp[0] == '/' ? sysroot : "", interp);
 	snprintf(dest, sizeof dest, "lib/%s", base);
-	return plan_shared(p, e, dest, path, ENTRY_LOADER);
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+		struct entry *have = plan_find(s->p, dest);
+		if (have && have->from_tree) {	/* a Zapp's own */
+			if (have->kind == ENTRY_LIBRARY)
+				have->kind = ENTRY_LOADER;
+			return have;
+		}
+		return failure(s, interp, "loader not found: needed by %s%s%s", e->shown ? e->shown : e->src,
+			       *sysroot ? " in " : "", sysroot);
+	}
+	return plan_shared(s, e, dest, path, ENTRY_LOADER);
+}
+
+static int enqueue(struct search *s, struct entry *e, int state)
+{
+	if (s->nqueue == s->queue_cap) {
+		size_t cap = s->queue_cap ? s->queue_cap * 2 : 256;
+		struct entry **v = realloc(s->queue, cap * sizeof *v);
+		if (!v)
+			return zerr(NULL, "out of memory"), -1;
+		s->queue = v;
+		s->queue_cap = cap;
+	}
+	e->needed = state;
+	s->queue[s->nqueue++] = e;
+	return 0;
+}
+
+/* Resolve the needs of the queue's entries from index `from` on, and of
+ * what they bring in turn, each marked state.  report: say every failure
+ * and count them; else stop at the first (s->why says it).  The number
+ * of failures. */
+static int grow(struct search *s, size_t from, int state, int report)
+{
+	int failed = 0;
+	for (size_t i = from; i < s->nqueue; i++) {
+		struct entry *e = s->queue[i], *t;
+		if (!e->has_info)
+			continue;
+		if (e->info.interp && e->kind == ENTRY_PROGRAM) {
+			if (!(t = resolve_loader(s, e))) {
+				if (!report)
+					return 1;
+				zerr(s->subject, "%s", s->why);
+				failed++;
+			}
+		} else if (e->info.interp) {
+			/* libc names its loader too: a Zapp of libraries only
+			 * gets the loader that goes with its libc */
+			resolve_loader(s, e);
+		}
+		for (size_t k = 0; k < e->info.nneeded; k++) {
+			if (!(t = provide(s, e, e->info.needed[k]))) {
+				if (!report)
+					return 1;
+				zerr(s->subject, "%s", s->why);
+				failed++;
+				continue;
+			}
+			if (t->needed == 0 && enqueue(s, t, state) < 0)
+				return failed + 1;
+		}
+		if (interrupted())
+			return failed + 1;
+	}
+	return failed;
+}
+
+/* A library of a tree that nothing of the Zapp needs: a library of the
+ * Zapp if all its needs can be met, else data. */
+static int try_alone(struct search *s, struct entry *l, const struct elf_info *ref)
+{
+	size_t n = s->p->n, from = s->nqueue;
+	char a[64], b[64];
+	int r;
+	if (ref && (l->info.elfclass != ref->elfclass || l->info.machine != ref->machine)) {
+		zwarn(l->dest, "left out: a library no program needs, and it is %s, the programs %s",
+		      arch_name(&l->info, a, sizeof a), arch_name(ref, b, sizeof b));
+	} else {
+		if (enqueue(s, l, 2) < 0)
+			return -1;
+		if ((r = grow(s, from, 2, 0)) == 0) {
+			for (size_t i = from; i < s->nqueue; i++)
+				s->queue[i]->needed = 1;
+			return 0;
+		}
+		if (interrupted())
+			return -1;
+		zwarn(l->dest, "left out: a library no program needs, and %s: %s", s->subject, s->why);
+		/* what it brought goes, what it reached is tried on its own */
+		for (size_t i = from; i < s->nqueue; i++)
+			s->queue[i]->needed = 0;
+		s->nqueue = from;
+		plan_truncate(s->p, n);
+	}
+	l->needed = -1;
+	l->drop = 1;
+	return 0;
 }
 
 int closure_resolve(struct plan *p, struct options *o)
 {
-	struct search s = { .o = o };
-	owner_trees = &o->trees;
+	struct search s = { .o = o, .p = p };
+	const struct elf_info *ref = NULL;
 	int failed = 0;
+	if (!o->add && !p->runnable)
+		return zerr(o->out, "nothing to run: the inputs hold no program or script (to add only data or libraries to a Zapp, use --add)"), -1;
 	if (searchpath_system(o->sysroot, &s.system) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;
 	for (size_t i = 0; i < o->trees.n; i++) {
-		char multiarch[80];
-		snprintf(multiarch, sizeof multiarch, "lib/%s", target_build()->triplet);
-		const char *const sub[] = { "lib", "lib64", multiarch };
+		static const char *const sub[] = { "lib", "lib64", "lib/x86_64-linux-gnu" };
 		for (size_t k = 0; k < 3; k++) {
 			char d[PATH_MAX];
 			snprintf(d, sizeof d, "%s/%s", o->trees.v[i], sub[k]);
 			strlist_push(&s.tree_dirs, d);
 		}
 	}
-	/* p->n grows while this runs: new libraries are resolved in turn */
-	for (size_t i = 0; i < p->n; i++) {
+	/* the programs' closure (and that of libraries given as files) */
+	size_t scanned = p->n;
+	for (size_t i = 0; i < scanned && !failed; i++) {
 		struct entry *e = p->e[i];
-		if (!e->has_info)
-			continue;
-		if (e->kind == ENTRY_PROGRAM && resolve_loader(p, o, e) < 0)
-			failed++;
-		for (size_t k = 0; k < e->info.nneeded; k++)
-			if (resolve_needed(&s, p, e, e->info.needed[k]) < 0)
+		if (e->kind == ENTRY_PROGRAM || (e->kind == ENTRY_LIBRARY && !e->from_tree)) {
+			if (!ref)
+				ref = &e->info;
+			if (enqueue(&s, e, 1) < 0)
 				failed++;
-		if (interrupted())
-			break;
+		}
 	}
+	if (!failed)
+		failed = grow(&s, 0, 1, 1);
+	/* then each library of the trees that nothing needed */
+	for (size_t i = 0; i < scanned && !failed; i++) {
+		struct entry *e = p->e[i];
+		if (e->kind == ENTRY_LIBRARY && e->from_tree && e->needed == 0 && try_alone(&s, e, ref) < 0)
+			failed++;
+	}
+	plan_drop(p);
 	strlist_free(&s.system);
 	strlist_free(&s.tree_dirs);
 	strlist_free(&s.cache_name);
 	strlist_free(&s.cache_path);
-	if (last_path[0]) {
-		elf_info_free(&last_info);
-		last_path[0] = '\0';
-	}
-	strlist_free(&warned);
-	return failed ? -1 : 0;
+	strlist_free(&s.cache_note);
+	if (s.last_path[0])
+		elf_info_free(&s.last_info);
+	free(s.queue);
+	strlist_free(&o->warned);
+	return failed || interrupted() ? -1 : 0;
 }

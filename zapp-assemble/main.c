@@ -100,28 +100,56 @@ static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
 	return 0;
 }
 
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+};
+
+static int by_file(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* One line: what the Zapp holds, and the bytes of its distinct source
+ * files (the names of one file are one file). */
 static void summary(struct plan *p, struct options *o)
 {
-	size_t programs = 0, launchers = 0, tree_libs = 0, sys_libs = 0, other = 0;
+	size_t programs = 0, statics = 0, launchers = 0, tree_libs = 0, sys_libs = 0, other = 0, nids = 0;
 	unsigned long long bytes = 0;
 	const char *loader = NULL;
+	struct file_id *ids = calloc(p->n + 1, sizeof *ids);
 	for (size_t i = 0; i < p->n; i++) {
 		struct entry *e = p->e[i];
 		struct stat st;
-		if (e->src && stat(e->src, &st) == 0)
-			bytes += (unsigned long long)st.st_size;
+		if (e->src && stat(e->src, &st) == 0 && ids)
+			ids[nids++] = (struct file_id){ st.st_dev, st.st_ino, st.st_size };
 		switch (e->kind) {
 		case ENTRY_PROGRAM: programs++; break;
+		case ENTRY_STATIC: statics++; break;
 		case ENTRY_JUMPLOADER: launchers++; break;
 		case ENTRY_LIBRARY: e->from_tree ? tree_libs++ : sys_libs++; break;
-		case ENTRY_LOADER: loader = e->dest + 4; break;
+		case ENTRY_LOADER: loader = path_basename(e->dest); break;
 		case ENTRY_FILE: other++; break;
 		case ENTRY_DIR: break;
 		}
 	}
-	printf("%s: %zu program%s (%zu launcher%s), %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB\n",
-	       o->out, programs, programs == 1 ? "" : "s", launchers, launchers == 1 ? "" : "s",
-	       tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
+	if (ids) {
+		qsort(ids, nids, sizeof *ids, by_file);
+		for (size_t i = 0; i < nids; i++)
+			if (i == 0 || by_file(&ids[i - 1], &ids[i]) != 0)
+				bytes += (unsigned long long)ids[i].size;
+		free(ids);
+	}
+	char st_part[64] = "";
+	if (statics)
+		snprintf(st_part, sizeof st_part, ", %zu static", statics);
+	printf("%s: %zu program%s (%zu launcher%s%s), %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB\n",
+	       o->out, programs + statics, programs + statics == 1 ? "" : "s", launchers, launchers == 1 ? "" : "s",
+	       st_part, tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
 	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0));
 }
 

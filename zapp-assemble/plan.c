@@ -81,6 +81,72 @@ struct entry *plan_add(struct plan *p, const char *dest, enum entry_kind kind, c
 	return e;
 }
 
+int plan_add_program(struct plan *p, struct entry *e)
+{
+	if (p->nprograms == p->programs_cap) {
+		size_t cap = p->programs_cap ? p->programs_cap * 2 : 32;
+		struct entry **v = realloc(p->programs, cap * sizeof *v);
+		if (!v)
+			return zfail("out of memory");
+		p->programs = v;
+		p->programs_cap = cap;
+	}
+	p->programs[p->nprograms++] = e;
+	return 0;
+}
+
+static void entry_free(struct entry *e)
+{
+	free(e->dest);
+	free(e->src);
+	free(e->tree_rel);
+	free(e->origin_path);
+	free(e->shown);
+	free(e->new_rpath);
+	free(e->stamp_target);
+	free(e->stamp_libdir);
+	if (e->has_info)
+		elf_info_free(&e->info);
+	strlist_free(&e->launch_dirs);
+	strlist_free(&e->extra_dirs);
+	free(e);
+}
+
+void plan_truncate(struct plan *p, size_t n)
+{
+	if (n >= p->n)
+		return;
+	size_t kept = 0;
+	for (size_t k = 0; k < p->nprograms; k++) {
+		size_t i = n;
+		while (i < p->n && p->e[i] != p->programs[k])
+			i++;
+		if (i == p->n)
+			p->programs[kept++] = p->programs[k];
+	}
+	p->nprograms = kept;
+	for (size_t i = n; i < p->n; i++)
+		entry_free(p->e[i]);
+	p->n = n;
+	memset(p->slot, 0, p->nslot * sizeof *p->slot);
+	for (size_t i = 0; i < p->n; i++)
+		index_put(p->slot, p->nslot, p->e[i]);
+}
+
+void plan_drop(struct plan *p)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (!p->e[i]->drop)
+			p->e[kept++] = p->e[i];
+		else
+			entry_free(p->e[i]);
+	p->n = kept;
+	memset(p->slot, 0, p->nslot * sizeof *p->slot);
+	for (size_t i = 0; i < p->n; i++)
+		index_put(p->slot, p->nslot, p->e[i]);
+}
+
 static int by_dest(const void *a, const void *b)
 {
 	return strcmp((*(struct entry *const *)a)->dest, (*(struct entry *const *)b)->dest);
@@ -94,21 +160,10 @@ void plan_sort(struct plan *p)
 
 void plan_free(struct plan *p)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		struct entry *e = p->e[i];
-		free(e->dest);
-		free(e->src);
-		free(e->tree_rel);
-		free(e->new_rpath);
-		free(e->stamp_target);
-		free(e->stamp_libdir);
-		if (e->has_info)
-			elf_info_free(&e->info);
-		strlist_free(&e->launch_dirs);
-		strlist_free(&e->extra_dirs);
-		free(e);
-	}
+	for (size_t i = 0; i < p->n; i++)
+		entry_free(p->e[i]);
 	free(p->e);
 	free(p->slot);
+	free(p->programs);
 	memset(p, 0, sizeof *p);
 }

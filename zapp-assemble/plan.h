@@ -11,7 +11,8 @@
 
 enum entry_kind {
 	ENTRY_DIR,		/* a directory of an input tree */
-	ENTRY_FILE,		/* copied as it is: data, scripts, static programs */
+	ENTRY_FILE,		/* copied as it is: data, scripts, unusable libraries */
+	ENTRY_STATIC,		/* a statically linked program, copied as it is */
 	ENTRY_PROGRAM,		/* the real ELF of a dynamic program, under dynbin/ */
 	ENTRY_LIBRARY,		/* a shared library, from a tree or the system */
 	ENTRY_LOADER,		/* the dynamic loader, in lib/ */
@@ -20,7 +21,20 @@ enum entry_kind {
 
 struct entry {
 	char *dest;		/* path inside the Zapp, relative, normalised */
-	char *src;		/* the file to copy; NULL for dirs and jumploaders */
+	char *src;		/* the file to copy; NULL for dirs and jumploaders.  Its
+				   directory is the file's real one (a link of the
+				   input is replaced by the file it leads to, so that
+				   $ORIGIN is what the loader makes of it).  The names
+				   of one file (links, hard links) have the same
+				   src_dev/src_ino (and size), so the writer can make
+				   them one file */
+	dev_t src_dev;
+	ino_t src_ino;
+	off_t src_size;
+	char *shown;		/* the name to speak of it by (the input's, through
+				   its links), when not src */
+	char *origin_path;	/* programs read back from a Zapp: their launcher
+				   there, whose directory is their $ORIGIN */
 	enum entry_kind kind;
 	mode_t mode;		/* permission bits for the copy */
 	int from_tree;		/* came with an input tree (keeps its place) */
@@ -28,6 +42,8 @@ struct entry {
 	int has_info;
 	struct elf_info info;	/* ELF entries */
 	struct entry *program;	/* libraries: the program that pulled it in first */
+	int needed;		/* libraries: reached by the closure (closure.c) */
+	int drop;		/* left out after all (plan_drop) */
 	const char *needed_by;	/* libraries and loaders: who asked first */
 	struct strlist launch_dirs;	/* programs: directories of their jumploaders */
 	struct strlist extra_dirs;	/* directories of the input, other than lib/, where
@@ -43,11 +59,21 @@ struct plan {
 	size_t n, cap;
 	struct entry **slot;	/* open-addressing index on dest */
 	size_t nslot;
+	struct entry **programs;	/* the ENTRY_PROGRAMs, in the order planned:
+					   a second name of one finds it (scan.c) */
+	size_t nprograms, programs_cap;
+	size_t runnable;	/* launchers, static programs and scripts planned */
 };
 
 struct entry *plan_find(const struct plan *p, const char *dest);
 /* Add an entry for dest; NULL (with zfail) when dest is planned already. */
 struct entry *plan_add(struct plan *p, const char *dest, enum entry_kind kind, const char *src);
+/* Remember a program entry (plan->programs). */
+int plan_add_program(struct plan *p, struct entry *e);
+/* Drop the entries from index n on (added since p->n was n). */
+void plan_truncate(struct plan *p, size_t n);
+/* Drop the entries marked drop. */
+void plan_drop(struct plan *p);
 void plan_sort(struct plan *p);
 void plan_free(struct plan *p);
 

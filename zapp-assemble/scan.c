@@ -1,13 +1,23 @@
 /* zapp-assemble/scan.c: what the inputs hold.  An input is an install
- * prefix (a directory: bin/, lib/, libexec/, share/, ...) or a single
- * program (dynamic ELF, static ELF, or #! script).  Each file becomes an
- * entry of the plan at its place; each dynamically linked program becomes
- * a jumploader at its place and its real ELF under dynbin/. */
+ * prefix (a directory: bin/, lib/, libexec/, share/, ...), a single
+ * program (dynamic ELF, static ELF, or #! script) or library, or a Zapp.
+ * Each file becomes an entry of the plan at its place; each dynamically
+ * linked program becomes a jumploader at its place and its real ELF under
+ * dynbin/.
+ *
+ * Names are taken as given, files as they are: every entry's src is the
+ * real path of its file (symbolic links resolved), so that a program found
+ * through a link resolves $ORIGIN from its real directory, as the loader
+ * does, and the names of one file (links, hard links) are recognisable as
+ * one.  A second name for a program (a link, a hard link, a copy with the
+ * same bytes) is another jumploader for the same dynbin/ file. */
 #include "assemble.h"
+#include "marker.h"
 #include "report.h"
 #include "launch_check.h"
 #include "searchpath.h"
 #include "target.h"
+#include "stamp_io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,39 +29,43 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Programs already planned, by the file (device and inode) of their
- * source: a second name for the same program (an alias, a link, a hard
- * link) gets a jumploader only. */
-struct known_program {
-	dev_t dev;
-	ino_t ino;
-	struct entry *e;
-};
-static struct known_program *programs;
-static size_t nprograms;
-
-static struct entry *program_by_file(const struct stat *st)
+/* Does the program's search path hold an $ORIGIN entry?  Two copies of
+ * such a program at different places find different libraries. */
+static int has_origin_entry(const struct elf_info *info)
 {
-	for (size_t i = 0; i < nprograms; i++)
-		if (programs[i].dev == st->st_dev && programs[i].ino == st->st_ino)
-			return programs[i].e;
-	return NULL;
+	const char *v = info->runpath ? info->runpath : info->rpath;
+	return v && (strstr(v, "ORIGIN") != NULL);
 }
 
-static int remember_program(const struct stat *st, struct entry *e)
+/* The program already planned that the file src (st, info) is another
+ * name of: the same file, or, for a name reached through a link
+ * (by_content), the same bytes where that cannot change what it loads
+ * (Debian's /usr/lib/git-core/git is a copy of /usr/bin/git). */
+static struct entry *program_by_file(const struct plan *p, const char *src, const struct stat *st,
+				     const struct elf_info *info, int by_content)
 {
-	struct known_program *v = realloc(programs, (nprograms + 1) * sizeof *v);
-	if (!v)
-		return zfail("out of memory");
-	programs = v;
-	programs[nprograms++] = (struct known_program){ st->st_dev, st->st_ino, e };
-	return 0;
+	char a[PATH_MAX], b[PATH_MAX];
+	for (size_t i = 0; i < p->nprograms; i++)
+		if (p->programs[i]->src_dev == st->st_dev && p->programs[i]->src_ino == st->st_ino)
+			return p->programs[i];
+	for (size_t i = 0; by_content && i < p->nprograms; i++) {
+		struct entry *e = p->programs[i];
+		if (e->src_size != st->st_size || e->origin_path)
+			continue;
+		path_dirname(e->src, a, sizeof a);
+		path_dirname(src, b, sizeof b);
+		if ((has_origin_entry(info) || has_origin_entry(&e->info)) && strcmp(a, b) != 0)
+			continue;
+		if (same_file_content(e->src, src))
+			return e;
+	}
+	return NULL;
 }
 
 static int starts_with_shebang(const char *path)
 {
 	char b[2];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), ok;
 	if (fd < 0)
 		return 0;
 	ok = read(fd, b, 2) == 2 && b[0] == '#' && b[1] == '!';
@@ -100,30 +114,36 @@ static int check_machine(const char *shown, const struct elf_info *info)
 	return 0;
 }
 
-/* A dynamically linked program found at src, to be launched as rel.  info
- * is taken over: kept by the program's entry, or freed. */
-static int add_program(struct plan *p, struct options *o, const char *rel, const char *src,
-		       struct elf_info *info, mode_t mode, int from_tree, const char *tree_rel)
+/* What one input yields, for the summary of errors at its end. */
+struct yield {
+	size_t files;		/* entries other than directories */
+	size_t programs;	/* of them: things to run (launchers, static programs, scripts) */
+	size_t skipped;		/* names skipped with a warning */
+};
+
+/* A dynamically linked program found at src, to be launched as rel (in a
+ * Zapp read back: planned at rel itself, its launchers come later).
+ * info is taken over: kept by the program's entry, or freed. */
+static int add_program(struct plan *p, struct options *o, const char *rel, const char *shown,
+		       const char *src, const struct stat *st, struct elf_info *info, mode_t mode,
+		       const char *tree_rel, int in_zapp, int link)
 {
 	char dyn[PATH_MAX];
-	struct stat st;
 	struct entry *e;
-	if (check_machine(src, info) < 0) {
+	if (check_machine(shown, info) < 0) {
 		elf_info_free(info);
 		return -1;
 	}
-	if (stat(src, &st) < 0) {
-		zerr(src, "cannot read: %s", strerror(errno));
-		elf_info_free(info);
-		return -1;
-	}
-	if ((e = program_by_file(&st))) {
+	if (!in_zapp && (e = program_by_file(p, src, st, info, link))) {
 		if (o->verbose)
 			fprintf(stderr, "%s: %s: another name for %s\n", zapp_prog, rel, e->dest);
 		elf_info_free(info);
 		return add_jumploader(p, rel, e);
 	}
-	dynbin_path(rel, dyn, sizeof dyn);
+	if (in_zapp)
+		snprintf(dyn, sizeof dyn, "%s", rel);
+	else
+		dynbin_path(rel, dyn, sizeof dyn);
 	if (!(e = plan_add(p, dyn, ENTRY_PROGRAM, src))) {
 		zerr(rel, "%s", zwhy());
 		elf_info_free(info);
@@ -132,12 +152,17 @@ static int add_program(struct plan *p, struct options *o, const char *rel, const
 	e->info = *info;
 	e->has_info = 1;
 	e->mode = mode & 0777;
-	e->from_tree = from_tree;
-	if (tree_rel && !(e->tree_rel = strdup(tree_rel)))
+	e->src_dev = st->st_dev;
+	e->src_ino = st->st_ino;
+	e->src_size = st->st_size;
+	e->from_tree = tree_rel != NULL;
+	if (strcmp(shown, src) != 0 && !(e->shown = strdup(shown)))
 		return zerr(NULL, "out of memory"), -1;
-	if (remember_program(&st, e) < 0)
+	if (tree_rel && !in_zapp && !(e->tree_rel = strdup(tree_rel)))
+		return zerr(NULL, "out of memory"), -1;
+	if (plan_add_program(p, e) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;
-	return add_jumploader(p, rel, e);
+	return in_zapp ? 0 : add_jumploader(p, rel, e);
 }
 
 static mode_t copy_mode(const char *shown, mode_t mode)
@@ -147,34 +172,66 @@ static mode_t copy_mode(const char *shown, mode_t mode)
 	return mode & 0777;
 }
 
-/* A regular file of a tree (or a file input when tree_rel is NULL). */
-static int add_file(struct plan *p, struct options *o, const char *rel, const char *src,
-		    const char *tree_rel, mode_t mode)
+/* A regular file to plan at rel: src is its real path, shown the name to
+ * speak of, st its status; tree_rel its real path inside its input tree
+ * (NULL for a file input).  Libraries of a tree are checked by the
+ * closure, which can tell whether a program needs them. */
+static int add_file(struct plan *p, struct options *o, struct yield *y, const char *rel, const char *shown,
+		    const char *src, const struct stat *st, const char *tree_rel, int in_zapp, int link)
 {
 	struct elf_info info;
 	struct entry *e;
 	enum elf_role role = ELF_ROLE_OTHER;
+	enum entry_kind kind = ENTRY_FILE;
 	int elf = zelf_is_elf_file(src);
+	mode_t mode;
 
 	if (elf) {
-		if (elf_info_read(src, &info) < 0)
-			return zerr(src, "cannot read its ELF headers: %s", zwhy()), -1;
-		role = elf_role_of(&info);
+		if (elf_info_read(src, &info) < 0) {
+			if (!tree_rel)
+				return zerr(shown, "cannot read its ELF headers: %s", zwhy()), -1;
+			/* a tree's broken ELF file: the closure says so if a
+			 * program needs it by that name */
+			elf = 0;
+		} else {
+			role = elf_role_of(&info);
+		}
 	}
-	mode = copy_mode(src, mode);
-	if (role == ELF_ROLE_PROGRAM)
-		return add_program(p, o, rel, src, &info, mode, tree_rel != NULL, tree_rel);
-	if (!(e = plan_add(p, rel, role == ELF_ROLE_LIBRARY ? ENTRY_LIBRARY : ENTRY_FILE, src))) {
+	mode = copy_mode(shown, st->st_mode);
+	y->files++;
+	/* in a tree, what cannot be executed is no program: a module with an
+	 * interpreter (PAM's pam_cap.so, libc's kin) is a library, the rest
+	 * data */
+	if (role == ELF_ROLE_PROGRAM && tree_rel && !(mode & 0111))
+		role = info.type == ET_DYN && !(info.flags_1 & DF_1_PIE) ? ELF_ROLE_LIBRARY : ELF_ROLE_OTHER;
+	if (role == ELF_ROLE_PROGRAM) {
+		y->programs++;
+		return add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp, link);
+	}
+	if (role == ELF_ROLE_LIBRARY)
+		kind = ENTRY_LIBRARY;
+	else if (role == ELF_ROLE_STATIC)
+		kind = ENTRY_STATIC;
+	else if ((mode & 0111) && !elf && starts_with_shebang(src))
+		y->programs++;	/* a script */
+	if (kind == ENTRY_STATIC)
+		y->programs++;
+	if (!(e = plan_add(p, rel, kind, src))) {
 		if (elf)
 			elf_info_free(&info);
 		return zerr(rel, "%s", zwhy()), -1;
 	}
 	e->mode = mode;
+	e->src_dev = st->st_dev;
+	e->src_ino = st->st_ino;
+	e->src_size = st->st_size;
 	e->from_tree = tree_rel != NULL;
+	if (strcmp(shown, src) != 0 && !(e->shown = strdup(shown)))
+		return zerr(NULL, "out of memory"), -1;
 	if (tree_rel && !(e->tree_rel = strdup(tree_rel)))
 		return zerr(NULL, "out of memory"), -1;
-	if (role == ELF_ROLE_LIBRARY) {
-		if (check_machine(src, &info) < 0) {
+	if (kind == ENTRY_LIBRARY) {
+		if (!tree_rel && check_machine(shown, &info) < 0) {
 			elf_info_free(&info);
 			return -1;
 		}
@@ -194,7 +251,11 @@ struct walk {
 	dev_t dev[64];			/* directories being walked, for loops */
 	ino_t ino[64];
 	int depth;
-	int verbatim;			/* an existing Zapp: copy, do not interpret */
+	int zapp;			/* a Zapp: its launchers and dynbin/ read back */
+	struct strlist links;		/* symbolic links, walked after everything else */
+	struct strlist launchers;	/* a Zapp's: its launchers ... */
+	struct strlist targets;		/* ... and their programs, as paths of it */
+	struct yield y;
 };
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -202,93 +263,187 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int walk_dir(struct walk *w, const char *rel);
+static int walk_dir(struct walk *w, const char *rel, const char *real, const struct stat *st);
 
-/* One name of a tree.  Symbolic links are followed inside the tree: the
- * Zapp holds no links (FAT file systems and zip files drop them). */
-static int walk_entry(struct walk *w, const char *rel, int second_pass)
+/* A jumploader of a Zapp read back: remembered with its program. */
+static int zapp_launcher(struct walk *w, const char *rel, const char *src)
 {
-	char src[PATH_MAX], real[PATH_MAX];
-	struct stat lst, st;
-	if (snprintf(src, sizeof src, "%s/%s", w->root, rel) >= (int)sizeof src)
-		return zerr(rel, "path too long"), -1;
-	if (lstat(src, &lst) < 0)
-		return zerr(src, "cannot read: %s", strerror(errno)), -1;
-	int link = S_ISLNK(lst.st_mode);
-	if (link != second_pass)
-		return 0;	/* links after everything else: aliases find their program */
-	if (link) {
-		if (stat(src, &st) < 0 || !realpath(src, real)) {
-			zwarn(src, "skipped: a symbolic link that leads nowhere (%s)", strerror(errno));
-			return 0;
-		}
-		if (!path_under(real, w->root_real)) {
-			zwarn(src, "skipped: a symbolic link that leaves the input (to %s)", real);
-			return 0;
-		}
-	} else {
-		st = lst;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		struct entry *e = plan_find(w->p, rel);
-		if (!e && !(e = plan_add(w->p, rel, ENTRY_DIR, NULL)))
+	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+	if (stamp_read(src, target, libdir) < 0)
+		return 0;
+	if (!*target)
+		snprintf(target, sizeof target, "../dynbin/%s", path_basename(rel));
+	path_dirname(rel, dir, sizeof dir);
+	snprintf(joined, sizeof joined, "%s/%s", dir, target);
+	if (path_normalize(joined, norm, sizeof norm) < 0)
+		return zerr(rel, "a launcher of the Zapp %s whose program %s is outside it", w->root, target), -1;
+	if (strlist_push(&w->launchers, rel) < 0 || strlist_push(&w->targets, norm) < 0)
+		return zerr(NULL, "out of memory"), -1;
+	w->y.files++;
+	w->y.programs++;
+	return 1;
+}
+
+/* A regular file or directory of the tree, planned at rel: shown is its
+ * name through the input, real its real path.  A link of the tree (link)
+ * is copied from its real path, so that $ORIGIN is the real directory. */
+static int walk_file(struct walk *w, const char *rel, const char *shown, const char *real,
+		     const struct stat *st, int link)
+{
+	if (S_ISDIR(st->st_mode)) {
+		struct entry *e;
+		for (int i = 0; i < w->depth; i++)
+			if (w->dev[i] == st->st_dev && w->ino[i] == st->st_ino) {
+				zwarn(shown, "skipped: a symbolic link loop (to %s)", real);
+				w->y.skipped++;
+				return 0;
+			}
+		if (!(e = plan_find(w->p, rel)) && !(e = plan_add(w->p, rel, ENTRY_DIR, NULL)))
 			return zerr(rel, "%s", zwhy()), -1;
 		if (e->kind != ENTRY_DIR)
 			return zerr(rel, "a directory here clashes with a file of another input"), -1;
-		return walk_dir(w, rel);
+		return walk_dir(w, rel, real, st);
 	}
-	if (!S_ISREG(st.st_mode)) {
-		zwarn(src, "skipped: not a regular file, directory or link (a FIFO, socket or device)");
+	if (!S_ISREG(st->st_mode)) {
+		zwarn(shown, "skipped: not a regular file, directory or link (a FIFO, socket or device)");
+		w->y.skipped++;
 		return 0;
 	}
-	if (plan_find(w->p, rel))
+	if (w->zapp) {
+		int r;
+		if (strcmp(rel, ZAPP_MARKER) == 0)
+			return 0;	/* the new Zapp gets its own */
+		if (zelf_is_elf_file(real) && (r = zapp_launcher(w, rel, real)) != 0)
+			return r < 0 ? -1 : 0;
+	}
+	struct entry *have = plan_find(w->p, rel);
+	if (have) {
+		/* two Zapps (or --add) share their loader and libraries */
+		if (w->zapp && have->from_tree && have->src && strncmp(rel, "lib/", 4) == 0
+		    && (have->kind == ENTRY_LIBRARY || have->kind == ENTRY_LOADER)
+		    && same_file_content(have->src, real))
+			return 0;
+		if (w->zapp && strncmp(rel, "lib/", 4) == 0 && (have->kind == ENTRY_LIBRARY || have->kind == ENTRY_LOADER))
+			return zerr(rel, "two different libraries claim this name: %s and %s", have->src, real), -1;
 		return zerr(rel, "two inputs hold a file of this name"), -1;
-	if (w->verbatim && !(strncmp(rel, "lib/", 4) == 0 && !strchr(rel + 4, '/'))) {
-		struct entry *e = plan_add(w->p, rel, ENTRY_FILE, src);
-		if (!e)
-			return zerr(rel, "%s", zwhy()), -1;
-		e->mode = st.st_mode & 0777;
-		e->from_tree = 1;
-		return 0;
 	}
-	return add_file(w->p, w->o, rel, src, rel, st.st_mode);
+	const char *tree_rel = path_under(real, w->root_real);
+	return add_file(w->p, w->o, &w->y, rel, shown, link ? real : shown, st, tree_rel && *tree_rel ? tree_rel : rel,
+			w->zapp && strncmp(rel, "dynbin/", 7) == 0, link);
 }
 
-static int walk_dir(struct walk *w, const char *rel)
+/* The directories that hold rel, as the walk would have entered them:
+ * the stack for the loop check of a link walked late. */
+static void enter_parents(struct walk *w, const char *rel)
 {
-	char path[PATH_MAX], child[PATH_MAX];
-	struct dirent **names;
+	char path[PATH_MAX * 2], dir[PATH_MAX];
 	struct stat st;
+	w->depth = 0;
+	if (stat(w->root_real, &st) == 0) {
+		w->dev[w->depth] = st.st_dev;
+		w->ino[w->depth++] = st.st_ino;
+	}
+	path_dirname(rel, dir, sizeof dir);
+	if (strcmp(dir, ".") == 0)
+		return;
+	for (char *s = dir; ; s++) {
+		char c = *s;
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		snprintf(path, sizeof path, "%s/%s", w->root, dir);
+		if (stat(path, &st) == 0 && w->depth < 64) {
+			w->dev[w->depth] = st.st_dev;
+			w->ino[w->depth++] = st.st_ino;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+}
+
+/* A program outside the input that a link of it leads to: another name
+ * for a program planned already? */
+static struct entry *planned_program(struct plan *p, const char *real, const struct stat *st)
+{
+	struct elf_info info;
+	struct entry *e = NULL;
+	if (!S_ISREG(st->st_mode) || !zelf_is_elf_file(real) || elf_info_read(real, &info) < 0)
+		return NULL;
+	if (elf_role_of(&info) == ELF_ROLE_PROGRAM)
+		e = program_by_file(p, real, st, &info, 1);
+	elf_info_free(&info);
+	return e;
+}
+
+/* A symbolic link of the tree, walked once everything else is planned, so
+ * that a link to a program finds it.  The Zapp holds no links (FAT file
+ * systems and zip files drop them): a link inside the input becomes the
+ * file or directory it leads to. */
+static int walk_link(struct walk *w, const char *rel)
+{
+	char shown[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+	struct entry *prog;
+	if (snprintf(shown, sizeof shown, "%s/%s", w->root, rel) >= (int)sizeof shown)
+		return zerr(rel, "path too long"), -1;
+	if (stat(shown, &st) < 0 || !realpath(shown, real)) {
+		zwarn(shown, "skipped: a symbolic link that leads nowhere (%s)", strerror(errno));
+		w->y.skipped++;
+		return 0;
+	}
+	if (!path_under(real, w->root_real)) {
+		if ((prog = planned_program(w->p, real, &st))) {
+			if (plan_find(w->p, rel))
+				return zerr(rel, "two inputs hold a file of this name"), -1;
+			w->y.files++;
+			w->y.programs++;
+			return add_jumploader(w->p, rel, prog);
+		}
+		zwarn(shown, "skipped: a symbolic link that leaves the input (to %s)", real);
+		w->y.skipped++;
+		return 0;
+	}
+	enter_parents(w, rel);
+	return walk_file(w, rel, shown, real, &st, 1);
+}
+
+static int walk_dir(struct walk *w, const char *rel, const char *real, const struct stat *st)
+{
+	char path[PATH_MAX], child[PATH_MAX], child_real[PATH_MAX], shown[PATH_MAX];
+	struct dirent **names;
+	struct stat cst;
 	int n, r = 0;
 
-	snprintf(path, sizeof path, "%s/%s", w->root, rel);
-	if (stat(path, &st) < 0)
-		return zerr(path, "cannot read: %s", strerror(errno)), -1;
-	for (int i = 0; i < w->depth; i++)
-		if (w->dev[i] == st.st_dev && w->ino[i] == st.st_ino) {
-			zwarn(path, "skipped: a symbolic link loop");
-			return 0;
-		}
+	snprintf(path, sizeof path, "%s%s%s", w->root, *rel ? "/" : "", rel);
 	if (w->depth == 64)
 		return zerr(path, "directories nested too deep"), -1;
-	w->dev[w->depth] = st.st_dev;
-	w->ino[w->depth++] = st.st_ino;
-	if ((n = scandir(path, &names, NULL, by_name)) < 0) {
+	w->dev[w->depth] = st->st_dev;
+	w->ino[w->depth++] = st->st_ino;
+	if ((n = scandir(real, &names, NULL, by_name)) < 0) {
 		w->depth--;
 		return zerr(path, "cannot read the directory: %s", strerror(errno)), -1;
 	}
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < n && r == 0; i++) {
-			const char *name = names[i]->d_name;
-			if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-				continue;
-			if (snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", name) >= (int)sizeof child)
-				r = (zerr(path, "a name inside is too long"), -1);
-			else
-				r = walk_entry(w, child, pass);
-			if (interrupted())
-				r = -1;
+	for (int i = 0; i < n && r == 0; i++) {
+		const char *name = names[i]->d_name;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			continue;
+		if (snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", name) >= (int)sizeof child
+		    || snprintf(child_real, sizeof child_real, "%s%s%s", real, strcmp(real, "/") ? "/" : "", name) >= (int)sizeof child_real
+		    || snprintf(shown, sizeof shown, "%s/%s", w->root, child) >= (int)sizeof shown) {
+			r = (zerr(path, "a name inside is too long"), -1);
+			break;
 		}
+		if (lstat(child_real, &cst) < 0)
+			r = (zerr(shown, "cannot read: %s", strerror(errno)), -1);
+		else if (S_ISLNK(cst.st_mode))
+			r = strlist_push(&w->links, child) < 0 ? (zerr(NULL, "out of memory"), -1) : 0;
+		else
+			r = walk_file(w, child, shown, child_real, &cst, 0);
+		if (interrupted())
+			r = -1;
+	}
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -296,30 +451,104 @@ static int walk_dir(struct walk *w, const char *rel)
 	return r;
 }
 
-static int scan_tree(struct plan *p, struct options *o, const char *dir, int verbatim)
+/* A Zapp read back: each launcher starts its program again. */
+static int zapp_launchers(struct walk *w)
 {
-	struct walk w = { .p = p, .o = o, .root = dir, .verbatim = verbatim };
-	size_t before = p->n;
-	if (!realpath(dir, w.root_real))
-		return zerr(dir, "cannot resolve: %s", strerror(errno)), -1;
-	if (strlist_push(&o->trees, w.root_real) < 0)
-		return zerr(NULL, "out of memory"), -1;
-	if (walk_dir(&w, "") < 0)
-		return -1;
-	if (p->n == before)
-		return zerr(dir, "nothing to assemble: the directory is empty"), -1;
+	for (size_t i = 0; i < w->launchers.n; i++) {
+		const char *rel = w->launchers.v[i];
+		struct entry *prog = plan_find(w->p, w->targets.v[i]);
+		char origin[PATH_MAX * 2];
+		if (!prog || prog->kind != ENTRY_PROGRAM)
+			return zerr(rel, "a launcher of the Zapp %s whose program %s is not in it", w->root, w->targets.v[i]), -1;
+		if (plan_find(w->p, rel))
+			return zerr(rel, "two inputs hold a file of this name"), -1;
+		if (add_jumploader(w->p, rel, prog) < 0)
+			return -1;
+		/* its first launcher's directory is its $ORIGIN */
+		snprintf(origin, sizeof origin, "%s/%s", w->root_real, rel);
+		if (!prog->tree_rel && (!(prog->tree_rel = strdup(rel)) || !(prog->origin_path = strdup(origin))))
+			return zerr(NULL, "out of memory"), -1;
+	}
 	return 0;
 }
 
-static int scan_program_file(struct plan *p, struct options *o, const char *path, mode_t mode)
+/* A directory made by zapp-assemble: it holds the marker, or (made
+ * before the marker) a loader in lib/ and a jumploader in bin/. */
+static int is_zapp(const char *dir)
 {
-	char rel[PATH_MAX];
-	if (zelf_is_elf_file(path)) {
+	char path[PATH_MAX];
+	struct dirent **names;
+	int n, loader = 0, jumploader = 0;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		int v = marker_read(fd);
+		close(fd);
+		if (v > 0)
+			return 1;
+	}
+	snprintf(path, sizeof path, "%s/lib", dir);
+	if ((n = scandir(path, &names, NULL, by_name)) < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		if (strncmp(names[i]->d_name, "ld-", 3) == 0 && strstr(names[i]->d_name, ".so"))
+			loader = 1;
+		free(names[i]);
+	}
+	free(names);
+	snprintf(path, sizeof path, "%s/bin", dir);
+	if (!loader || (n = scandir(path, &names, NULL, by_name)) < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		if (!jumploader && snprintf(path, sizeof path, "%s/bin/%s", dir, names[i]->d_name) < (int)sizeof path
+		    && zelf_is_elf_file(path) && stamp_is_jumploader(path))
+			jumploader = 1;
+		free(names[i]);
+	}
+	free(names);
+	return jumploader;
+}
+
+static int scan_tree(struct plan *p, struct options *o, const char *dir, int zapp, struct yield *y)
+{
+	struct walk w = { .p = p, .o = o, .root = dir, .zapp = zapp };
+	struct stat st;
+	int r;
+	if (!realpath(dir, w.root_real) || stat(w.root_real, &st) < 0)
+		return zerr(dir, "cannot resolve: %s", strerror(errno)), -1;
+	if (strlist_push(&o->trees, w.root_real) < 0)
+		return zerr(NULL, "out of memory"), -1;
+	r = walk_dir(&w, "", w.root_real, &st);
+	/* links last (links met on the way are appended) */
+	for (size_t i = 0; r == 0 && i < w.links.n; i++)
+		if (walk_link(&w, w.links.v[i]) < 0 || interrupted())
+			r = -1;
+	if (r == 0 && zapp)
+		r = zapp_launchers(&w);
+	strlist_free(&w.links);
+	strlist_free(&w.launchers);
+	strlist_free(&w.targets);
+	*y = w.y;
+	return r;
+}
+
+static int scan_file(struct plan *p, struct options *o, const char *path, const struct stat *st,
+		     struct yield *y)
+{
+	char rel[PATH_MAX], resolved[PATH_MAX];
+	const char *name = path_basename(path), *real = path;
+	struct stat lst;
+	/* a program given through a link is read from its real path: its
+	 * $ORIGIN is the real directory, as the loader has it */
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		if (!realpath(path, resolved))
+			return zerr(path, "cannot resolve: %s", strerror(errno)), -1;
+		real = resolved;
+	}
+	if (zelf_is_elf_file(real)) {
 		struct elf_info info;
-		if (elf_info_read(path, &info) < 0)
+		if (elf_info_read(real, &info) < 0)
 			return zerr(path, "cannot read its ELF headers: %s", zwhy()), -1;
 		enum elf_role role = elf_role_of(&info);
-		const char *name = path_basename(path);
 		if (role == ELF_ROLE_LIBRARY) {
 			const char *so = info.soname;
 			if (so && (!*so || strchr(so, '/') || strcmp(so, ".") == 0 || strcmp(so, "..") == 0)) {
@@ -335,37 +564,58 @@ static int scan_program_file(struct plan *p, struct options *o, const char *path
 			return zerr(path, "not a program: an ELF file of another kind (object or core file)"), -1;
 		}
 		elf_info_free(&info);
-		if (plan_find(p, rel))
+		if (plan_find(p, rel)) {
+			struct entry *e = plan_find(p, rel);
+			if (e->kind == ENTRY_LIBRARY && e->src && same_file_content(e->src, real))
+				return 0;	/* a library given twice */
 			return zerr(path, "two inputs are named %s", rel), -1;
-		return add_file(p, o, rel, path, NULL, mode);
+		}
+		return add_file(p, o, y, rel, path, real, st, NULL, 0, real != path);
 	}
-	if (!starts_with_shebang(path))
+	if (!starts_with_shebang(real))
 		return zerr(path, "not a program: neither an ELF file nor a script starting with #!"), -1;
-	snprintf(rel, sizeof rel, "bin/%s", path_basename(path));
+	snprintf(rel, sizeof rel, "bin/%s", name);
 	if (plan_find(p, rel))
 		return zerr(path, "two inputs are named %s", rel), -1;
-	return add_file(p, o, rel, path, NULL, mode);
+	if (add_file(p, o, y, rel, path, real, st, NULL, 0, real != path) < 0)
+		return -1;
+	y->programs = 1;	/* given as a program, whatever its mode */
+	return 0;
 }
 
 int scan_input(struct plan *p, struct options *o, const char *input)
 {
 	struct stat st;
+	struct yield y = { 0 };
+	int r;
 	if (stat(input, &st) < 0)
 		return zerr(input, "cannot read: %s", strerror(errno)), -1;
 	if (S_ISDIR(st.st_mode))
-		return scan_tree(p, o, input, 0);
-	if (!S_ISREG(st.st_mode))
+		r = scan_tree(p, o, input, is_zapp(input), &y);
+	else if (!S_ISREG(st.st_mode))
 		return zerr(input, "not a program or directory"), -1;
-	return scan_program_file(p, o, input, st.st_mode);
+	else
+		r = scan_file(p, o, input, &st, &y);
+	if (r < 0)
+		return -1;
+	/* Each input brings a file; the whole brings something to run
+	 * (closure_resolve says so). */
+	if (!y.files)
+		return zerr(input, "nothing to assemble: %s", y.skipped ? "every name in it was skipped"
+								   : "the directory is empty"), -1;
+	p->runnable += y.programs;
+	return 0;
 }
 
-/* --add: the Zapp being added to is taken as it is; its lib/ is known by
- * name, so a new library that claims one of those names must be the same. */
+/* --add: the Zapp being added to is read back as an input: its programs,
+ * launchers and libraries are planned again, with the new inputs. */
 int scan_existing_zapp(struct plan *p, struct options *o, const char *dir)
 {
-	char jl[PATH_MAX];
-	snprintf(jl, sizeof jl, "%s/lib", dir);
-	if (access(jl, F_OK) < 0)
-		return zerr(dir, "cannot add to it: it is not a Zapp (no lib/)"), -1;
-	return scan_tree(p, o, dir, 1);
+	struct yield y = { 0 };
+	if (!is_zapp(dir))
+		return zerr(dir, "cannot add to it: it is not a Zapp"), -1;
+	if (scan_tree(p, o, dir, 1, &y) < 0)
+		return -1;
+	p->runnable += y.programs;
+	return 0;
 }
