@@ -79,7 +79,7 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 		     struct zelf_phdr *ph, struct zelf_info *info)
 {
 	const unsigned char *p = raw;
-	uint64_t prev_end = 0, pmask = page_size - 1;
+	uint64_t end, pmask = page_size - 1;
 	uint64_t phsize = (uint64_t)eh->phnum * ZELF_PHDR_SIZE;
 	int i, entry_ok = 0;
 
@@ -122,18 +122,25 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 				return ZELF_E_SEGADDR;
 			if (((h->vaddr - h->offset) & pmask) != 0)
 				return ZELF_E_SEGALIGN;
-			if (h->align > 1 && ((h->align & (h->align - 1)) != 0 ||
-					     h->align > ZELF_ALIGN_MAX))
-				return ZELF_E_ALIGN;
-			if (info->nload > 0 && h->vaddr < prev_end)
-				return ZELF_E_SEGORDER;
-			prev_end = h->vaddr + h->memsz;
-			if (info->nload == 0)
+			/* As fs/binfmt_elf.c: an alignment that is not a
+			 * power of two is ignored; a larger one than can be
+			 * honoured within the address space is honoured up
+			 * to ZELF_ALIGN_MAX.  Segments may come in any order
+			 * and overlap (a later one is mapped over an earlier
+			 * one); the span covers them all. */
+			if (h->align > 1 && (h->align & (h->align - 1)) == 0) {
+				uint64_t a = h->align > ZELF_ALIGN_MAX ?
+					     ZELF_ALIGN_MAX : h->align;
+
+				if (a > info->align)
+					info->align = a;
+			}
+			/* vaddr + memsz <= ZELF_VADDR_LIMIT: no overflow */
+			end = (h->vaddr + h->memsz + pmask) & ~pmask;
+			if (info->nload == 0 || (h->vaddr & ~pmask) < info->lo)
 				info->lo = h->vaddr & ~pmask;
-			/* prev_end <= ZELF_VADDR_LIMIT: no overflow here */
-			info->hi = (prev_end + pmask) & ~pmask;
-			if (h->align > info->align)
-				info->align = h->align;
+			if (info->nload == 0 || end > info->hi)
+				info->hi = end;
 			if (eh->entry >= h->vaddr &&
 			    eh->entry - h->vaddr < h->memsz)
 				entry_ok = 1;
@@ -146,8 +153,10 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 			info->nload++;
 			break;
 		case ZELF_PT_INTERP:
-			if (info->has_interp || h->filesz < 2 ||
-			    h->filesz > ZELF_INTERP_MAX)
+			/* the first one counts, as for the kernel */
+			if (info->has_interp)
+				break;
+			if (h->filesz < 2 || h->filesz > ZELF_INTERP_MAX)
 				return ZELF_E_INTERP;
 			if (!within(h->offset, h->filesz, file_size))
 				return ZELF_E_INTERPTRUNC;
@@ -227,13 +236,11 @@ const char *zelf_strerror(int err)
 	case ZELF_E_SEGTRUNC: return "truncated ELF file (segment past end of file)";
 	case ZELF_E_SEGADDR: return "corrupt segment (address out of range)";
 	case ZELF_E_SEGALIGN: return "corrupt segment (offset and address not congruent modulo the page size)";
-	case ZELF_E_SEGORDER: return "corrupt program headers (loadable segments out of order or overlapping)";
 	case ZELF_E_NOLOAD: return "no loadable segment";
 	case ZELF_E_ENTRY: return "corrupt ELF header (entry point outside the loadable segments)";
 	case ZELF_E_INTERP: return "corrupt interpreter header (PT_INTERP)";
 	case ZELF_E_INTERPTRUNC: return "truncated ELF file (interpreter path past end of file)";
 	case ZELF_E_INTERPSTR: return "corrupt interpreter path (PT_INTERP)";
-	case ZELF_E_ALIGN: return "corrupt segment (bad alignment)";
 	case ZELF_E_PAGESIZE: return "bad page size";
 	default: return "unknown error";
 	}

@@ -17,13 +17,15 @@
 
 #define ZELF_EHDR_SIZE	64	/* sizeof(Elf64_Ehdr) */
 #define ZELF_PHDR_SIZE	56	/* sizeof(Elf64_Phdr) */
-/* At most this many bytes of program headers (the kernel's limit is one
- * page), hence at most ZELF_PHNUM_MAX entries. */
+/* At most this many bytes of program headers, hence at most ZELF_PHNUM_MAX
+ * entries.  (Linux 6.x takes up to 64 KiB; the jumploader keeps the older
+ * limit of one page, which bounds its buffers: see docs/jumploader.md.) */
 #define ZELF_PHDRS_MAX	4096
 #define ZELF_PHNUM_MAX	(ZELF_PHDRS_MAX / ZELF_PHDR_SIZE)
 /* Addresses of loaded segments stay below this (47-bit user space). */
 #define ZELF_VADDR_LIMIT	0x0000800000000000ull
-/* Largest p_align honoured when placing a position-independent image. */
+/* Largest p_align honoured when placing a position-independent image (a
+ * larger power of two is honoured up to this much). */
 #define ZELF_ALIGN_MAX	0x40000000ull
 /* Longest PT_INTERP, including its NUL (the kernel's PATH_MAX). */
 #define ZELF_INTERP_MAX	4096
@@ -58,7 +60,8 @@ struct zelf_phdr {
 /* What zelf_check_phdrs learned about a valid image. */
 struct zelf_info {
 	uint64_t lo, hi;	/* page-rounded span of the PT_LOAD segments */
-	uint64_t align;		/* largest PT_LOAD p_align, at least a page */
+	uint64_t align;		/* largest power-of-two PT_LOAD p_align, at least
+				   a page, at most ZELF_ALIGN_MAX */
 	int nload;		/* number of PT_LOAD segments */
 	int has_interp;		/* a PT_INTERP is present: */
 	uint64_t interp_offset, interp_size;	/* where it is in the file */
@@ -83,13 +86,11 @@ enum zelf_err {
 	ZELF_E_SEGTRUNC,	/* segment contents past the end of the file */
 	ZELF_E_SEGADDR,		/* segment outside the user address space */
 	ZELF_E_SEGALIGN,	/* p_vaddr and p_offset disagree modulo the page */
-	ZELF_E_SEGORDER,	/* PT_LOADs not ascending, or overlapping */
 	ZELF_E_NOLOAD,		/* no PT_LOAD at all */
 	ZELF_E_ENTRY,		/* e_entry outside every PT_LOAD */
-	ZELF_E_INTERP,		/* bad PT_INTERP header, or more than one */
+	ZELF_E_INTERP,		/* bad (first) PT_INTERP header */
 	ZELF_E_INTERPTRUNC,	/* PT_INTERP contents past the end of the file */
 	ZELF_E_INTERPSTR,	/* PT_INTERP string not a usable path */
-	ZELF_E_ALIGN,		/* p_align not a power of two, or too large */
 	ZELF_E_PAGESIZE,	/* the page size given is not a power of two */
 	ZELF_E_MAX
 };

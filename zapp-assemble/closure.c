@@ -25,8 +25,10 @@
  * is found.
  */
 #include "assemble.h"
+#include "launch_check.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -408,6 +410,9 @@ static struct entry *resolve_loader(struct search *s, struct entry *e)
 		return failure(s, interp, "loader not found: needed by %s%s%s", e->shown ? e->shown : e->src,
 			       *sysroot ? " in " : "", sysroot);
 	}
+	/* what the jumploader will check before it starts the loader */
+	if (launch_check(path, LAUNCH_LOADER) < 0)
+		return failure(s, path, "the jumploader will not start it as the loader: %s", zwhy());
 	return plan_shared(s, e, dest, path, ENTRY_LOADER);
 }
 
@@ -508,7 +513,9 @@ int closure_resolve(struct plan *p, struct options *o)
 	if (searchpath_system(o->sysroot, &s.system) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;
 	for (size_t i = 0; i < o->trees.n; i++) {
-		static const char *const sub[] = { "lib", "lib64", "lib/x86_64-linux-gnu" };
+		char multiarch[80];
+		snprintf(multiarch, sizeof multiarch, "lib/%s", target_build()->triplet);
+		const char *const sub[] = { "lib", "lib64", multiarch };
 		for (size_t k = 0; k < 3; k++) {
 			char d[PATH_MAX];
 			snprintf(d, sizeof d, "%s/%s", o->trees.v[i], sub[k]);

@@ -5,6 +5,8 @@ ELF file by editing fields in place, for tests.  Each EDIT is one of
   machine=N            e_machine
   ei_version=N         e_ident[EI_VERSION]
   phnum=N              e_phnum
+  grow_phdrs=N         move the program header table to the end of the file,
+                       N entries: the old ones, then PT_NULL
   load.K.align=N       p_align of the K-th PT_LOAD (0-based)
   load.K.memsz=N       p_memsz of the K-th PT_LOAD
   interp2              turn the PT_NOTE (or the last PT_GNU_* header) into a
@@ -31,6 +33,13 @@ def main():
             b[6] = n
         elif key == 'phnum':
             struct.pack_into('<H', b, 56, n)
+        elif key == 'grow_phdrs':
+            table = b[phoff:phoff + 56 * phnum] + bytes(56 * (n - phnum))
+            while len(b) % 8:
+                b.append(0)
+            struct.pack_into('<Q', b, 32, len(b))
+            struct.pack_into('<H', b, 56, n)
+            b += table
         elif key.startswith('load.'):
             _, k, field = key.split('.')
             o = loads[int(k)]
