@@ -62,8 +62,10 @@ static int scan_loads(struct zelf *z, GElf_Xword limit, struct loads *l)
 			return zfail("load segment %zu lies outside the file or the address space", i);
 		if (ph.p_filesz > ph.p_memsz)
 			return zfail("load segment %zu has more bytes in the file than in memory", i);
-		if (ph.p_align > 1 && (!is_pow2(ph.p_align)
-				       || (ph.p_vaddr - ph.p_offset) % ph.p_align))
+		/* an alignment that is not a power of two means nothing, as
+		 * for the kernel (fs/binfmt_elf.c ignores it) */
+		GElf_Xword align = is_pow2(ph.p_align) ? ph.p_align : 1;
+		if (align > 1 && (ph.p_vaddr - ph.p_offset) % align)
 			return zfail("load segment %zu is misaligned", i);
 		if (n && ph.p_vaddr < prev)
 			return zfail("the load segments are not sorted by address");
@@ -76,8 +78,8 @@ static int scan_loads(struct zelf *z, GElf_Xword limit, struct loads *l)
 			l->end = end;
 		if (fend > l->fend)
 			l->fend = fend;
-		if (ph.p_align > l->align)
-			l->align = ph.p_align;
+		if (align > l->align)
+			l->align = align;
 	}
 	if (!n)
 		return zfail("the file has no load segment");
