@@ -32,9 +32,9 @@
 # is installed and can trace here).
 #
 # Helpers: fail MSG, expect_eq WANT GOT [WHAT], expect_file_contains FILE TEXT,
-# expect_file_lacks FILE TEXT, test_cmp WANT GOT, test_must_fail_with STATUS CMD..., tree_digest
-# DIR, build_example DIR, rpath_of FILE, run_in_empty_root ROOT CMD...
-# (tests/empty-root.sh).
+# expect_file_lacks FILE TEXT, test_cmp WANT GOT, test_must_fail_with STATUS
+# CMD..., tree_digest DIR, build_example DIR, rpath_of FILE,
+# run_in_empty_root ROOT CMD... (tests/empty-root.sh).
 
 set -u
 skip_all=
@@ -56,6 +56,13 @@ verbose=${ZAPP_TEST_VERBOSE:-}
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; return 1; }
+
+# test_bail_out_ MSG: the script itself is wrong; stop it, failed.
+test_bail_out_() {
+	say "Bail out! $*"
+	printf 'tests/lib.sh: %s: %s\n' "$test_name" "$*" >&2
+	exit 1
+}
 
 expect_eq() {
 	# expect_eq WANT GOT [WHAT]
@@ -87,8 +94,16 @@ expect_file_lacks() {
 	return 1
 }
 
+# test_prereq_name_ NAME: bail out unless NAME is a prerequisite's name.
+test_prereq_name_() {
+	case $1 in
+	''|*[!A-Za-z0-9_]*) test_bail_out_ "bad prerequisite name '$1'" ;;
+	esac
+}
+
 # test_set_prereq NAME: the prerequisite NAME holds.
 test_set_prereq() {
+	test_prereq_name_ "$1"
 	satisfied_prereq="$satisfied_prereq$1 "
 }
 satisfied_prereq=" "
@@ -98,6 +113,7 @@ lazily_tested_prereq=" "
 # the first time NAME is asked for, in a scratch directory of its own, its
 # output discarded.
 test_lazy_prereq() {
+	test_prereq_name_ "$1"
 	eval "test_prereq_lazily_$1=\$2"
 }
 
@@ -123,11 +139,7 @@ test_have_prereq() {
 		!*) negative=t prereq=${prereq#!} ;;
 		*) negative= ;;
 		esac
-		case $prereq in
-		''|*[!A-Za-z0-9_]*)
-			say "Bail out! test_have_prereq: bad prerequisite name '$prereq'"
-			exit 1 ;;
-		esac
+		test_prereq_name_ "$prereq"
 		case $lazily_tested_prereq in
 		*" $prereq "*) ;;
 		*)
@@ -152,12 +164,6 @@ test_have_prereq() {
 
 test_lazy_prereq ROOT '[ "$(id -u)" = 0 ]'
 test_lazy_prereq STRACE 'command -v strace && strace -qq -o /dev/null true'
-
-test_bail_out_() {
-	say "Bail out! $*"
-	printf 'tests/lib.sh: %s: %s\n' "$test_name" "$*" >&2
-	exit 1
-}
 
 test_expect_success() {
 	# test_expect_success [PREREQ] DESC BODY
