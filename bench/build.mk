@@ -12,9 +12,10 @@ ifeq ($(filter tests/tools/build.mk,$(MAKEFILE_LIST)),)
 include tests/tools/build.mk
 endif
 
-# What the bench runs beyond the build and test dependencies (Debian): the
-# plots, and large programs for the assembly sets.
-DEPS_BENCH := gnuplot-nox patchelf curl strace dpkg-dev gdb python3-minimal
+# What the bench runs (Debian packages): the plots, the baselines, and large
+# programs for the assembly sets.  make deps installs some of them too;
+# gnuplot-nox, gdb and python3-minimal only make bench-deps does.
+DEPS_BENCH := gnuplot-nox patchelf curl strace dpkg-dev binutils gdb python3-minimal
 
 BENCH_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror
 BENCH_TOOLS  := $(B)/bench/spawnloop $(B)/bench/dynlist $(B)/bench/execloader \

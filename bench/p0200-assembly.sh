@@ -12,8 +12,9 @@
 # Data:
 #   asm-SET.tsv      rep, variant (zapp-assemble, cp), wall_s, cpu_s
 #   asm-sets.tsv     set, label, programs, libraries, input_bytes,
-#                    read_bytes (what zapp-assemble reads with pread, one
-#                    more untimed run under strace), programs listed
+#                    read_bytes (what zapp-assemble reads with read and
+#                    pread, one more untimed run under strace), names (of
+#                    the first dozen programs)
 #   left-out.tsv     programs of /usr/bin zapp-assemble refuses, and why
 . "${0%/*}/lib.sh"
 bench_need strace
@@ -36,12 +37,12 @@ assemble_set() {
 	[ "$(find "$set.zapp/lib" -maxdepth 1 -type f | wc -l)" = $((nlib + 1)) ] ||
 		bench_die "$set: the Zapp's lib/ does not hold the $nlib libraries and the loader the system's loader loads"
 	rm -rf "$set.zapp"
-	strace -f -qq -e trace=pread64 -e signal=none -o "$set.strace" \
+	strace -f -qq -e trace=read,pread64 -e signal=none -o "$set.strace" \
 		"$bin/zapp-assemble" -q -o "$set.zapp" "${progs[@]}" >/dev/null 2>&1 ||
 		bench_die "zapp-assemble failed on $set under strace"
-	rb=$(awk '/pread64\(/ { sub(/.*= /, ""); r += $1 } END { printf "%d", r }' "$set.strace")
+	rb=$(awk '/^[0-9]+ +p?read(64)?\(/ && / = [0-9]+$/ { r += $NF } END { printf "%d", r }' "$set.strace")
 	rm -rf "$set.zapp"
-	bench_row asm-sets "$set" "$label" "$nprog" "$nlib" "$inb" "$rb" "$(awk -F/ 'NR <= 12 { printf "%s%s", NR > 1 ? " " : "", $NF }' "$list")"
+	bench_row asm-sets "$set" "$label" "$nprog" "$nlib" "$inb" "$rb" "$(awk -F/ 'NR <= 12 { printf "%s%s", (NR > 1 ? " " : ""), $NF }' "$list")"
 	bench_alternate "asm-$set" "$reps" clean run zapp-assemble cp
 	rm -rf "$set.zapp" "$set.cp"
 }

@@ -318,7 +318,7 @@ assembly_section() {
 	notes assembly-method
 	echo "$(nth "$(alt asm-dozen cp wall_s)" 4) runs of each per set, alternating. Times in seconds: median (min–max)."
 	echo
-	echo "| programs | count | libraries | input MiB | read back by zapp-assemble (pread), MiB | zapp-assemble s | cp s | ratio of medians | per-run ratios | ratio of the fastest runs | zapp-assemble CPU s | cp CPU s | zapp-assemble ms/MiB | cp ms/MiB |"
+	echo "| programs | count | libraries | input MiB | read by zapp-assemble (read, pread), MiB | zapp-assemble s | cp s | ratio of medians | per-run ratios | ratio of the fastest runs | zapp-assemble CPU s | cp CPU s | zapp-assemble ms/MiB | cp ms/MiB |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for set in $(q "$D/asm-sets.tsv" set); do asm_row "$set"; done
 	echo
