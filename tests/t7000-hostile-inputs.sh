@@ -109,14 +109,13 @@ test_expect_success 'e_phoff and e_shoff past the end of the file' '
 	assemble_fails 1 "zapp-assemble: dynbin/shoff: cannot set its rpath" -o out.zapp shoff
 '
 
-test_expect_success 'a huge segment: file size refused; memory size assembled, refused at run time' '
+test_expect_success 'a huge segment: file size refused; memory size assembled and run (segments may overlap, as for the kernel)' '
 	load2=$((phoff + 2 * 56)) &&
 	cp m filesz && put filesz $((load2 + 32)) 8 1099511627776 &&
 	assemble_fails 1 "cannot read its ELF headers: truncated: segment 2 ends at byte 1099511627776, past the end of the file" -o out.zapp filesz &&
 	cp m memsz && put memsz $((load2 + 40)) 8 1099511627776 &&
 	assembles -o memsz.zapp memsz &&
-	test_must_fail_with 126 memsz.zapp/bin/memsz 2>err &&
-	expect_file_contains err "corrupt program headers (loadable segments out of order or overlapping)"
+	expect_eq hi "$(memsz.zapp/bin/memsz)"
 '
 
 test_expect_success 'a dynamic section without DT_NULL' '
