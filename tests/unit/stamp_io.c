@@ -1,0 +1,171 @@
+/* tests/unit/stamp_io.c: the stamp record of jumploader copies: written by
+ * zelf_write (the one writer) as the bytes of the record and nothing else,
+ * read back, refused on files that are no jumploader, never half-written. */
+#include "stamp_io.h"
+#include "report.h"
+#include "target.h"
+#include "zelf.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[400];
+
+static const char *at(const char *name)
+{
+	static char path[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
+	return path[k];
+}
+
+static unsigned char *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long n;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0
+	    && (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n)
+		*size = (size_t)n;
+	else {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+static int copy(const char *from, const char *to)
+{
+	size_t n;
+	unsigned char *b = slurp(from, &n);
+	FILE *f = b ? fopen(to, "wb") : NULL;
+	int ok_ = f && fwrite(b, 1, n, f) == n;
+	if (f && fclose(f) != 0)
+		ok_ = 0;
+	free(b);
+	return ok_ ? 0 : -1;
+}
+
+/* Where the record is: the .zapp_stamp section's file offset. */
+static long stamp_offset(const char *path)
+{
+	struct zelf z;
+	size_t shstrndx;
+	long off = -1;
+	Elf_Scn *scn = NULL;
+	if (zelf_open(&z, path) < 0)
+		return -1;
+	if (elf_getshdrstrndx(z.elf, &shstrndx) == 0)
+		while ((scn = elf_nextscn(z.elf, scn))) {
+			GElf_Shdr sh;
+			const char *name;
+			if (gelf_getshdr(scn, &sh) && (name = elf_strptr(z.elf, shstrndx, sh.sh_name))
+			    && strcmp(name, ZAPP_STAMP_SECTION) == 0)
+				off = (long)sh.sh_offset;
+		}
+	zelf_close(&z);
+	return off;
+}
+
+/* Bytes that differ between a and b (the same size) outside [lo, hi); -1
+ * when the sizes differ. */
+static long differ_outside(const char *a, const char *b, long lo, long hi)
+{
+	size_t na, nb;
+	unsigned char *x = slurp(a, &na), *y = slurp(b, &nb);
+	long n = x && y && na == nb ? 0 : -1;
+	for (size_t i = 0; n >= 0 && i < na; i++)
+		if (x[i] != y[i] && ((long)i < lo || (long)i >= hi))
+			n++;
+	free(x);
+	free(y);
+	return n;
+}
+
+static int same_file(const char *a, const char *b)
+{
+	return differ_outside(a, b, 0, 0) == 0;
+}
+
+int main(void)
+{
+	const char *build = getenv("ZAPP_BUILD"), *tmp = getenv("TMPDIR");
+	char jl[1024], name[64], target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	char longpath[ZAPP_STAMP_PATH_MAX + 8], self[1024];
+	ssize_t n;
+	/* $ZAPP_BUILD, or the build this test is part of: B/tests/unit/stamp_io */
+	if ((!build || !*build) && (n = readlink("/proc/self/exe", self, sizeof self - 1)) > 0) {
+		self[n] = '\0';
+		for (int up = 0; up < 3 && strrchr(self, '/'); up++)
+			*strrchr(self, '/') = '\0';
+		build = self;
+	}
+	if (target_jumploader_name(target_build(), name, sizeof name) < 0 || !build || !*build
+	    || snprintf(jl, sizeof jl, "%s/lib/zapp/%s", build, name) >= (int)sizeof jl || access(jl, R_OK) < 0)
+		return printf("1..0 # skip no jumploader built (set ZAPP_BUILD)\n"), 0;
+	snprintf(dir, sizeof dir, "%s/zapp-unit-stamp.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return printf("1..0 # skip no temporary directory\n"), 0;
+
+	ok(copy(jl, at("orig")) == 0 && copy(jl, at("a")) == 0, "copy the jumploader");
+	ok(stamp_is_jumploader(at("a")), "a copy is a jumploader");
+	ok(stamp_read(at("a"), target, libdir) == 0 && !*target && !*libdir,
+	   "a fresh copy has the default record (empty strings)");
+
+	long off = stamp_offset(at("a"));
+	ok(off > 0, "its record is at byte %ld", off);
+	is_int(stamp_write(at("a"), "../dynbin/libexec/app/helper", "../../lib"), 0, "stamp a copy");
+	ok(stamp_read(at("a"), target, libdir) == 0, "read it back");
+	is_str(target, "../dynbin/libexec/app/helper", "the program's path");
+	is_str(libdir, "../../lib", "the library directory");
+	is_int(differ_outside(at("orig"), at("a"), off, off + (long)sizeof(struct zapp_stamp)), 0,
+	       "no byte outside the record changed, and the size is the same");
+	ok(differ_outside(at("orig"), at("a"), 0, 0) > 0, "bytes of the record did change");
+
+	is_int(stamp_write(at("a"), "x", ""), 0, "stamp it again, shorter");
+	ok(stamp_read(at("a"), target, libdir) == 0 && !strcmp(target, "x") && !*libdir,
+	   "the longer old paths are gone");
+	is_int(stamp_write(at("a"), "", ""), 0, "back to the defaults");
+	ok(same_file(at("orig"), at("a")), "the copy is byte for byte the jumploader again");
+
+	memset(longpath, 'x', sizeof longpath - 1);
+	longpath[sizeof longpath - 1] = '\0';
+	zfail("%s", "");
+	ok(stamp_write(at("a"), longpath, "") == -1 && *zwhy(), "a path too long is refused (%s)", zwhy());
+	ok(same_file(at("orig"), at("a")), "and the file is untouched");
+
+	FILE *f = fopen(at("text"), "w");
+	if (f) {
+		fputs("not an ELF file\n", f);
+		fclose(f);
+	}
+	ok(copy(at("text"), at("text.orig")) == 0, "a text file");
+	ok(stamp_write(at("text"), "x", "") == -1, "is refused (%s)", zwhy());
+	ok(same_file(at("text"), at("text.orig")), "and untouched");
+	ok(!stamp_is_jumploader(at("text")), "is no jumploader");
+
+	/* an ELF file without the record: this test program itself */
+	ok(copy("/proc/self/exe", at("prog")) == 0 && copy(at("prog"), at("prog.orig")) == 0,
+	   "an ELF program that is no jumploader");
+	zfail("%s", "");
+	ok(stamp_write(at("prog"), "x", "") == -1 && strstr(zwhy(), "not a zapp jumploader"),
+	   "is refused (%s)", zwhy());
+	ok(same_file(at("prog"), at("prog.orig")), "and untouched");
+	ok(stamp_read(at("missing"), target, libdir) == -1, "a missing file: %s", zwhy());
+
+	int r = tap_done();
+	if (!r) {
+		const char *names[] = { "orig", "a", "text", "text.orig", "prog", "prog.orig" };
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			unlink(at(names[i]));
+		rmdir(dir);
+	} else {
+		printf("# files kept in %s\n", dir);
+	}
+	return r;
+}
