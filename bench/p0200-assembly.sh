@@ -15,6 +15,8 @@
 #                    read_bytes (what zapp-assemble reads with read and
 #                    pread, one more untimed run under strace), names (of
 #                    the first dozen programs)
+#   asm-syscalls.tsv set, variant, syscall, calls (strace -c -f, one more
+#                    untimed run of each)
 #   left-out.tsv     programs of /usr/bin zapp-assemble refuses, and why
 . "${0%/*}/lib.sh"
 bench_need strace
@@ -24,7 +26,7 @@ sizes=$(bench_pick '10 50 100 200 all' '10 50')
 
 # assemble_set SET LABEL LIST
 assemble_set() {
-	local set=$1 label=$2 list=$3 nprog nlib inb rb
+	local set=$1 label=$2 list=$3 nprog nlib inb rb v
 	mapfile -t progs <"$list"
 	nprog=${#progs[@]}
 	bench_say "$set: $nprog programs"
@@ -44,6 +46,17 @@ assemble_set() {
 	rm -rf "$set.zapp"
 	bench_row asm-sets "$set" "$label" "$nprog" "$nlib" "$inb" "$rb" "$(awk -F/ 'NR <= 12 { printf "%s%s", (NR > 1 ? " " : ""), $NF }' "$list")"
 	bench_alternate "asm-$set" "$reps" clean run zapp-assemble cp
+	# the system calls each makes (one more untimed run each)
+	clean zapp-assemble
+	strace -c -f -o "$set.zapp.calls" "$bin/zapp-assemble" -q -o "$set.zapp" "${progs[@]}" ||
+		bench_die "zapp-assemble failed on $set under strace"
+	clean cp
+	strace -c -f -o "$set.cp.calls" cp -- "${files[@]}" "$set.cp/" || bench_die "cp failed on $set under strace"
+	for v in zapp cp; do
+		awk -v s="$set" -v v="$( [ $v = zapp ] && echo zapp-assemble || echo cp)" \
+			'$1 ~ /^[0-9.]+$/ && $4 ~ /^[0-9]+$/ && $NF != "total" { print s "\t" v "\t" $NF "\t" $4 }' \
+			"$set.$v.calls" >>"$data/asm-syscalls.tsv"
+	done
 	rm -rf "$set.zapp" "$set.cp"
 }
 clean() { rm -rf "$set.zapp" "$set.cp"; [ "$1" != cp ] || mkdir "$set.cp"; }
@@ -53,6 +66,7 @@ run() {
 }
 
 bench_tsv asm-sets set label programs libraries input_bytes read_bytes names
+bench_tsv asm-syscalls set variant syscall calls
 # a dozen large programs, whichever of them are here
 bench_dozen >dozen.list
 assemble_set dozen "large programs" dozen.list

@@ -328,6 +328,31 @@ assembly_section() {
 		awk -F'\t' 'NR > 1 { printf "- `%s`: `%s`\n", $1, $2 }' "$D/left-out.tsv"
 		echo
 	fi
+	if have asm-syscalls.tsv; then
+		echo "System calls (\`strace -c -f\`, one more run of each), the ones zapp-assemble makes most of:"
+		echo
+		echo "| system call | zapp-assemble, $(q "$D/asm-sets.tsv" programs set dozen) large programs | cp | zapp-assemble, $(q "$D/asm-sets.tsv" programs set "$big") of /usr/bin | cp |"
+		echo "|---|---:|---:|---:|---:|"
+		awk -F'\t' -v a=dozen -v b="$big" 'NR > 1 { c[$1, $2, $3] = $4; if ($1 == b && $2 == "zapp-assemble") z[$3] = $4; n[$3] = 1 }
+			END { for (k in n) printf "%d\t%s\n", z[k], k }' "$D/asm-syscalls.tsv" | sort -rn | head -12 | cut -f2 |
+		while read -r call; do
+			printf '| `%s` |' "$call"
+			for set in dozen "$big"; do
+				for v in zapp-assemble cp; do
+					printf ' %s |' "$(q "$D/asm-syscalls.tsv" calls set "$set" variant $v syscall "$call" | head -1 | grep . || echo 0)"
+				done
+			done
+			echo
+		done
+		printf '| all |'
+		for set in dozen "$big"; do
+			for v in zapp-assemble cp; do
+				printf ' %s |' "$(q "$D/asm-syscalls.tsv" calls set "$set" variant $v | awk '{ s += $1 } END { print s + 0 }')"
+			done
+		done
+		echo
+		echo
+	fi
 	plot_assembly
 	mv "$tmpd/assembly-scaling.png" "$out/assembly-scaling.png"
 	echo "![assembly time against input size](assembly-scaling.png)"
