@@ -87,7 +87,7 @@ test_expect_success '--add of a Zapp into a Zapp: they share the loader and libc
 '
 
 # 8: a big tree with libraries no program needs
-test_expect_success 'setup: a tree with a good program, a 32-bit library, one with a missing need, a plugin' '
+test_expect_success 'setup: a tree with a good program, a 32-bit library and program, a library with a missing need, a plugin' '
 	mkdir -p big/bin big/lib/plugins big/lib/clang/rt big/share &&
 	gcc -shared -fPIC -Wl,-soname,libok.so.1 -o big/lib/libok.so.1 a.c &&
 	gcc -o big/bin/good p.c big/lib/libok.so.1 &&
@@ -96,6 +96,7 @@ test_expect_success 'setup: a tree with a good program, a 32-bit library, one wi
 	gcc -shared -fPIC -Wl,-soname,libhalf.so.1 -o big/lib/libhalf.so.1 a.c -Wl,--no-as-needed ./libgone.so.1 &&
 	printf "#include <math.h>\ndouble plug(double x){return sqrt(x);}\n" >plug.c &&
 	gcc -shared -fPIC -o big/lib/plugins/plug.so plug.c big/lib/libok.so.1 -lm &&
+	mkdir -p big/lib/perf-core && gcc -m32 -o big/lib/perf-core/perf-read-vdso32 t.c &&
 	echo notes >big/share/README
 '
 
@@ -103,7 +104,9 @@ test_expect_success 'it is assembled: the unusable libraries are left out with a
 	zapp-assemble -o big.zapp big >out 2>err &&
 	expect_file_contains err "zapp-assemble: warning: lib/clang/rt/libclang_rt.asan-i386.so: left out: a library no program needs, and it is 32-bit i386, the programs 64-bit x86-64" &&
 	expect_file_contains err "zapp-assemble: warning: lib/libhalf.so.1: left out: a library no program needs, and libgone.so.1: library not found: needed by big/lib/libhalf.so.1" &&
+	expect_file_contains err "zapp-assemble: warning: big/lib/perf-core/perf-read-vdso32: left out: a program of another architecture (32-bit i386); zapp assembles x86-64 programs" &&
 	test ! -e big.zapp/lib/libhalf.so.1 && test ! -e big.zapp/lib/clang/rt/libclang_rt.asan-i386.so &&
+	test ! -e big.zapp/lib/perf-core/perf-read-vdso32 && test ! -e big.zapp/dynbin/lib/perf-core &&
 	test -f big.zapp/lib/plugins/plug.so && test -f big.zapp/lib/libm.so.6 &&
 	test -f big.zapp/share/README &&
 	zapp-check big.zapp &&
@@ -124,6 +127,32 @@ test_expect_success 'a program whose closure is incomplete stays an error' '
 	test_must_fail_with 1 zapp-assemble -o bad.zapp big-32 2>err &&
 	expect_file_contains err "zapp-assemble: lib/libok.so.1: needed by dynbin/good, but the loader cannot use this file of the input: 32-bit i386" &&
 	test ! -e bad.zapp
+'
+
+test_expect_success 'a library the process has loaded already by that name needs no search (systemd'"'"'s private libraries)' '
+	mkdir -p sd/bin sd/lib/priv &&
+	gcc -shared -fPIC -Wl,-soname,libshared.so -o sd/lib/priv/libshared.so a.c &&
+	gcc -shared -fPIC -Wl,-soname,libcore.so -o sd/lib/priv/libcore.so t.c -Wl,--no-as-needed sd/lib/priv/libshared.so &&
+	gcc -o sd/bin/sd p.c -Wl,--no-as-needed sd/lib/priv/libshared.so sd/lib/priv/libcore.so \
+		-Wl,--enable-new-dtags,-rpath,"\$ORIGIN/../lib/priv" &&
+	expect_eq 42 "$(sd/bin/sd)" &&
+	zapp-assemble -o sd.zapp sd >out 2>err &&
+	zapp-check sd.zapp && mv sd.zapp sd2.zapp && expect_eq 42 "$(sd2.zapp/bin/sd)"
+'
+
+test_expect_success 'a library needed by an $ORIGIN path that leads to a library of the input' '
+	mkdir -p py/bin py/lib "pyb/\$ORIGIN" pyb/lib &&
+	gcc -shared -fPIC -o pyb/lib/libpy.so.1 a.c &&
+	(cd pyb && gcc -o ../py/bin/python ../p.c "\$ORIGIN/../lib/libpy.so.1") &&
+	cp pyb/lib/libpy.so.1 py/lib/ &&
+	expect_eq 42 "$(py/bin/python)" &&
+	zapp-assemble -o py.zapp py >out 2>err &&
+	mv py.zapp py2.zapp && expect_eq 42 "$(py2.zapp/bin/python)" &&
+	rm -rf root && mkdir root && mv py2.zapp root/py.zapp &&
+	expect_eq 42 "$(run_in_empty_root root /py.zapp/bin/python)" &&
+	rm py/lib/libpy.so.1 &&
+	test_must_fail_with 1 zapp-assemble -o py3.zapp py 2>err &&
+	expect_file_contains err "zapp-assemble: dynbin/python: needs '"'"'\$ORIGIN/../lib/libpy.so.1'"'"' by a path, which leads to no library of the input"
 '
 
 # issue 11, item 1: candidates the loader would not load are passed over

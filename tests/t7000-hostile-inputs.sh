@@ -259,10 +259,10 @@ test_expect_success 'paths near PATH_MAX: assembled when they fit, a clear error
 	seg=$(printf "d%.0s" $(seq 1 200)) && p=deep/tree &&
 	while [ ${#p} -lt 3900 ]; do p=$p/$seg; done &&
 	mkdir -p "$p" && echo deep >"$p/f.txt" &&
-	assembles -o deep.zapp deep/tree &&
+	assembles -o deep.zapp deep/tree m &&
 	expect_eq deep "$(cat "deep.zapp/${p#deep/tree/}/f.txt")" &&
 	long=$(printf "L%.0s" $(seq 1 150)) && mkdir "$long" &&
-	assemble_fails 1 ": path too long" -o "$long/x.zapp" deep/tree &&
+	assemble_fails 1 ": path too long" -o "$long/x.zapp" deep/tree m &&
 	test -z "$(ls -A "$long")" &&
 	name=$(printf "o%.0s" $(seq 1 255)) &&
 	assemble_fails 1 "zapp-assemble: $name: cannot create: File name too long" -o "$name" m

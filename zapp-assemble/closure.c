@@ -56,7 +56,56 @@ struct search {
 	char why[PATH_MAX * 3];		/* ... and message */
 	struct entry **queue;		/* entries whose needs are being resolved */
 	size_t nqueue, queue_cap;
+	struct strlist loaded_name;	/* the names libraries were given by so far ... */
+	struct entry **loaded;		/* ... the entries ... */
+	struct entry **loaded_in;	/* ... and the program whose process loads them */
+	size_t loaded_cap;
 };
+
+/* The program whose process loads e (NULL: a library nothing reached). */
+static struct entry *process_of(struct entry *e)
+{
+	return e->kind == ENTRY_PROGRAM ? e : e->program;
+}
+
+static struct entry *loaded_by_name(const struct search *s, const char *name, const struct entry *in)
+{
+	for (size_t i = 0; i < s->loaded_name.n; i++)
+		if (s->loaded_in[i] == in && strcmp(s->loaded_name.v[i], name) == 0)
+			return s->loaded[i];
+	return NULL;
+}
+
+/* Remember that the process of e loaded t by name, as the loader's list of
+ * loaded objects does. */
+static int remember_loaded(struct search *s, struct entry *e, const char *name, struct entry *t)
+{
+	struct entry *in = process_of(e);
+	if (loaded_by_name(s, name, in))
+		return 0;
+	if (s->loaded_name.n == s->loaded_cap) {
+		size_t cap = s->loaded_cap ? s->loaded_cap * 2 : 256;
+		struct entry **v = realloc(s->loaded, cap * sizeof *v), **w;
+		if (v)
+			s->loaded = v;
+		if (!v || !(w = realloc(s->loaded_in, cap * sizeof *w)))
+			return zerr(NULL, "out of memory"), -1;
+		s->loaded_in = w;
+		s->loaded_cap = cap;
+	}
+	s->loaded[s->loaded_name.n] = t;
+	s->loaded_in[s->loaded_name.n] = in;
+	return strlist_push(&s->loaded_name, name) < 0 ? (zerr(NULL, "out of memory"), -1) : 0;
+}
+
+/* Forget the names remembered since there were n. */
+static void forget_loaded(struct search *s, size_t n)
+{
+	while (s->loaded_name.n > n)
+		free(s->loaded_name.v[--s->loaded_name.n]);
+	if (s->loaded_name.v)
+		s->loaded_name.v[s->loaded_name.n] = NULL;
+}
 
 /* Record why a resolution failed; NULL. */
 static struct entry *failure(struct search *s, const char *subject, const char *fmt, ...)
@@ -356,13 +405,39 @@ static struct entry *tree_library(struct search *s, struct entry *e, struct entr
 	return failure(s, t->dest, "needed by %s, but the loader cannot use this file of the input: %s", e->dest, why);
 }
 
+/* A DT_NEEDED by an $ORIGIN path (python-build-standalone's
+ * "$ORIGIN/../lib/libpython3.12.so.1.0"): the library of the input it
+ * leads to from each directory e is started from (its launchers') or lies
+ * in (a library); NULL (see s->why). */
+static struct entry *provide_by_origin(struct search *s, struct entry *e, const char *name)
+{
+	size_t tok = searchpath_is_origin(name, strlen(name));
+	const struct strlist *dirs = e->kind == ENTRY_PROGRAM ? &e->launch_dirs : NULL;
+	struct entry *t = NULL;
+	if (!tok || (dirs && !dirs->n))
+		return failure(s, e->dest, "needs '%s' by a path, which a Zapp cannot provide", name);
+	for (size_t k = 0; k < (dirs ? dirs->n : 1); k++) {
+		char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+		if (dirs)
+			snprintf(dir, sizeof dir, "%s", dirs->v[k]);
+		else
+			path_dirname(e->dest, dir, sizeof dir);
+		snprintf(joined, sizeof joined, "%s/%s", dir, name + tok);
+		if (path_normalize(joined, norm, sizeof norm) < 0 || !(t = plan_find(s->p, norm)) || !t->from_tree)
+			return failure(s, e->dest, "needs '%s' by a path, which leads to no library of the input", name);
+		if (!(t = tree_library(s, e, t)))
+			return NULL;
+	}
+	return t;
+}
+
 /* The entry that gives e the library name, or NULL (see s->why). */
 static struct entry *provide(struct search *s, struct entry *e, const char *name)
 {
 	char dest[PATH_MAX], found[PATH_MAX], real[PATH_MAX];
 	const char *who = e->shown ? e->shown : e->src ? e->src : e->dest;
 	if (strchr(name, '/'))
-		return failure(s, e->dest, "needs '%s' by a path, which a Zapp cannot provide", name);
+		return provide_by_origin(s, e, name);
 	snprintf(dest, sizeof dest, "lib/%s", name);
 	struct entry *have = plan_find(s->p, dest);
 	if (have && have->from_tree)
@@ -370,9 +445,10 @@ static struct entry *provide(struct search *s, struct entry *e, const char *name
 	if (!find_library(s, e, name, found, sizeof found)) {
 		/* The loader takes a library its process has loaded already by
 		 * that name, without searching (systemd's private libraries
-		 * need each other that way): so does the Zapp, from lib/. */
-		if (have)
-			return have;
+		 * need each other that way): so does the Zapp. */
+		struct entry *t = have ? have : loaded_by_name(s, name, process_of(e));
+		if (t)
+			return t;
 		if (s->passed[0])
 			return failure(s, name, "library not found: needed by %s (passed over %s)", who, s->passed);
 		return failure(s, name, "library not found: needed by %s", who);
@@ -462,8 +538,16 @@ static int grow(struct search *s, size_t from, int state, int report)
 				failed++;
 				continue;
 			}
-			if (t->needed == 0 && enqueue(s, t, state) < 0)
+			if (remember_loaded(s, e, e->info.needed[k], t) < 0)
 				return failed + 1;
+			if (t->needed == 0) {
+				/* a library of a tree is loaded by this program's
+				 * process (its search path applies, as glibc has it) */
+				if (t->from_tree && !t->program && process_of(e) != t)
+					t->program = process_of(e);
+				if (enqueue(s, t, state) < 0)
+					return failed + 1;
+			}
 		}
 		if (interrupted())
 			return failed + 1;
@@ -471,11 +555,38 @@ static int grow(struct search *s, size_t from, int state, int report)
 	return failed;
 }
 
+/* The libraries of the input that the queue holds from index from on
+ * and whose search path will change: can they be edited?  (A Python
+ * extension with bytes appended cannot; a program's is an error when it is
+ * written, a library's that nothing needs is left out.)  0, or 1 (see
+ * s->why). */
+static int editable(struct search *s, size_t from)
+{
+	for (size_t i = from; i < s->nqueue; i++) {
+		struct entry *t = s->queue[i];
+		struct zelf z;
+		int ok;
+		if (!t->from_tree || !t->has_info || (!t->info.rpath && !t->info.runpath && !t->extra_dirs.n))
+			continue;
+		if (zelf_open(&z, t->src) < 0)
+			ok = 0;
+		else {
+			ok = zelf_check_tail(&z) == 0;
+			zelf_close(&z);
+		}
+		if (!ok) {
+			failure(s, t->dest, "its search path must change, and it cannot be edited: %s", zwhy());
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A library of a tree that nothing of the Zapp needs: a library of the
- * Zapp if all its needs can be met, else data. */
+ * Zapp if all its needs can be met, else left out. */
 static int try_alone(struct search *s, struct entry *l, const struct elf_info *ref)
 {
-	size_t n = s->p->n, from = s->nqueue;
+	size_t n = s->p->n, from = s->nqueue, names = s->loaded_name.n;
 	char a[64], b[64];
 	int r;
 	if (ref && (l->info.elfclass != ref->elfclass || l->info.machine != ref->machine)) {
@@ -484,7 +595,9 @@ static int try_alone(struct search *s, struct entry *l, const struct elf_info *r
 	} else {
 		if (enqueue(s, l, 2) < 0)
 			return -1;
-		if ((r = grow(s, from, 2, 0)) == 0) {
+		if ((r = grow(s, from, 2, 0)) == 0)
+			r = editable(s, from);
+		if (r == 0) {
 			for (size_t i = from; i < s->nqueue; i++)
 				s->queue[i]->needed = 1;
 			return 0;
@@ -496,6 +609,7 @@ static int try_alone(struct search *s, struct entry *l, const struct elf_info *r
 		for (size_t i = from; i < s->nqueue; i++)
 			s->queue[i]->needed = 0;
 		s->nqueue = from;
+		forget_loaded(s, names);
 		plan_truncate(s->p, n);
 	}
 	l->needed = -1;
@@ -550,6 +664,9 @@ int closure_resolve(struct plan *p, struct options *o)
 	if (s.last_path[0])
 		elf_info_free(&s.last_info);
 	free(s.queue);
+	strlist_free(&s.loaded_name);
+	free(s.loaded);
+	free(s.loaded_in);
 	strlist_free(&o->warned);
 	return failed || interrupted() ? -1 : 0;
 }

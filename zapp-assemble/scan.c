@@ -123,13 +123,24 @@ struct yield {
 
 /* A dynamically linked program found at src, to be launched as rel (in a
  * Zapp read back: planned at rel itself, its launchers come later).
- * info is taken over: kept by the program's entry, or freed. */
+ * info is taken over: kept by the program's entry, or freed.  1 when it
+ * is left out. */
 static int add_program(struct plan *p, struct options *o, const char *rel, const char *shown,
 		       const char *src, const struct stat *st, struct elf_info *info, mode_t mode,
 		       const char *tree_rel, int in_zapp, int link)
 {
-	char dyn[PATH_MAX];
+	char dyn[PATH_MAX], m[32];
+	const struct target *t = target_build();
 	struct entry *e;
+	/* a program of a tree that no jumploader of this Zapp could start (a
+	 * 32-bit helper in /usr/lib) is left out; one given as an input is
+	 * refused below */
+	if (tree_rel && (info->machine != t->machine || info->elfclass != t->elfclass)) {
+		zwarn(shown, "left out: a program of another architecture (%s%s); zapp assembles %s programs",
+		      info->elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info->machine, m, sizeof m), t->name);
+		elf_info_free(info);
+		return 1;
+	}
 	if (check_machine(shown, info) < 0) {
 		elf_info_free(info);
 		return -1;
@@ -205,8 +216,14 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 	if (role == ELF_ROLE_PROGRAM && tree_rel && !(mode & 0111))
 		role = info.type == ET_DYN && !(info.flags_1 & DF_1_PIE) ? ELF_ROLE_LIBRARY : ELF_ROLE_OTHER;
 	if (role == ELF_ROLE_PROGRAM) {
+		int r = add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp, link);
+		if (r > 0) {
+			y->files--;
+			y->skipped++;
+			return 0;
+		}
 		y->programs++;
-		return add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp, link);
+		return r;
 	}
 	if (role == ELF_ROLE_LIBRARY)
 		kind = ENTRY_LIBRARY;
