@@ -145,7 +145,7 @@ bench_launch() {
 	printf 'tag\tvariant\tround\twall_ns\tcpu_ns\n' >"$data/$name-samples.tsv"
 	bench_tsv "$name" variant n wall_median_us wall_p10_us wall_p90_us wall_mean_us wall_min_us wall_max_us \
 		wall_ratio wall_ratio_round_min wall_ratio_round_max \
-		cpu_median_us cpu_p90_us cpu_ratio cpu_ratio_round_min cpu_ratio_round_max
+		cpu_median_us cpu_p90_us cpu_ratio cpu_ratio_round_min cpu_ratio_round_max faults_mean
 	"$tools/spawnloop" -o "$data/$name-samples.tsv" -t "$name" "$@" >>"$data/$name.tsv" ||
 		bench_die "$name: a launch failed"
 }

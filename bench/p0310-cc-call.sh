@@ -13,8 +13,8 @@
 # Data:
 #   cc-compile.tsv, cc-link.tsv, cc-alone.tsv   spawnloop summaries (and
 #                -samples.tsv), one row per variant
-#   cc-syscalls.tsv  call, variant, system calls, execve calls (strace -f,
-#                one call)
+#   cc-syscalls.tsv  call, variant, system calls, execve calls, failed ones
+#                (strace -f, one call)
 #   cc-params.tsv    calls (per variant), the wrapper's program
 #                interpreter and DT_NEEDED ("static" if none), its size
 . "${0%/*}/lib.sh"
@@ -47,9 +47,10 @@ calls() {
 	shift
 	f=strace-$v.out
 	strace -f -qq -o "$f" "$@" >/dev/null 2>&1 || bench_die "$* failed under strace"
-	printf '%s\t%s\n' "$(grep -vc -e '+++ exited' -e '--- SIG' "$f")" "$(grep -c ' execve(' "$f")"
+	printf '%s\t%s\t%s\n' "$(grep -vc -e '+++ exited' -e '--- SIG' "$f")" "$(grep -c ' execve(' "$f")" \
+		"$(grep -c ' execve(.* = -1 ' "$f" || true)"
 }
-bench_tsv cc-syscalls call variant syscalls execve
+bench_tsv cc-syscalls call variant syscalls execve execve_failed
 for v in gcc zapp-cc; do
 	c=$gcc
 	[ $v = gcc ] || c=$bin/zapp-cc

@@ -263,8 +263,8 @@ launch_table() {
 	local n=$1 v what p90n
 	echo "**$(q "$D/launch-params.tsv" label prog "$n")** (libraries: $(q "$D/launch-params.tsv" libraries prog "$n")), $(launch "launch-$n" native n) launches per variant ($(q "$D/launch-params.tsv" rounds prog "$n") rounds of $(q "$D/launch-params.tsv" per_round prog "$n"), after $(q "$D/launch-params.tsv" warmup prog "$n") discarded):"
 	echo
-	echo "| variant | wall median µs | wall p90 µs | wall median ÷ native | per-round range | wall p90 ÷ native | CPU median µs | CPU median ÷ native | per-round range | system calls |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| variant | wall median µs | wall p90 µs | wall median ÷ native | per-round range | wall p90 ÷ native | CPU median µs | CPU median ÷ native | per-round range | system calls | page faults |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	p90n=$(launch "launch-$n" native wall_p90_us)
 	for v in $variants; do
 		case $v in
@@ -274,7 +274,7 @@ launch_table() {
 		shell) what='shell-script launcher (`#!/bin/sh`, `exec` of the loader)';;
 		direct) what='*diagnostic:* `dynbin/NAME` run by the system loader (rpath search, no launcher)';;
 		esac
-		echo "| $what | $(fmt "$(launch "launch-$n" $v wall_median_us)" 0) | $(fmt "$(launch "launch-$n" $v wall_p90_us)" 0) | $(fmt "$(launch "launch-$n" $v wall_ratio)" 3) | $(fmt "$(launch "launch-$n" $v wall_ratio_round_min)" 2)–$(fmt "$(launch "launch-$n" $v wall_ratio_round_max)" 2) | $(div "$(launch "launch-$n" $v wall_p90_us)" "$p90n" 3) | $(fmt "$(launch "launch-$n" $v cpu_median_us)" 0) | $(fmt "$(launch "launch-$n" $v cpu_ratio)" 3) | $(fmt "$(launch "launch-$n" $v cpu_ratio_round_min)" 2)–$(fmt "$(launch "launch-$n" $v cpu_ratio_round_max)" 2) | $(q "$D/launch-syscalls.tsv" syscalls prog "$n" variant $v) |"
+		echo "| $what | $(fmt "$(launch "launch-$n" $v wall_median_us)" 0) | $(fmt "$(launch "launch-$n" $v wall_p90_us)" 0) | $(fmt "$(launch "launch-$n" $v wall_ratio)" 3) | $(fmt "$(launch "launch-$n" $v wall_ratio_round_min)" 2)–$(fmt "$(launch "launch-$n" $v wall_ratio_round_max)" 2) | $(div "$(launch "launch-$n" $v wall_p90_us)" "$p90n" 3) | $(fmt "$(launch "launch-$n" $v cpu_median_us)" 0) | $(fmt "$(launch "launch-$n" $v cpu_ratio)" 3) | $(fmt "$(launch "launch-$n" $v cpu_ratio_round_min)" 2)–$(fmt "$(launch "launch-$n" $v cpu_ratio_round_max)" 2) | $(q "$D/launch-syscalls.tsv" syscalls prog "$n" variant $v) | $(fmt "$(launch "launch-$n" $v faults_mean)" 0) |"
 	done
 	echo
 }
@@ -403,17 +403,17 @@ cc_section() {
 	notes cc-method
 	echo "The wrapper measured: \`zapp-cc\` as built, $(q "$D/cc-params.tsv" bytes) bytes, program interpreter $(q "$D/cc-params.tsv" interpreter), libraries: $(q "$D/cc-params.tsv" needed). $(q "$D/cc-params.tsv" calls) calls per variant (\`ZAPP_CC=gcc\`), interleaved, on a one-line C file:"
 	echo
-	echo "| call | gcc, CPU µs (median) | zapp-cc, CPU µs | extra CPU, ms per call | zapp-cc ÷ gcc, CPU | per-round range | gcc, wall µs | zapp-cc, wall µs | extra wall, ms per call | zapp-cc ÷ gcc, wall | system calls gcc / zapp-cc | execve gcc / zapp-cc |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| call | gcc, CPU µs (median) | zapp-cc, CPU µs | extra CPU, ms per call | zapp-cc ÷ gcc, CPU | per-round range | gcc, wall µs | zapp-cc, wall µs | extra wall, ms per call | zapp-cc ÷ gcc, wall | system calls gcc / zapp-cc | execve gcc / zapp-cc (failed) | page faults gcc / zapp-cc |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for k in compile link; do
 		case $k in compile) what='`-c` (compile only)';; link) what='link (compile and link one file)';; esac
-		echo "| $what | $(fmt "$(launch cc-$k gcc cpu_median_us)" 0) | $(fmt "$(launch cc-$k zapp-cc cpu_median_us)" 0) | $(awk -v a="$(launch cc-$k zapp-cc cpu_median_us)" -v b="$(launch cc-$k gcc cpu_median_us)" 'BEGIN { printf "%.3f", (a - b) / 1000 }') | $(fmt "$(launch cc-$k zapp-cc cpu_ratio)" 3) | $(fmt "$(launch cc-$k zapp-cc cpu_ratio_round_min)" 3)–$(fmt "$(launch cc-$k zapp-cc cpu_ratio_round_max)" 3) | $(fmt "$(launch cc-$k gcc wall_median_us)" 0) | $(fmt "$(launch cc-$k zapp-cc wall_median_us)" 0) | $(awk -v a="$(launch cc-$k zapp-cc wall_median_us)" -v b="$(launch cc-$k gcc wall_median_us)" 'BEGIN { printf "%.3f", (a - b) / 1000 }') | $(fmt "$(launch cc-$k zapp-cc wall_ratio)" 3) | $(q "$D/cc-syscalls.tsv" syscalls call $k variant gcc) / $(q "$D/cc-syscalls.tsv" syscalls call $k variant zapp-cc) | $(q "$D/cc-syscalls.tsv" execve call $k variant gcc) / $(q "$D/cc-syscalls.tsv" execve call $k variant zapp-cc) |"
+		echo "| $what | $(fmt "$(launch cc-$k gcc cpu_median_us)" 0) | $(fmt "$(launch cc-$k zapp-cc cpu_median_us)" 0) | $(awk -v a="$(launch cc-$k zapp-cc cpu_median_us)" -v b="$(launch cc-$k gcc cpu_median_us)" 'BEGIN { printf "%.3f", (a - b) / 1000 }') | $(fmt "$(launch cc-$k zapp-cc cpu_ratio)" 3) | $(fmt "$(launch cc-$k zapp-cc cpu_ratio_round_min)" 3)–$(fmt "$(launch cc-$k zapp-cc cpu_ratio_round_max)" 3) | $(fmt "$(launch cc-$k gcc wall_median_us)" 0) | $(fmt "$(launch cc-$k zapp-cc wall_median_us)" 0) | $(awk -v a="$(launch cc-$k zapp-cc wall_median_us)" -v b="$(launch cc-$k gcc wall_median_us)" 'BEGIN { printf "%.3f", (a - b) / 1000 }') | $(fmt "$(launch cc-$k zapp-cc wall_ratio)" 3) | $(q "$D/cc-syscalls.tsv" syscalls call $k variant gcc) / $(q "$D/cc-syscalls.tsv" syscalls call $k variant zapp-cc) | $(q "$D/cc-syscalls.tsv" execve call $k variant gcc) / $(q "$D/cc-syscalls.tsv" execve call $k variant zapp-cc) ($(q "$D/cc-syscalls.tsv" execve_failed call $k variant gcc) / $(q "$D/cc-syscalls.tsv" execve_failed call $k variant zapp-cc)) | $(fmt "$(launch cc-$k gcc faults_mean)" 0) / $(fmt "$(launch cc-$k zapp-cc faults_mean)" 0) |"
 	done
 	echo
 	echo "The wrapper alone, the compiler being \`true\` ($(launch cc-alone true n) calls each, interleaved):"
 	echo
-	echo "| variant | CPU µs (median) | − true, µs | wall µs (median) | − true, µs | system calls | execve |"
-	echo "|---|---:|---:|---:|---:|---:|---:|"
+	echo "| variant | CPU µs (median) | − true, µs | wall µs (median) | − true, µs | system calls | execve | page faults |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 	tc=$(launch cc-alone true cpu_median_us) tw=$(launch cc-alone true wall_median_us)
 	for v in true execstub zapp-cc; do
 		case $v in
@@ -421,7 +421,7 @@ cc_section() {
 		execstub) what='`execstub true …` (one `execve` of a tiny static program, then true)';;
 		zapp-cc) what='`zapp-cc -c -o one.o one.c`, `ZAPP_CC=true`';;
 		esac
-		echo "| $what | $(fmt "$(launch cc-alone $v cpu_median_us)" 0) | $(sub "$(launch cc-alone $v cpu_median_us)" "$tc" 0) | $(fmt "$(launch cc-alone $v wall_median_us)" 0) | $(sub "$(launch cc-alone $v wall_median_us)" "$tw" 0) | $(q "$D/cc-syscalls.tsv" syscalls call alone variant $v) | $(q "$D/cc-syscalls.tsv" execve call alone variant $v) |"
+		echo "| $what | $(fmt "$(launch cc-alone $v cpu_median_us)" 0) | $(sub "$(launch cc-alone $v cpu_median_us)" "$tc" 0) | $(fmt "$(launch cc-alone $v wall_median_us)" 0) | $(sub "$(launch cc-alone $v wall_median_us)" "$tw" 0) | $(q "$D/cc-syscalls.tsv" syscalls call alone variant $v) | $(q "$D/cc-syscalls.tsv" execve call alone variant $v) | $(fmt "$(launch cc-alone $v faults_mean)" 0) |"
 	done
 	echo
 	notes cc

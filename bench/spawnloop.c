@@ -21,9 +21,11 @@
  *   label n median_us p10_us p90_us mean_us min_us max_us
  *   ratio ratio_round_min ratio_round_max
  *   cpu_median_us cpu_p90_us cpu_ratio cpu_ratio_round_min cpu_ratio_round_max
+ *   faults_mean
  * where ratio is the variant's median over the first variant's median and
  * ratio_round_* are the extremes of the same ratio taken round by round;
- * the cpu_ fields say the same of CPU time.  With -o, appends every kept
+ * the cpu_ fields say the same of CPU time; faults_mean is the page faults
+ * (minor and major, from wait4) of a launch, on average.  With -o, appends every kept
  * sample to SAMPLES as "tag label round wall_ns cpu_ns".
  */
 #define _GNU_SOURCE
@@ -52,6 +54,7 @@ struct variant {
 	char **argv;		/* NULL-terminated, inside the argv we got */
 	size_t n;
 	struct series wall, cpu;
+	uint64_t faults;	/* page faults of the kept launches, summed */
 };
 
 static void usage(void)
@@ -98,10 +101,11 @@ static uint64_t tv_ns(struct timeval tv)
 	return (uint64_t)tv.tv_sec * 1000000000u + (uint64_t)tv.tv_usec * 1000u;
 }
 
-/* One launch: its wall-clock time in *wall, the child's CPU time in *cpu. */
+/* One launch: its wall-clock time in *wall, the child's CPU time in *cpu,
+ * its page faults in *faults. */
 static void launch(const struct variant *v,
 		   const posix_spawn_file_actions_t *fa,
-		   uint64_t *wall, uint64_t *cpu)
+		   uint64_t *wall, uint64_t *cpu, uint64_t *faults)
 {
 	struct rusage ru;
 	uint64_t t0, t1;
@@ -133,6 +137,7 @@ static void launch(const struct variant *v,
 	}
 	*wall = t1 - t0;
 	*cpu = tv_ns(ru.ru_utime) + tv_ns(ru.ru_stime);
+	*faults = (uint64_t)ru.ru_minflt + (uint64_t)ru.ru_majflt;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -185,7 +190,7 @@ int main(int argc, char **argv)
 	struct variant *v;
 	size_t nv = 0, total, i, k;
 	posix_spawn_file_actions_t fa;
-	uint64_t *scratch, w, c;
+	uint64_t *scratch, w, c, f;
 	double base_wall = 0, base_cpu = 0;
 	FILE *out = NULL;
 	int devnull, opt;
@@ -241,7 +246,7 @@ int main(int argc, char **argv)
 
 	for (j = 0; j < warmup; j++)
 		for (k = 0; k < nv; k++)
-			launch(&v[k], &fa, &w, &c);
+			launch(&v[k], &fa, &w, &c, &f);
 
 	for (r = 0; r < rounds; r++) {
 		size_t first = (size_t)r * (size_t)per_round;
@@ -250,7 +255,8 @@ int main(int argc, char **argv)
 			for (i = 0; i < nv; i++) {
 				struct variant *x = &v[((size_t)(r + j) + i) % nv];
 
-				launch(x, &fa, &x->wall.ns[x->n], &x->cpu.ns[x->n]);
+				launch(x, &fa, &x->wall.ns[x->n], &x->cpu.ns[x->n], &f);
+				x->faults += f;
 				x->n++;
 			}
 		}
@@ -302,12 +308,13 @@ int main(int argc, char **argv)
 		round_ratios(&x->wall, &v[0].wall, rounds, &lo, &hi);
 		round_ratios(&x->cpu, &v[0].cpu, rounds, &clo, &chi);
 		printf("%s\t%zu\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.4f\t%.4f\t%.4f"
-		       "\t%.1f\t%.1f\t%.4f\t%.4f\t%.4f\n",
+		       "\t%.1f\t%.1f\t%.4f\t%.4f\t%.4f\t%.1f\n",
 		       x->label, x->n, med / 1e3, p10 / 1e3, p90 / 1e3,
 		       sum / (double)x->n / 1e3, (double)mn / 1e3,
 		       (double)mx / 1e3, med / base_wall, lo, hi,
 		       cmed / 1e3, cp90 / 1e3,
-		       base_cpu > 0 ? cmed / base_cpu : 0, clo, chi);
+		       base_cpu > 0 ? cmed / base_cpu : 0, clo, chi,
+		       (double)x->faults / (double)x->n);
 	}
 	for (k = 0; k < nv; k++) {
 		free(v[k].wall.ns);

@@ -110,17 +110,17 @@ fixture() {
 	printf "key\tvalue\nrun\tbench/run.sh full, 2000-01-01 00:00 UTC\nzapp\tabc1234\n" >d/machine.tsv &&
 	printf "rep\tvariant\twall_s\tcpu_s\n1\tgcc\t3.0\t10.0\n1\tzapp-cc\t3.1\t10.1\n2\tzapp-cc\t3.1\t10.1\n2\tgcc\t3.0\t10.0\n" >d/build.tsv &&
 	printf "package\tcommand\tcompile_calls\tother_calls\nzlib 9\t./configure && make\t40\t10\n" >d/build-params.tsv &&
-	h="variant	n	wall_median_us	wall_p10_us	wall_p90_us	wall_mean_us	wall_min_us	wall_max_us	wall_ratio	wall_ratio_round_min	wall_ratio_round_max	cpu_median_us	cpu_p90_us	cpu_ratio	cpu_ratio_round_min	cpu_ratio_round_max" &&
+	h="variant	n	wall_median_us	wall_p10_us	wall_p90_us	wall_mean_us	wall_min_us	wall_max_us	wall_ratio	wall_ratio_round_min	wall_ratio_round_max	cpu_median_us	cpu_p90_us	cpu_ratio	cpu_ratio_round_min	cpu_ratio_round_max	faults_mean" &&
 	for k in compile link; do
 		{ echo "$h"
-		  printf "gcc\t10\t1000\t1\t1\t1\t1\t1\t1.0\t1\t1\t1000\t1\t1.0\t1\t1\n"
-		  printf "zapp-cc\t10\t1500\t1\t1\t1\t1\t1\t1.5\t1\t1\t1600\t1\t1.6\t1\t1\n"; } >d/cc-$k.tsv || return 1
+		  printf "gcc\t10\t1000\t1\t1\t1\t1\t1\t1.0\t1\t1\t1000\t1\t1.0\t1\t1\t100\n"
+		  printf "zapp-cc\t10\t1500\t1\t1\t1\t1\t1\t1.5\t1\t1\t1600\t1\t1.6\t1\t1\t120\n"; } >d/cc-$k.tsv || return 1
 	done &&
 	{ echo "$h"
-	  printf "true\t10\t500\t1\t1\t1\t1\t1\t1.0\t1\t1\t400\t1\t1.0\t1\t1\n"
-	  printf "execstub\t10\t600\t1\t1\t1\t1\t1\t1.2\t1\t1\t500\t1\t1.25\t1\t1\n"
-	  printf "zapp-cc\t10\t800\t1\t1\t1\t1\t1\t1.6\t1\t1\t700\t1\t1.75\t1\t1\n"; } >d/cc-alone.tsv &&
-	printf "call\tvariant\tsyscalls\texecve\ncompile\tgcc\t10\t1\ncompile\tzapp-cc\t20\t2\nlink\tgcc\t30\t3\nlink\tzapp-cc\t40\t4\nalone\ttrue\t5\t1\nalone\texecstub\t6\t2\nalone\tzapp-cc\t7\t2\n" >d/cc-syscalls.tsv &&
+	  printf "true\t10\t500\t1\t1\t1\t1\t1\t1.0\t1\t1\t400\t1\t1.0\t1\t1\t50\n"
+	  printf "execstub\t10\t600\t1\t1\t1\t1\t1\t1.2\t1\t1\t500\t1\t1.25\t1\t1\t55\n"
+	  printf "zapp-cc\t10\t800\t1\t1\t1\t1\t1\t1.6\t1\t1\t700\t1\t1.75\t1\t1\t70\n"; } >d/cc-alone.tsv &&
+	printf "call\tvariant\tsyscalls\texecve\texecve_failed\ncompile\tgcc\t10\t1\t0\ncompile\tzapp-cc\t20\t2\t0\nlink\tgcc\t30\t3\t0\nlink\tzapp-cc\t40\t4\t1\nalone\ttrue\t5\t1\t0\nalone\texecstub\t6\t2\t0\nalone\tzapp-cc\t7\t2\t0\n" >d/cc-syscalls.tsv &&
 	printf "calls\tinterpreter\tneeded\tbytes\n10\tnone\tstatic\t4242\n" >d/cc-params.tsv
 }
 
@@ -133,6 +133,7 @@ test_expect_success 'render.sh: tables from the data, no section without data, t
 	expect_file_contains $r "(300 µs ÷ 100 µs) | 3.00 | ≤ 1 | **misses** |" &&
 	expect_file_contains $r "| 40 | 10 | 600 | 600 | 0.030 | 0.100 |" &&
 	expect_file_contains $r "4242 bytes, program interpreter none, libraries: static" &&
+	expect_file_contains $r "| 30 / 40 | 3 / 4 (0 / 1) | 100 / 120 |" &&
 	expect_file_contains $r "## 3. Build" &&
 	expect_file_contains $r "## 4. One compiler call" &&
 	expect_file_lacks $r "## 1. Launch" &&
