@@ -292,6 +292,13 @@ test_expect_success 'the link names of a library are one file; programs of equal
 	mv h.zapp hm.zapp && expect_eq foo=42 "$(hm.zapp/bin/usefoo)" && expect_eq foo=42 "$(hm.zapp/bin/usefoo-copy)"
 '
 
+test_expect_success 'two launchers of one program in one directory (an alias) are one file' '
+	mkdir -p al && cp -a stage/bin stage/lib al/ && ln -s usefoo al/bin/foo-alias &&
+	zapp-assemble -q -o al.zapp al &&
+	expect_eq "$(stat -c %i al.zapp/bin/usefoo)" "$(stat -c %i al.zapp/bin/foo-alias)" "the launchers" &&
+	expect_eq foo=42 "$(al.zapp/bin/foo-alias)" && zapp-check -q al.zapp
+'
+
 test_expect_success ROOT 'the hard-linked Zapp in an empty root' '
 	mkdir -p hroot && cp -a hm.zapp hroot/z &&
 	expect_eq foo=42 "$(run_in_empty_root hroot /z/bin/usefoo-copy)"
