@@ -12,7 +12,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 20
-FUZZ_ALL     := elf_info rpath_fix rpath_set ldconf jumploader_check
+FUZZ_ALL     := elf_info rpath_fix rpath_set ldconf jumploader_check launch_check
 FUZZ         ?= $(FUZZ_ALL)
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -g -O1 \
