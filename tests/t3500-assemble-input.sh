@@ -189,7 +189,11 @@ test_expect_success 'a file of the tree at lib/NAME that the loader cannot load 
 	mkdir -p tq/bin tq/lib && gcc -o tq/bin/m m.c cand/good/libq.so.1 &&
 	echo "/* GNU ld script: a linker reads it, the dynamic loader cannot load it */ INPUT(-lq)" >tq/lib/libq.so.1 &&
 	test_must_fail_with 1 zapp-assemble -o tq.zapp tq 2>err &&
-	expect_file_contains err "zapp-assemble: lib/libq.so.1: needed by dynbin/m, but the loader cannot use this file of the input: not an ELF file"
+	expect_file_contains err "zapp-assemble: lib/libq.so.1: needed by dynbin/m, but the loader cannot use this file of the input: not an ELF file" &&
+	rm tq/lib/libq.so.1 && cp pie tq/lib/libq.so.1 &&
+	test_must_fail_with 1 zapp-assemble -o tq.zapp tq 2>err &&
+	expect_file_contains err "zapp-assemble: lib/libq.so.1: needed by dynbin/m, but the input has a program of this name there, which the loader cannot load" &&
+	test ! -e tq.zapp
 '
 
 # 9: the summary, and inputs with nothing to run

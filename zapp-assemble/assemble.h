@@ -34,9 +34,8 @@ int closure_resolve(struct plan *p, struct options *o);
 /* rpaths.c */
 int rpaths_compute(struct plan *p, struct options *o);
 
-/* write.c; set_mode: chmod, where the file system keeps modes */
+/* write.c */
 int write_plan(struct plan *p, struct options *o, const char *dir);
-int set_mode(const char *path, mode_t mode);
 
 /* outdir.c: outdir_check before anything else, outdir_begin before the
  * write; --force and --add replace only a Zapp (see outdir.c) */

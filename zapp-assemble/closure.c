@@ -442,6 +442,9 @@ static struct entry *provide(struct search *s, struct entry *e, const char *name
 	struct entry *have = plan_find(s->p, dest);
 	if (have && have->from_tree)
 		return tree_library(s, e, have);
+	if (have && have->kind == ENTRY_JUMPLOADER)	/* a program of a tree's lib/ */
+		return failure(s, dest, "needed by %s, but the input has a program of this name there, which the loader cannot load",
+			       e->dest);
 	if (!find_library(s, e, name, found, sizeof found)) {
 		/* The loader takes a library its process has loaded already by
 		 * that name, without searching (systemd's private libraries

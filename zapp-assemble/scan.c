@@ -5,12 +5,15 @@
  * linked program becomes a jumploader at its place and its real ELF under
  * dynbin/.
  *
- * Names are taken as given, files as they are: every entry's src is the
- * real path of its file (symbolic links resolved), so that a program found
- * through a link resolves $ORIGIN from its real directory, as the loader
- * does, and the names of one file (links, hard links) are recognisable as
- * one.  A second name for a program (a link, a hard link, a copy with the
- * same bytes) is another jumploader for the same dynbin/ file. */
+ * Names are taken as given, files as they are: a name that is a symbolic
+ * link is read from the file it leads to (its real path), so that a program
+ * found through a link resolves $ORIGIN from its real directory, as the
+ * loader does; every entry records the device and inode of its file, so
+ * that the names of one file (links, hard links) are known as one.  A
+ * second name for a program (a link, a hard link, a copy with the same
+ * bytes reached through a link) is another jumploader for the same dynbin/
+ * file.  Links are walked after everything else of their input, so that
+ * the program a link leads to is planned first. */
 #include "assemble.h"
 #include "marker.h"
 #include "report.h"
