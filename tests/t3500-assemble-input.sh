@@ -271,7 +271,7 @@ test_expect_success 'a program link is a launcher of the same dynbin/ file; data
 	expect_eq 42 "$(ln2.zapp/libexec/git-core/git-receive-pack)"
 '
 
-test_expect_success 'a copy reached through a link, given as a file input, or a link leaving the tree to a planned program' '
+test_expect_success 'a copy of a program, a link given as a file input, a link leaving the tree to a planned program' '
 	mkdir -p gc/usr/bin gc/usr/lib/git-core &&
 	gcc -o gc/usr/bin/git p.c ln/lib/libbig.so.1 && cp gc/usr/bin/git gc/usr/lib/git-core/git &&
 	ln -s git gc/usr/lib/git-core/git-upload-pack &&
@@ -279,6 +279,11 @@ test_expect_success 'a copy reached through a link, given as a file input, or a 
 	expect_file_contains out "gc.zapp: 1 program (2 launchers)" &&
 	expect_eq 1 "$(find gc.zapp/dynbin -type f | wc -l)" &&
 	zapp-check gc.zapp && expect_eq 42 "$(gc.zapp/bin/git-upload-pack)" &&
+	cp ln/lib/libbig.so.1.2.3 gc/usr/lib/libbig.so.1 &&
+	zapp-assemble -o gc-tree.zapp gc/usr >out 2>err &&
+	expect_file_contains out "gc-tree.zapp: 1 program (3 launchers)" &&
+	expect_eq 1 "$(find gc-tree.zapp/dynbin -type f | wc -l)" &&
+	zapp-check gc-tree.zapp && expect_eq 42 "$(gc-tree.zapp/lib/git-core/git-upload-pack)" &&
 	mkdir -p out-tree/bin && ln -s "$PWD/gc/usr/bin/git" out-tree/bin/git2 &&
 	zapp-assemble -o gc2.zapp gc/usr/bin/git out-tree ln/lib/libbig.so.1 >out 2>err &&
 	expect_file_contains out "gc2.zapp: 1 program (2 launchers)" &&

@@ -243,7 +243,7 @@ test_expect_success 'FIFOs, sockets and device nodes in the input: skipped with 
 test_expect_success 'names with spaces, newlines and bytes that are not UTF-8' '
 	nl=$(printf "a\nb") && bad=$(printf "\377\376x") &&
 	mkdir -p "names/bin" "names/share/$nl dir" "names/share/$bad" &&
-	cp m "names/bin/my prog" && cp m "names/bin/$bad" && cp m "names/bin/$nl" &&
+	cp m "names/bin/my prog" && strip -o "names/bin/$bad" m && gcc -g -o "names/bin/$nl" m.c &&
 	echo one >"names/share/$nl dir/file $nl" && echo two >"names/share/$bad/$bad.txt" &&
 	out="out $nl $bad.zapp" &&
 	assembles -o "$out" names &&

@@ -11,8 +11,7 @@
  * loader does; every entry records the device and inode of its file, so
  * that the names of one file (links, hard links) are known as one.  A
  * second name for a program (a link, a hard link, a copy with the same
- * bytes reached through a link) is another jumploader for the same dynbin/
- * file.  Links are walked after everything else of their input, so that
+ * bytes) is another jumploader for the same dynbin/ file.  Links are walked after everything else of their input, so that
  * the program a link leads to is planned first. */
 #include "assemble.h"
 #include "marker.h"
@@ -41,17 +40,16 @@ static int has_origin_entry(const struct elf_info *info)
 }
 
 /* The program already planned that the file src (st, info) is another
- * name of: the same file, or, for a name reached through a link
- * (by_content), the same bytes where that cannot change what it loads
- * (Debian's /usr/lib/git-core/git is a copy of /usr/bin/git). */
+ * name of: the same file, or the same bytes where that cannot change what
+ * it loads (Debian's /usr/lib/git-core/git is a copy of /usr/bin/git). */
 static struct entry *program_by_file(const struct plan *p, const char *src, const struct stat *st,
-				     const struct elf_info *info, int by_content)
+				     const struct elf_info *info)
 {
 	char a[PATH_MAX], b[PATH_MAX];
 	for (size_t i = 0; i < p->nprograms; i++)
 		if (p->programs[i]->src_dev == st->st_dev && p->programs[i]->src_ino == st->st_ino)
 			return p->programs[i];
-	for (size_t i = 0; by_content && i < p->nprograms; i++) {
+	for (size_t i = 0; i < p->nprograms; i++) {
 		struct entry *e = p->programs[i];
 		if (e->src_size != st->st_size || e->origin_path)
 			continue;
@@ -130,7 +128,7 @@ struct yield {
  * is left out. */
 static int add_program(struct plan *p, struct options *o, const char *rel, const char *shown,
 		       const char *src, const struct stat *st, struct elf_info *info, mode_t mode,
-		       const char *tree_rel, int in_zapp, int link)
+		       const char *tree_rel, int in_zapp)
 {
 	char dyn[PATH_MAX], m[32];
 	const struct target *t = target_build();
@@ -148,7 +146,7 @@ static int add_program(struct plan *p, struct options *o, const char *rel, const
 		elf_info_free(info);
 		return -1;
 	}
-	if (!in_zapp && (e = program_by_file(p, src, st, info, link))) {
+	if (!in_zapp && (e = program_by_file(p, src, st, info))) {
 		if (o->verbose)
 			fprintf(stderr, "%s: %s: another name for %s\n", zapp_prog, rel, e->dest);
 		elf_info_free(info);
@@ -191,7 +189,7 @@ static mode_t copy_mode(const char *shown, mode_t mode)
  * (NULL for a file input).  Libraries of a tree are checked by the
  * closure, which can tell whether a program needs them. */
 static int add_file(struct plan *p, struct options *o, struct yield *y, const char *rel, const char *shown,
-		    const char *src, const struct stat *st, const char *tree_rel, int in_zapp, int link)
+		    const char *src, const struct stat *st, const char *tree_rel, int in_zapp)
 {
 	struct elf_info info;
 	struct entry *e;
@@ -219,7 +217,7 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 	if (role == ELF_ROLE_PROGRAM && tree_rel && !(mode & 0111))
 		role = info.type == ET_DYN && !(info.flags_1 & DF_1_PIE) ? ELF_ROLE_LIBRARY : ELF_ROLE_OTHER;
 	if (role == ELF_ROLE_PROGRAM) {
-		int r = add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp, link);
+		int r = add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp);
 		if (r > 0) {
 			y->files--;
 			y->skipped++;
@@ -350,7 +348,7 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 	}
 	const char *tree_rel = path_under(real, w->root_real);
 	return add_file(w->p, w->o, &w->y, rel, shown, link ? real : shown, st, tree_rel && *tree_rel ? tree_rel : rel,
-			w->zapp && strncmp(rel, "dynbin/", 7) == 0, link);
+			w->zapp && strncmp(rel, "dynbin/", 7) == 0);
 }
 
 /* The directories that hold rel, as the walk would have entered them:
@@ -392,7 +390,7 @@ static struct entry *planned_program(struct plan *p, const char *real, const str
 	if (!S_ISREG(st->st_mode) || !zelf_is_elf_file(real) || elf_info_read(real, &info) < 0)
 		return NULL;
 	if (elf_role_of(&info) == ELF_ROLE_PROGRAM)
-		e = program_by_file(p, real, st, &info, 1);
+		e = program_by_file(p, real, st, &info);
 	elf_info_free(&info);
 	return e;
 }
@@ -590,14 +588,14 @@ static int scan_file(struct plan *p, struct options *o, const char *path, const 
 				return 0;	/* a library given twice */
 			return zerr(path, "two inputs are named %s", rel), -1;
 		}
-		return add_file(p, o, y, rel, path, real, st, NULL, 0, real != path);
+		return add_file(p, o, y, rel, path, real, st, NULL, 0);
 	}
 	if (!starts_with_shebang(real))
 		return zerr(path, "not a program: neither an ELF file nor a script starting with #!"), -1;
 	snprintf(rel, sizeof rel, "bin/%s", name);
 	if (plan_find(p, rel))
 		return zerr(path, "two inputs are named %s", rel), -1;
-	if (add_file(p, o, y, rel, path, real, st, NULL, 0, real != path) < 0)
+	if (add_file(p, o, y, rel, path, real, st, NULL, 0) < 0)
 		return -1;
 	y->programs = 1;	/* given as a program, whatever its mode */
 	return 0;
