@@ -20,10 +20,13 @@ traced() {
 # processes created, opened for writing, removed, renamed, or changed the
 # mode or times of, that start with none of the prefixes (printed; the
 # status is 1 if there is any).  Bytes outside ASCII, escaped by strace, are
-# decoded.
+# decoded.  With strace -y, a path relative to a directory descriptor
+# (openat, unlinkat, ...) is joined to that directory's path, and paths
+# under the current directory are made relative to it.
 writes_outside() {
-	perl -e '
+	perl -MCwd -e '
 		my ($trace, @ok) = @ARGV;
+		my $cwd = getcwd();
 		my %write = map { $_ => 1 } qw(creat mkdir mkdirat unlink unlinkat rmdir rename renameat
 			renameat2 chmod fchmodat utimensat utime utimes link linkat symlink symlinkat
 			truncate mknod mknodat chown lchown fchownat);
@@ -34,9 +37,16 @@ writes_outside() {
 			my ($call, $args, $ret) = ($1, $2, $3);
 			next if $ret < 0;
 			next unless $write{$call} || ($call =~ /^open/ && $args =~ /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC/);
-			while ($args =~ /"((?:[^"\\]|\\.)*)"/g) {
-				(my $p = $1) =~ s/\\([0-7]{3})/chr(oct($1))/ge;
-				$p =~ s/\\n/\n/g;
+			while ($args =~ /(?:(?:\d+|AT_FDCWD)<((?:[^>\\]|\\.)*)>,\s*)?"((?:[^"\\]|\\.)*)"/g) {
+				my ($dir, $p) = ($1, $2);
+				for ($dir, $p) {
+					next unless defined;
+					s/\\([0-7]{3})/chr(oct($1))/ge;
+					s/\\x([0-9a-f]{2})/chr(hex($1))/ge;
+					s/\\n/\n/g;
+				}
+				$p = "$dir/$p" if defined $dir && substr($p, 0, 1) ne "/";
+				$p = substr($p, length($cwd) + 1) if substr($p, 0, length($cwd) + 1) eq "$cwd/";
 				next if grep { substr($p, 0, length $_) eq $_ } @ok;
 				print "outside: $call $p\n";
 				$bad = 1;
@@ -79,7 +89,7 @@ b" "\$(touch pwned)"; do cp W/in/tree/bin/m "W/in/tree/bin/$n" || exit 1; done &
 '
 
 test_expect_success 'assembling the hostile tree writes only OUT and its temporary sibling' '
-	traced -f -s 4096 -o trace1 zapp-assemble -o W/out/x.zapp W/in/tree 2>err &&
+	traced -f -y -s 4096 -o trace1 zapp-assemble -o W/out/x.zapp W/in/tree 2>err &&
 	zapp-check W/out/x.zapp &&
 	writes_outside trace1 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
 	grep -q "W/out/.x.zapp.zapp-tmp-" trace1 &&
@@ -93,13 +103,13 @@ test_expect_success 'assembling the hostile tree writes only OUT and its tempora
 '
 
 test_expect_success 'so do --force, --add, and failing runs (a soname with .., an rpath out, OUT inside the input)' '
-	traced -f -s 4096 -o trace2 zapp-assemble -q --force -o W/out/x.zapp W/in/tree &&
+	traced -f -y -s 4096 -o trace2 zapp-assemble -q --force -o W/out/x.zapp W/in/tree &&
 	writes_outside trace2 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
-	traced -f -s 4096 -o trace3 zapp-assemble -q --add -o W/out/x.zapp /usr/bin/ssh &&
+	traced -f -y -s 4096 -o trace3 zapp-assemble -q --add -o W/out/x.zapp /usr/bin/ssh &&
 	writes_outside trace3 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
-	test_must_fail_with 1 traced -f -s 4096 -o trace4 zapp-assemble -q -o W/out/y.zapp W/in/badlib.so &&
-	test_must_fail_with 1 traced -f -s 4096 -o trace5 zapp-assemble -q -o W/out/y.zapp W/in/esc &&
-	test_must_fail_with 1 traced -f -s 4096 -o trace6 zapp-assemble -q -o W/in/tree/share/y.zapp W/in/tree &&
+	test_must_fail_with 1 traced -f -y -s 4096 -o trace4 zapp-assemble -q -o W/out/y.zapp W/in/badlib.so &&
+	test_must_fail_with 1 traced -f -y -s 4096 -o trace5 zapp-assemble -q -o W/out/y.zapp W/in/esc &&
+	test_must_fail_with 1 traced -f -y -s 4096 -o trace6 zapp-assemble -q -o W/in/tree/share/y.zapp W/in/tree &&
 	for t in trace4 trace5 trace6; do
 		writes_outside $t W/out/.y.zapp.zapp-tmp- || exit 1
 	done &&
@@ -107,7 +117,7 @@ test_expect_success 'so do --force, --add, and failing runs (a soname with .., a
 '
 
 test_expect_success 'zapp-check writes nothing at all' '
-	traced -f -s 4096 -o trace7 zapp-check -q W/out/x.zapp &&
+	traced -f -y -s 4096 -o trace7 zapp-check -q W/out/x.zapp &&
 	writes_outside trace7 /nothing-is-allowed
 '
 
