@@ -9,7 +9,10 @@
 # $(CFLAGS) and SANITIZE=1 do not apply to it: its flags are part of what
 # makes it work (no stack protector, no libc, no relocations).
 
-JL_ARCH     := x86_64
+# The architecture is the compiler's, as for the tools (libzapp/target.c
+# names the jumploader "jumploader-" + the same word; tests/unit/target
+# checks that the two agree).
+JL_ARCH     := $(firstword $(subst -, ,$(shell $(CC) -dumpmachine)))
 JL_SRCS     := jumploader/jumploader.c jumploader/elf_check.c
 JL_HDRS     := jumploader/elf_check.h jumploader/arch.h \
                jumploader/arch/$(JL_ARCH).h libzapp/stamp.h

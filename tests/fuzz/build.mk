@@ -29,8 +29,8 @@ $(B)/fuzz/obj/%.o: %.c $(B)/.deps-ok
 $(B)/fuzz/fuzz_%: $(B)/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lelf
 
-$(B)/fuzz/seeds/.made: tests/fuzz/seeds.sh $(B)/lib/zapp/jumploader-x86_64
-	sh tests/fuzz/seeds.sh $(B)/fuzz/seeds $(B)/lib/zapp/jumploader-x86_64
+$(B)/fuzz/seeds/.made: tests/fuzz/seeds.sh $(B)/lib/zapp/jumploader-$(JL_ARCH)
+	sh tests/fuzz/seeds.sh $(B)/fuzz/seeds $(B)/lib/zapp/jumploader-$(JL_ARCH)
 	@touch $@
 
 # objects are kept, not removed as intermediate files

@@ -4,6 +4,7 @@
 #include "tap.h"
 
 #include <string.h>
+#include <unistd.h>
 
 int main(void)
 {
@@ -39,6 +40,20 @@ int main(void)
 	is_str(buf, "jumploader-x86_64", "the name the build gives the jumploader");
 #endif
 	ok(target_jumploader_name(t, buf, 5) == -1, "a name that does not fit fails");
+
+	/* the build made the jumploader under the name the tools look for:
+	 * this test is B/tests/unit/target, the jumploader B/lib/zapp/NAME */
+	char self[1024], jl[1200];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0 && target_jumploader_name(t, buf, sizeof buf) == 0) {
+		self[n] = '\0';
+		for (int up = 0; up < 3 && strrchr(self, '/'); up++)
+			*strrchr(self, '/') = '\0';
+		snprintf(jl, sizeof jl, "%s/lib/zapp/%s", self, buf);
+		ok(access(jl, R_OK) == 0, "the build has its jumploader at lib/zapp/%s", buf);
+	} else {
+		ok(0, "find this test's own build directory");
+	}
 	is_str(target_of(EM_AARCH64)->name, "AArch64", "AArch64 by name");
 	is_str(elf_machine_name(EM_386, buf, sizeof buf), "i386", "elf_machine_name uses the table");
 	is_str(elf_machine_name(4242, buf, sizeof buf), "machine 4242", "and numbers the rest");
