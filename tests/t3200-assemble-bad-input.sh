@@ -55,9 +55,15 @@ test_expect_success 'an output that exists already is refused without --force' '
 	expect_eq keep "$(cat out.zapp/mine)"
 '
 
-test_expect_success '--force replaces it whole' '
+test_expect_success '--force refuses it too: it is not a Zapp (t3400 has the rest)' '
+	fails_cleanly 1 "zapp-assemble: out.zapp: not replaced: it is not a Zapp (no .zapp)" --force -o out.zapp tree &&
+	expect_eq keep "$(cat out.zapp/mine)"
+'
+
+test_expect_success '--force replaces a Zapp whole' '
+	rm -rf out.zapp && zapp-assemble -q -o out.zapp /usr/bin/true && echo keep >out.zapp/mine &&
 	zapp-assemble -q --force -o out.zapp tree &&
-	test ! -e out.zapp/mine && test -f out.zapp/bin/m &&
+	test ! -e out.zapp/mine && test -f out.zapp/bin/m && test ! -e out.zapp/bin/true &&
 	zapp-check out.zapp &&
 	expect_eq "" "$(ls -A | grep zapp-tmp)"
 '

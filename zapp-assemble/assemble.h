@@ -34,8 +34,9 @@ int closure_resolve(struct plan *p, struct options *o);
 /* rpaths.c */
 int rpaths_compute(struct plan *p, struct options *o);
 
-/* write.c */
+/* write.c; set_mode: chmod, where the file system keeps modes */
 int write_plan(struct plan *p, struct options *o, const char *dir);
+int set_mode(const char *path, mode_t mode);
 
 /* outdir.c: outdir_check before anything else, outdir_begin before the
  * write; --force and --add replace only a Zapp (see outdir.c) */
@@ -44,10 +45,10 @@ int outdir_begin(struct options *o, char *tmp, size_t len);
 int outdir_commit(struct options *o, char *tmp);	/* tmp emptied when not to be removed */
 void outdir_abort(const char *tmp);
 
-/* copy.c: copy a regular file's bytes to a new file (O_EXCL); copy_fd_to
- * from an open descriptor, whose size is given */
-int copy_file(const char *src, const char *dst, mode_t mode);
-int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode);
+/* copy.c: copy the size bytes of the regular file open as in (named src,
+ * for messages) to a new file dst (O_EXCL); *no_reflink, kept by the
+ * caller, says the file system has no reflinks */
+int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode, int *no_reflink);
 /* same content? */
 int same_file_content(const char *a, const char *b);
 

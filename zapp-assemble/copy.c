@@ -11,15 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int copy_fd(int in, int out, off_t size)
+static int copy_fd(int in, int out, off_t size, int *no_reflink)
 {
 	/* a file system that cannot share extents says so once */
-	static int no_reflink;
-	if (!no_reflink) {
+	if (!*no_reflink) {
 		if (ioctl(out, FICLONE, in) == 0)
 			return 0;
 		if (errno == EOPNOTSUPP || errno == ENOTTY || errno == EINVAL || errno == EXDEV)
-			no_reflink = 1;
+			*no_reflink = 1;
 	}
 	off_t done = 0;
 	while (done < size) {
@@ -55,12 +54,12 @@ static int copy_fd(int in, int out, off_t size)
 	}
 }
 
-int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode)
+int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode, int *no_reflink)
 {
 	int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode | S_IWUSR);
 	if (out < 0)
 		return zfail("cannot create: %s", strerror(errno));
-	int r = copy_fd(in, out, size);
+	int r = copy_fd(in, out, size, no_reflink);
 	int e = errno;
 	if (close(out) < 0 && r == 0) {
 		r = -1;
@@ -69,21 +68,6 @@ int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode
 	if (r < 0)
 		return zfail("cannot copy %s: %s", src, strerror(e));
 	return 0;
-}
-
-int copy_file(const char *src, const char *dst, mode_t mode)
-{
-	struct stat st;
-	int in = open(src, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return zfail("cannot open %s: %s", src, strerror(errno));
-	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(in);
-		return zfail("%s is not a regular file", src);
-	}
-	int r = copy_fd_to(in, st.st_size, src, dst, mode);
-	close(in);
-	return r;
 }
 
 int same_file_content(const char *a, const char *b)

@@ -210,7 +210,7 @@ int outdir_begin(struct options *o, char *tmp, size_t len)
 		return zerr(o->out, "path too long"), -1;
 	if (!mkdtemp(tmp))
 		return zerr(o->out, "cannot create: %s", strerror(errno)), -1;
-	if (chmod(tmp, 0755) < 0) {
+	if (set_mode(tmp, 0755) < 0) {
 		int e = errno;
 		outdir_abort(tmp);
 		return zerr(o->out, "cannot create: %s", strerror(e)), -1;
@@ -218,15 +218,50 @@ int outdir_begin(struct options *o, char *tmp, size_t len)
 	return 0;
 }
 
+/* Put the tree at tmp in OUT's place, and OUT's old tree at old (tmp
+ * itself with RENAME_EXCHANGE). */
+static int swap_in(const char *tmp, const char *out, char *old, size_t len)
+{
+	snprintf(old, len, "%s", tmp);
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != EINVAL || snprintf(old, len, "%s.old", tmp) >= (int)len)
+		return -1;
+	/* a file system without RENAME_EXCHANGE (FAT before Linux 6.0, FUSE):
+	 * OUT is moved aside (to a name as unique as tmp), then the new tree
+	 * in; for a moment there is no OUT */
+	if (rename(out, old) < 0)
+		return -1;
+	if (rename(tmp, out) < 0) {
+		int e = errno;
+		rename(old, out);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static int swap_back(const char *tmp, const char *out, const char *old)
+{
+	if (strcmp(old, tmp) == 0)
+		return renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE);
+	return rename(out, tmp) < 0 || rename(old, out) < 0 ? -1 : 0;
+}
+
 int outdir_commit(struct options *o, char *tmp)
 {
+	char old[PATH_MAX + 8];
 	struct stat st, now;
 	/* Only --force and --add replace: without them, an OUT that appeared
 	 * since outdir_check (another assembly, a user) is left alone, and
 	 * RENAME_NOREPLACE below fails. */
 	if (!(o->force || o->add) || lstat(o->out, &st) < 0) {
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_NOREPLACE) < 0)
-			return zerr(o->out, "cannot create: %s", strerror(errno)), -1;
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_NOREPLACE) == 0)
+			return 0;
+		/* a file system without RENAME_NOREPLACE (FUSE): rename() does
+		 * not replace a file or a directory that holds anything */
+		if (errno != EINVAL || lstat(o->out, &now) == 0 || rename(tmp, o->out) < 0)
+			return zerr(o->out, "cannot create: %s", errno == EINVAL ? strerror(EEXIST) : strerror(errno)), -1;
 		return 0;
 	}
 	/* OUT is checked again now, by its descriptor: it may have been
@@ -235,24 +270,24 @@ int outdir_commit(struct options *o, char *tmp)
 	if (fd < 0)
 		return -1;
 	/* swap the new tree in with one system call, then drop the old */
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) < 0) {
+	if (swap_in(tmp, o->out, old, sizeof old) < 0) {
 		zerr(o->out, "cannot replace: %s", strerror(errno));
 		close(fd);
 		return -1;
 	}
-	/* tmp must now be the directory that was checked; if OUT changed
+	/* old must now be the directory that was checked; if OUT changed
 	 * between the check and the exchange, swap back and touch nothing */
-	if (lstat(tmp, &now) < 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
+	if (lstat(old, &now) < 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
 		close(fd);
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) < 0) {
+		if (swap_back(tmp, o->out, old) < 0) {
 			zerr(o->out, "changed while it was being replaced, and could not be put back (it is now %s): %s",
-			     tmp, strerror(errno));
+			     old, strerror(errno));
 			tmp[0] = '\0';	/* not ours any more: never removed */
 			return -1;
 		}
 		return zerr(o->out, "not replaced: it changed while it was being replaced"), -1;
 	}
-	if (remove_tree(tmp, fd, st.st_dev, st.st_ino) < 0)
-		zwarn(tmp, "the previous content could not be removed: %s", strerror(errno));
+	if (remove_tree(old, fd, st.st_dev, st.st_ino) < 0)
+		zwarn(old, "the previous content could not be removed: %s", strerror(errno));
 	return 0;
 }

@@ -25,9 +25,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* How many files of one size, mode and edit but another source are
- * compared byte for byte with a new one before it is simply copied. */
-#define MAX_COMPARED 8
+/* Files of one size, mode and edit but another source are told apart by
+ * a hash of their first FINGERPRINT bytes (read from the descriptor the
+ * copy is made from); at most MAX_COMPARED whose hash is the same are
+ * compared byte for byte before a new file is simply copied. */
+#define FINGERPRINT 4096
+#define MAX_COMPARED 4
 
 /* A file written, that a later one of the same content becomes a link to. */
 struct written {
@@ -37,6 +40,7 @@ struct written {
 	dev_t dev;		/* its source */
 	ino_t ino;
 	char *src;
+	uint64_t print;		/* hash of the first FINGERPRINT bytes */
 	char *dest;		/* the copy in the Zapp */
 	int first;		/* the first of its content (the others: same source as one) */
 	struct written *next;	/* same bucket */
@@ -49,15 +53,32 @@ struct writer {
 	struct written **bucket;
 	size_t nbucket;		/* a power of two */
 	int no_links;		/* the file system has no hard links: copies */
+	int no_reflink;		/* nor reflinks (copy.c) */
 };
+
+static uint64_t fnv(uint64_t h, const unsigned char *s, size_t n)
+{
+	while (n--)
+		h = (h ^ *s++) * 1099511628211ull;
+	return h;
+}
+
+/* The hash of the first bytes of the file open as fd; 0 if unreadable. */
+static uint64_t fingerprint(int fd, off_t size)
+{
+	unsigned char buf[FINGERPRINT];
+	size_t want = size < FINGERPRINT ? (size_t)size : FINGERPRINT;
+	ssize_t n = pread(fd, buf, want, 0);
+	return n == (ssize_t)want ? fnv(1469598103934665603ull, buf, want) | 1 : 0;
+}
 
 static size_t bucket_of(const struct writer *w, off_t size, mode_t mode, const char *edit)
 {
 	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-	h = (h ^ (uint64_t)size) * 1099511628211ull;
-	h = (h ^ (uint64_t)mode) * 1099511628211ull;
-	for (const char *s = edit; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	h = fnv(h, (const unsigned char *)&size, sizeof size);
+	h = fnv(h, (const unsigned char *)&mode, sizeof mode);
+	if (edit)
+		h = fnv(h, (const unsigned char *)edit, strlen(edit));
 	return (size_t)h & (w->nbucket - 1);
 }
 
@@ -70,7 +91,7 @@ static int same_key(const struct written *r, off_t size, mode_t mode, const char
 /* The file already written with the content that src (st), edited by edit,
  * will have; *same_source when it came from that very file. */
 static struct written *find_written(struct writer *w, const char *src, const struct stat *st,
-				    mode_t mode, const char *edit, int *same_source)
+				    uint64_t print, mode_t mode, const char *edit, int *same_source)
 {
 	struct written *r, *b = w->bucket[bucket_of(w, st->st_size, mode, edit)];
 	int compared = 0;
@@ -79,17 +100,19 @@ static struct written *find_written(struct writer *w, const char *src, const str
 		if (same_key(r, st->st_size, mode, edit) && r->dev == st->st_dev && r->ino == st->st_ino)
 			return r;
 	*same_source = 0;
+	if (!print)
+		return NULL;
 	for (r = b; r && compared < MAX_COMPARED; r = r->next)
-		if (r->first && same_key(r, st->st_size, mode, edit)) {
+		if (r->first && r->print == print && same_key(r, st->st_size, mode, edit)) {
 			compared++;
-			if (same_file_content(r->src, src))
+			if (st->st_size == 0 || same_file_content(r->src, src))
 				return r;
 		}
 	return NULL;
 }
 
-static int remember(struct writer *w, const char *src, const struct stat *st, mode_t mode,
-		    const char *edit, const char *dest, int first)
+static int remember(struct writer *w, const char *src, const struct stat *st, uint64_t print,
+		    mode_t mode, const char *edit, const char *dest, int first)
 {
 	struct written *r = calloc(1, sizeof *r);
 	if (!r || !(r->src = strdup(src)) || !(r->dest = strdup(dest)) || (edit && !(r->edit = strdup(edit)))) {
@@ -104,6 +127,7 @@ static int remember(struct writer *w, const char *src, const struct stat *st, mo
 	r->mode = mode;
 	r->dev = st->st_dev;
 	r->ino = st->st_ino;
+	r->print = print;
 	r->first = first;
 	size_t i = bucket_of(w, st->st_size, mode, edit);
 	r->next = w->bucket[i];
@@ -165,16 +189,17 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		close(in);
 		return zfail("%s is not a regular file", src);
 	}
-	if ((r = find_written(w, src, &st, mode, edit, &same_source))) {
+	uint64_t print = fingerprint(in, st.st_size);
+	if ((r = find_written(w, src, &st, print, mode, edit, &same_source))) {
 		if ((linked = link_to(w, r->dest, path)) != 0) {
 			close(in);
 			if (linked < 0)
 				return -1;
 			/* a source of this content seen for the first time */
-			return same_source ? 0 : remember(w, src, &st, mode, edit, r->dest, 0);
+			return same_source ? 0 : remember(w, src, &st, print, mode, edit, r->dest, 0);
 		}
 	}
-	int c = copy_fd_to(in, st.st_size, src, path, mode);
+	int c = copy_fd_to(in, st.st_size, src, path, mode, &w->no_reflink);
 	close(in);
 	if (c < 0)
 		return -1;
@@ -184,7 +209,7 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		return zfail("cannot stamp it: %s", zwhy());
 	/* files are created with their mode (the umask is 0) plus u+w for
 	 * the edits: only a mode without u+w needs setting afterwards */
-	if (!(mode & S_IWUSR) && chmod(path, mode) < 0)
+	if (!(mode & S_IWUSR) && set_mode(path, mode) < 0)
 		return zfail("cannot set its mode: %s", strerror(errno));
 	if (r) {	/* too many links to the first copy: this one is linked to now */
 		free(r->dest);
@@ -192,7 +217,16 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 			return zfail("out of memory");
 		return 0;
 	}
-	return remember(w, src, &st, mode, edit, dest, 1);
+	return remember(w, src, &st, print, mode, edit, dest, 1);
+}
+
+int set_mode(const char *path, mode_t mode)
+{
+	if (chmod(path, mode) == 0)
+		return 0;
+	/* a file system that keeps no modes (FAT: EPERM, some FUSE ones:
+	 * ENOSYS) gives the ones its mount says; the file is ours */
+	return errno == EPERM || errno == ENOSYS || errno == EOPNOTSUPP ? 0 : -1;
 }
 
 static int make_parents(const char *top, const char *rel)
@@ -262,7 +296,7 @@ static int write_entry(struct writer *w, struct entry *e)
 	case ENTRY_DIR:
 		if (mkdir(path, 0755) < 0 && errno != EEXIST)
 			return zfail("cannot create the directory: %s", strerror(errno));
-		if (chmod(path, e->mode) < 0)
+		if (set_mode(path, e->mode) < 0)
 			return zfail("cannot set its mode: %s", strerror(errno));
 		return 0;
 	case ENTRY_JUMPLOADER:
