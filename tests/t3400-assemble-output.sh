@@ -51,6 +51,7 @@ test_expect_success 'setup: a library with link names, programs, a tree of many 
 	ln -s libfoo.so.1.2 stage/lib/libfoo.so.1 && ln -s libfoo.so.1 stage/lib/libfoo.so &&
 	gcc -o stage/bin/usefoo src/main.c -Lstage/lib -lfoo -Wl,-rpath,"\$ORIGIN/../lib" &&
 	cp stage/bin/usefoo stage/bin/usefoo-copy &&
+	mkdir stage/share && echo "the same words" >stage/share/a.txt && cp stage/share/a.txt stage/share/b.txt &&
 	mkdir -p many/bin && cp /usr/bin/true many/bin/ &&
 	perl -e "for my \$d (1..10) { mkdir \"many/share\"; mkdir \"many/share/d\$d\";
 		for my \$f (1..400) { open(my \$h, \">\", \"many/share/d\$d/f\$f\") or die; print \$h \"file \$d \$f\\n\" } }" &&
@@ -180,9 +181,9 @@ test_expect_success 'zapp-check checks the marker: accepted absent, refused when
 test_expect_success 'every launcher is stamped with its program, also the ones at the default place' '
 	zapp-assemble -q -o r.zapp /usr/bin/gzip stage &&
 	zapp-check -q r.zapp &&
-	for l in r.zapp/bin/*; do
-		od -An -c "$l" | tr -d " \n" | grep -q "../dynbin/$(basename "$l")" ||
-			{ echo "$l is not stamped"; exit 1; }
+	for l in gzip usefoo; do
+		od -An -c "r.zapp/bin/$l" | tr -d " \n" | grep -qF "../dynbin/$l\\0" ||
+			{ echo "bin/$l is not stamped with ../dynbin/$l"; exit 1; }
 	done
 '
 
@@ -282,12 +283,13 @@ test_expect_success 'a SIGHUP the caller ignores (nohup) stays ignored: the Zapp
 
 # --- item 11: identical files are hard links ----------------------------
 
-test_expect_success 'the link names of a library are one file; programs of equal content are too' '
+test_expect_success 'the link names of a library are one file; so are files of equal bytes, and launchers of one stamp' '
 	zapp-assemble -q -o h.zapp stage &&
 	expect_eq "$(stat -c %i h.zapp/lib/libfoo.so.1.2)" "$(stat -c %i h.zapp/lib/libfoo.so.1)" "libfoo.so.1" &&
 	expect_eq "$(stat -c %i h.zapp/lib/libfoo.so.1.2)" "$(stat -c %i h.zapp/lib/libfoo.so)" "libfoo.so" &&
 	expect_eq 3 "$(stat -c %h h.zapp/lib/libfoo.so.1)" "links of libfoo" &&
-	expect_eq "$(stat -c %i h.zapp/dynbin/usefoo)" "$(stat -c %i h.zapp/dynbin/usefoo-copy)" "the programs" &&
+	expect_eq "$(stat -c %i h.zapp/share/a.txt)" "$(stat -c %i h.zapp/share/b.txt)" "two files of the same bytes" &&
+	expect_eq "$(stat -c %i h.zapp/bin/usefoo)" "$(stat -c %i h.zapp/bin/usefoo-copy)" "the launchers of one program" &&
 	zapp-check -q h.zapp &&
 	mv h.zapp hm.zapp && expect_eq foo=42 "$(hm.zapp/bin/usefoo)" && expect_eq foo=42 "$(hm.zapp/bin/usefoo-copy)"
 '
@@ -316,10 +318,11 @@ test_expect_success STRACE 'where link() is refused (EPERM, as on FAT) copies ar
 	strace -f -qq -o /dev/null -e trace=link -e inject=link:error=EPERM zapp-assemble -q -o nl.zapp stage &&
 	expect_eq 1 "$(stat -c %h nl.zapp/lib/libfoo.so.1)" "links" &&
 	zapp-check -q nl.zapp && expect_eq foo=42 "$(nl.zapp/bin/usefoo)" &&
-	# the second link (lib/libfoo.so.1 to lib/libfoo.so) fails: a copy, which
-	# lib/libfoo.so.1.2 is then linked to
+	# the second link (lib/libfoo.so.1 to lib/libfoo.so; the first is
+	# bin/usefoo-copy to bin/usefoo) fails: a copy, which lib/libfoo.so.1.2
+	# is then linked to
 	strace -f -qq -o /dev/null -e trace=link -e inject=link:error=EMLINK:when=2 zapp-assemble -q -o ml.zapp stage &&
-	expect_eq 2 "$(stat -c %h ml.zapp/dynbin/usefoo)" "links of the program" &&
+	expect_eq 2 "$(stat -c %h ml.zapp/bin/usefoo)" "links of the launcher" &&
 	expect_eq 1 "$(stat -c %h ml.zapp/lib/libfoo.so)" "links of the first copy" &&
 	expect_eq 2 "$(stat -c %h ml.zapp/lib/libfoo.so.1)" "links of the copy made past EMLINK" &&
 	expect_eq "$(stat -c %i ml.zapp/lib/libfoo.so.1)" "$(stat -c %i ml.zapp/lib/libfoo.so.1.2)" "libfoo.so.1.2" &&
