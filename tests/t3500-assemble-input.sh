@@ -104,7 +104,7 @@ test_expect_success 'it is assembled: the unusable libraries are left out with a
 	zapp-assemble -o big.zapp big >out 2>err &&
 	expect_file_contains err "zapp-assemble: warning: lib/clang/rt/libclang_rt.asan-i386.so: left out: a library no program needs, and it is 32-bit i386, the programs 64-bit x86-64" &&
 	expect_file_contains err "zapp-assemble: warning: lib/libhalf.so.1: left out: a library no program needs, and libgone.so.1: library not found: needed by big/lib/libhalf.so.1" &&
-	expect_file_contains err "zapp-assemble: warning: big/lib/perf-core/perf-read-vdso32: left out: a program of another architecture (32-bit i386); zapp assembles x86-64 programs" &&
+	expect_file_contains err "zapp-assemble: warning: big/lib/perf-core/perf-read-vdso32: left out, no jumploader of this Zapp could start it: architecture mismatch: this is 32-bit i386; zapp assembles x86-64 programs" &&
 	test ! -e big.zapp/lib/libhalf.so.1 && test ! -e big.zapp/lib/clang/rt/libclang_rt.asan-i386.so &&
 	test ! -e big.zapp/lib/perf-core/perf-read-vdso32 && test ! -e big.zapp/dynbin/lib/perf-core &&
 	test -f big.zapp/lib/plugins/plug.so && test -f big.zapp/lib/libm.so.6 &&
@@ -138,6 +138,16 @@ test_expect_success 'a library the process has loaded already by that name needs
 	expect_eq 42 "$(sd/bin/sd)" &&
 	zapp-assemble -o sd.zapp sd >out 2>err &&
 	zapp-check sd.zapp && mv sd.zapp sd2.zapp && expect_eq 42 "$(sd2.zapp/bin/sd)"
+'
+
+test_expect_success 'a library no program needs, that needs one the input has elsewhere (dlopen'"'"'ed first, as the JDK'"'"'s libjvm.so), is kept' '
+	mkdir -p jd/bin jd/lib/server &&
+	gcc -shared -fPIC -Wl,-soname,libjvm.so -o jd/lib/server/libjvm.so a.c &&
+	gcc -shared -fPIC -o jd/lib/libjava.so t.c -Wl,--no-as-needed jd/lib/server/libjvm.so -Wl,--disable-new-dtags,-rpath,"\$ORIGIN" &&
+	cp true0 jd/bin/java &&
+	zapp-assemble -o jd.zapp jd >out 2>err &&
+	expect_file_lacks err "left out" &&
+	test -f jd.zapp/lib/libjava.so && test -f jd.zapp/lib/server/libjvm.so
 '
 
 test_expect_success 'a library needed by an $ORIGIN path that leads to a library of the input' '

@@ -60,6 +60,7 @@ struct search {
 	struct entry **loaded;		/* ... the entries ... */
 	struct entry **loaded_in;	/* ... and the program whose process loads them */
 	size_t loaded_cap;
+	int alone;			/* trying the libraries no program needs */
 };
 
 /* The program whose process loads e (NULL: a library nothing reached). */
@@ -405,6 +406,21 @@ static struct entry *tree_library(struct search *s, struct entry *e, struct entr
 	return failure(s, t->dest, "needed by %s, but the loader cannot use this file of the input: %s", e->dest, why);
 }
 
+/* A library of the input trees that the loader would know by name (its
+ * file name or its soname): for a library no program needs, which is
+ * loaded by dlopen, it may well be loaded already (the JDK's libjava.so
+ * needs libjvm.so, which java loads from lib/server/ first). */
+static struct entry *tree_library_named(struct search *s, const char *name)
+{
+	for (size_t i = 0; i < s->p->n; i++) {
+		struct entry *t = s->p->e[i];
+		if (t->from_tree && t->kind == ENTRY_LIBRARY && t->needed >= 0 && !t->drop
+		    && (strcmp(path_basename(t->dest), name) == 0 || (t->info.soname && strcmp(t->info.soname, name) == 0)))
+			return t;
+	}
+	return NULL;
+}
+
 /* A DT_NEEDED by an $ORIGIN path (python-build-standalone's
  * "$ORIGIN/../lib/libpython3.12.so.1.0"): the library of the input it
  * leads to from each directory e is started from (its launchers') or lies
@@ -450,6 +466,8 @@ static struct entry *provide(struct search *s, struct entry *e, const char *name
 		 * that name, without searching (systemd's private libraries
 		 * need each other that way): so does the Zapp. */
 		struct entry *t = have ? have : loaded_by_name(s, name, process_of(e));
+		if (!t && s->alone)
+			t = tree_library_named(s, name);
 		if (t)
 			return t;
 		if (s->passed[0])
@@ -653,6 +671,7 @@ int closure_resolve(struct plan *p, struct options *o)
 	if (!failed)
 		failed = grow(&s, 0, 1, 1);
 	/* then each library of the trees that nothing needed */
+	s.alone = 1;
 	for (size_t i = 0; i < scanned && !failed; i++) {
 		struct entry *e = p->e[i];
 		if (e->kind == ENTRY_LIBRARY && e->from_tree && e->needed == 0 && try_alone(&s, e, ref) < 0)

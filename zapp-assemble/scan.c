@@ -120,28 +120,18 @@ struct yield {
 	size_t files;		/* entries other than directories */
 	size_t programs;	/* of them: things to run (launchers, static programs, scripts) */
 	size_t skipped;		/* names skipped with a warning */
+	struct strlist left_out, left_why;	/* programs left out, and why */
 };
 
 /* A dynamically linked program found at src, to be launched as rel (in a
  * Zapp read back: planned at rel itself, its launchers come later).
- * info is taken over: kept by the program's entry, or freed.  1 when it
- * is left out. */
+ * info is taken over: kept by the program's entry, or freed. */
 static int add_program(struct plan *p, struct options *o, const char *rel, const char *shown,
 		       const char *src, const struct stat *st, struct elf_info *info, mode_t mode,
 		       const char *tree_rel, int in_zapp)
 {
-	char dyn[PATH_MAX], m[32];
-	const struct target *t = target_build();
+	char dyn[PATH_MAX];
 	struct entry *e;
-	/* a program of a tree that no jumploader of this Zapp could start (a
-	 * 32-bit helper in /usr/lib) is left out; one given as an input is
-	 * refused below */
-	if (tree_rel && (info->machine != t->machine || info->elfclass != t->elfclass)) {
-		zwarn(shown, "left out: a program of another architecture (%s%s); zapp assembles %s programs",
-		      info->elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info->machine, m, sizeof m), t->name);
-		elf_info_free(info);
-		return 1;
-	}
 	if (check_machine(shown, info) < 0) {
 		elf_info_free(info);
 		return -1;
@@ -195,6 +185,7 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 	struct entry *e;
 	enum elf_role role = ELF_ROLE_OTHER;
 	enum entry_kind kind = ENTRY_FILE;
+	const struct target *t = target_build();
 	int elf = zelf_is_elf_file(src);
 	mode_t mode;
 
@@ -216,15 +207,24 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 	 * data */
 	if (role == ELF_ROLE_PROGRAM && tree_rel && !(mode & 0111))
 		role = info.type == ET_DYN && !(info.flags_1 & DF_1_PIE) ? ELF_ROLE_LIBRARY : ELF_ROLE_OTHER;
+	if (role == ELF_ROLE_PROGRAM && tree_rel && (info.machine != t->machine || info.elfclass != t->elfclass)) {
+		/* a program of a tree that no jumploader of this Zapp could
+		 * start (a 32-bit helper in /usr/lib) is left out, when the tree
+		 * has others to run; one given as an input is refused */
+		char m[32], why[160];
+		snprintf(why, sizeof why, "architecture mismatch: this is %s%s; zapp assembles %s programs",
+			 info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info.machine, m, sizeof m), t->name);
+		zwarn(shown, "left out, no jumploader of this Zapp could start it: %s", why);
+		elf_info_free(&info);
+		y->files--;
+		y->skipped++;
+		if (strlist_push(&y->left_out, shown) < 0 || strlist_push(&y->left_why, why) < 0)
+			return zerr(NULL, "out of memory"), -1;
+		return 0;
+	}
 	if (role == ELF_ROLE_PROGRAM) {
-		int r = add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp);
-		if (r > 0) {
-			y->files--;
-			y->skipped++;
-			return 0;
-		}
 		y->programs++;
-		return r;
+		return add_program(p, o, rel, shown, src, st, &info, mode, tree_rel, in_zapp);
 	}
 	if (role == ELF_ROLE_LIBRARY)
 		kind = ENTRY_LIBRARY;
@@ -614,6 +614,14 @@ int scan_input(struct plan *p, struct options *o, const char *input)
 		return zerr(input, "not a program or directory"), -1;
 	else
 		r = scan_file(p, o, input, &st, &y);
+	/* the programs left out were all it had to run: they are errors */
+	if (r == 0 && !y.programs && y.left_out.n) {
+		for (size_t i = 0; i < y.left_out.n; i++)
+			zerr(y.left_out.v[i], "%s", y.left_why.v[i]);
+		r = -1;
+	}
+	strlist_free(&y.left_out);
+	strlist_free(&y.left_why);
 	if (r < 0)
 		return -1;
 	/* Each input brings a file; the whole brings something to run
@@ -632,7 +640,10 @@ int scan_existing_zapp(struct plan *p, struct options *o, const char *dir)
 	struct yield y = { 0 };
 	if (!is_zapp(dir))
 		return zerr(dir, "cannot add to it: it is not a Zapp"), -1;
-	if (scan_tree(p, o, dir, 1, &y) < 0)
+	int r = scan_tree(p, o, dir, 1, &y);
+	strlist_free(&y.left_out);
+	strlist_free(&y.left_why);
+	if (r < 0)
 		return -1;
 	p->runnable += y.programs;
 	return 0;
