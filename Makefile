@@ -9,7 +9,7 @@
 #   make fuzz            run each libFuzzer harness for FUZZ_SECONDS (20) seconds
 #   make bench           measure launch, assembly, build and editing costs (bench/results.md)
 #   make bench-quick     the same with few repetitions (~20 s), into $(B)/bench/quick/
-#   make bench-deps      install what the bench runs beyond make deps (gnuplot, ...)
+#   make bench-deps      install what the bench runs beyond make deps (gdb, ...)
 #   make deps            install the build and test dependencies (Debian, as root)
 #   make deps-check      name the missing ones, one line each
 #   make check SANITIZE=1   the same tests with ASan and UBSan in every tool
@@ -38,16 +38,17 @@ export UBSAN_OPTIONS ?= log_path=$(CURDIR)/$(B)/sanitizer/ubsan:print_stacktrace
 endif
 
 # What a fresh Debian 12 machine needs, to build and to test (make check,
-# check-real, fuzz).  .ci/check-deps checks each one the way it is used and
-# names the package that is missing; t0040 keeps the two lists equal.  The
-# 32-bit libc the tests use is gcc-multilib's (libc6-i386, in /lib32): no
-# foreign architecture is added to the machine.
+# check-real, fuzz; t8000 renders plots with gnuplot).  .ci/check-deps
+# checks each one the way it is used and names the package that is
+# missing; t0040 keeps the two lists equal.  The 32-bit libc the tests use
+# is gcc-multilib's (libc6-i386, in /lib32): no foreign architecture is
+# added to the machine.
 DEPS_BUILD := gcc make libc6-dev libelf-dev musl-tools
 DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \
               patchelf gcc-multilib binutils-aarch64-linux-gnu valgrind \
-              clang libclang-rt-14-dev perl lld python3 distcc
+              clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox
 
 .PHONY: all check demo install deps deps-check clean
 all:
