@@ -9,6 +9,10 @@
 # system has no hard links.
 . "$(dirname "$0")/lib.sh"
 
+# A stick's file system without hard links: vfat would do, but this kernel
+# may have no vfat module and FUSE's fusefat loses a directory's files when
+# it is renamed; exFAT through FUSE (Debian's exfat-fuse and exfatprogs) has
+# what matters here: link() fails with EPERM, there is no RENAME_EXCHANGE.
 test_lazy_prereq EXFAT '
 	command -v mkfs.exfat && command -v mount.exfat-fuse && command -v losetup &&
 	[ -c /dev/fuse ] && [ "$(id -u)" = 0 ]
