@@ -169,6 +169,20 @@ test_expect_success STRACE 'OUT swapped between the last check and the exchange:
 	tree_digest race-was.zapp >zapp-after && test_cmp zapp-before zapp-after && no_tmp
 '
 
+test_expect_success ROOT '--force removes the old tree, but nothing of a file system mounted inside it' '
+	zapp-assemble -q -o mnt.zapp /usr/bin/gzip && mkdir mnt.zapp/share &&
+	unshare -m --propagation private sh -c "
+		mount -t tmpfs tmpfs mnt.zapp/share || exit 99
+		echo precious >mnt.zapp/share/data
+		zapp-assemble -f -o mnt.zapp /usr/bin/true >/dev/null 2>err; echo \$? >status
+		cat .mnt.zapp.zapp-tmp-*/share/data >kept
+	" &&
+	expect_eq 0 "$(cat status)" "exit status" &&
+	expect_eq precious "$(cat kept)" "the file on the mounted file system" &&
+	expect_file_contains err "the previous content could not be removed: Invalid cross-device link" &&
+	test -f mnt.zapp/bin/true && rm -rf .mnt.zapp.zapp-tmp-*
+'
+
 test_expect_success 'zapp-check checks the marker: accepted absent, refused when corrupt or from a newer layout' '
 	zapp-assemble -q -o m.zapp /usr/bin/gzip &&
 	echo "zapp-layout one" >m.zapp/.zapp &&

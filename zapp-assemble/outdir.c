@@ -26,12 +26,13 @@
 #include <unistd.h>
 
 /* Remove everything inside the directory dirfd (which is closed), without
- * following links: only what is inside that very directory goes. */
-static int empty_dir(int dirfd)
+ * following links: only what is inside that very directory goes, and
+ * nothing of another file system mounted inside it. */
+static int empty_dir(int dirfd, dev_t dev)
 {
 	DIR *d = fdopendir(dirfd);
 	struct dirent *de;
-	int r = 0;
+	int r = 0, err = 0;
 	if (!d) {
 		close(dirfd);
 		return -1;
@@ -44,13 +45,23 @@ static int empty_dir(int dirfd)
 			continue;
 		if (errno != EISDIR && errno != EPERM) {
 			r = -1;
+			err = err ? err : errno;
 			continue;
 		}
+		struct stat st;
 		int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (sub < 0 || empty_dir(sub) < 0 || unlinkat(dirfd, name, AT_REMOVEDIR) < 0)
+		if (sub >= 0 && (fstat(sub, &st) < 0 || st.st_dev != dev)) {
+			close(sub);
+			errno = EXDEV;
+			sub = -1;
+		}
+		if (sub < 0 || empty_dir(sub, dev) < 0 || unlinkat(dirfd, name, AT_REMOVEDIR) < 0) {
 			r = -1;
+			err = err ? err : errno;
+		}
 	}
 	closedir(d);
+	errno = err;
 	return r;
 }
 
@@ -59,7 +70,7 @@ static int remove_tree(const char *path, int dirfd, dev_t dev, ino_t ino)
 {
 	struct stat st;
 	int e;
-	if (empty_dir(dirfd) < 0)
+	if (empty_dir(dirfd, dev) < 0)
 		return -1;
 	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_dev != dev || st.st_ino != ino)
 		return errno = ESTALE, -1;
