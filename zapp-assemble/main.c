@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"\n"
 		"  -o, --output OUT    the Zapp to create\n"
 		"      --sysroot DIR   find libraries and the loader inside DIR, not /\n"
-		"  -f, --force         replace OUT if it exists\n"
+		"  -f, --force         replace OUT if it is a Zapp (has .zapp)\n"
 		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
 		"      --jumploader F  the jumploader to copy (default: the one installed\n"
 		"                      with zapp, or $ZAPP_JUMPLOADER)\n"
