@@ -177,7 +177,7 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 	char stamp[2 * PATH_MAX + 2];
 	const char *edit = rpath;
 	struct stat st;
-	struct written *r;
+	struct written *r = NULL;
 	int same_source, in, linked;
 	if (target) {
 		snprintf(stamp, sizeof stamp, "%s\n%s", target, libdir);
@@ -190,7 +190,7 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		return zfail("%s is not a regular file", src);
 	}
 	uint64_t print = fingerprint(in, st.st_size);
-	if ((r = find_written(w, src, &st, print, mode, edit, &same_source))) {
+	if (!w->no_links && (r = find_written(w, src, &st, print, mode, edit, &same_source))) {
 		if ((linked = link_to(w, r->dest, path)) != 0) {
 			close(in);
 			if (linked < 0)
