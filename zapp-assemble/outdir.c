@@ -136,7 +136,10 @@ static int is_zapp(const char *out, int dirfd, char *why, size_t len)
 		snprintf(why, len, "%s", zwhy());
 		return 0;
 	}
-	if (old_zapp(out))
+	/* the directory of dirfd itself, wherever it is now, if /proc says */
+	char self[64];
+	snprintf(self, sizeof self, "/proc/self/fd/%d", dirfd);
+	if (old_zapp(access(self, F_OK) == 0 ? self : out))
 		return 1;
 	snprintf(why, len, "no %s", ZAPP_MARKER);
 	return 0;
