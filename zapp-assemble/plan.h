@@ -41,8 +41,9 @@ struct entry {
 	char *tree_rel;		/* its path inside that tree, when from_tree */
 	int has_info;
 	struct elf_info info;	/* ELF entries */
-	struct entry *program;	/* libraries: the program that pulled it in first */
-	int needed;		/* libraries: reached by the closure (closure.c) */
+	struct entry *program;	/* libraries: the program whose closure reached it first */
+	int needed;		/* libraries (closure.c): 1 reached by the closure, 2 being
+				   tried on its own, -1 left out, 0 not yet seen */
 	int drop;		/* left out after all (plan_drop) */
 	const char *needed_by;	/* libraries and loaders: who asked first */
 	struct strlist launch_dirs;	/* programs: directories of their jumploaders */
