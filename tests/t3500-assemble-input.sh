@@ -115,6 +115,15 @@ test_expect_success 'it is assembled: the unusable libraries are left out with a
 	expect_eq 42 "$(run_in_empty_root root /big.zapp/bin/good)"
 '
 
+test_expect_success 'a library nothing needs whose search path must change but cannot be edited (bytes appended) is left out' '
+	mkdir -p ext/bin ext/lib/python3/site-packages && cp true0 ext/bin/ &&
+	gcc -shared -fPIC -o ext/lib/python3/site-packages/_ext.so plug.c -lm -Wl,--disable-new-dtags,-rpath,/opt/build/lib &&
+	printf "12345678" >>ext/lib/python3/site-packages/_ext.so &&
+	zapp-assemble -o ext.zapp ext >out 2>err &&
+	expect_file_contains err "zapp-assemble: warning: lib/python3/site-packages/_ext.so: left out: a library no program needs, and lib/python3/site-packages/_ext.so: its search path must change, and it cannot be edited: 8 bytes follow the last header or section" &&
+	test ! -e ext.zapp/lib/python3/site-packages/_ext.so && zapp-check ext.zapp
+'
+
 test_expect_success 'a program whose closure is incomplete stays an error' '
 	mkdir -p big-bad/bin big-bad/lib && cp big/lib/libhalf.so.1 big-bad/lib/ &&
 	gcc -o big-bad/bin/half p.c big-bad/lib/libhalf.so.1 &&
