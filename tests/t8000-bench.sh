@@ -146,7 +146,7 @@ test_expect_success 'render.sh: no warning when the notes were written for this 
 	fixture &&
 	sed -n "s/^<!-- run: \(.*\) -->$/\1/p" "$ZAPP_SRC/bench/notes.md" >written &&
 	test -s written &&
-	sed -i "s/^run	.*/run	$(cat written)/" d/machine.tsv &&
+	sed -i "s|^run	.*|run	$(cat written)|" d/machine.tsv &&
 	bash "$ZAPP_SRC/bench/render.sh" d out &&
 	expect_file_lacks out/results.md "not for this one" &&
 	test ! -e out/launch-cdf.png
