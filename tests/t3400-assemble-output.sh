@@ -127,6 +127,16 @@ test_expect_success '--force over a Zapp replaces it; so does --add, and the mar
 	a.zapp/bin/usefoo && zapp-check -q a.zapp && no_tmp
 '
 
+test_expect_success 'a Zapp of a newer layout may be replaced, not added to' '
+	zapp-assemble -q -o v2.zapp /usr/bin/gzip && echo "zapp-layout 2" >v2.zapp/.zapp &&
+	tree_digest v2.zapp >before &&
+	test_must_fail_with 1 zapp-assemble -a -o v2.zapp /usr/bin/true 2>err &&
+	expect_file_contains err "v2.zapp: cannot add to it: it is a Zapp of layout version 2; this zapp-assemble makes version 1" &&
+	tree_digest v2.zapp >after && test_cmp before after &&
+	zapp-assemble -q -f -o v2.zapp /usr/bin/true &&
+	printf "zapp-layout 1\n" >want && test_cmp want v2.zapp/.zapp && no_tmp
+'
+
 test_expect_success 'a Zapp from before the marker (a loader in lib/, a jumploader in bin/) may be replaced; a look-alike may not' '
 	zapp-assemble -q -o old.zapp /usr/bin/gzip && rm old.zapp/.zapp &&
 	zapp-check -q old.zapp &&

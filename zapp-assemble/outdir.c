@@ -126,12 +126,13 @@ static int old_zapp(const char *out)
 	return jumploader;
 }
 
-/* Is the directory dirfd, at out, a Zapp?  1, or 0 with the reason. */
+/* Is the directory dirfd, at out, a Zapp?  The version of its layout (1
+ * for one from before the marker), or 0 with the reason. */
 static int is_zapp(const char *out, int dirfd, char *why, size_t len)
 {
 	int v = marker_read(dirfd);
 	if (v > 0)
-		return 1;
+		return v;
 	if (v < 0) {
 		snprintf(why, len, "%s", zwhy());
 		return 0;
@@ -150,7 +151,7 @@ static int is_zapp(const char *out, int dirfd, char *why, size_t len)
 static int open_zapp(struct options *o, struct stat *st)
 {
 	char why[1200];
-	int fd = -1;
+	int fd = -1, v;
 	if (lstat(o->out, st) < 0)
 		snprintf(why, sizeof why, "%s", strerror(errno));
 	else if (S_ISLNK(st->st_mode))
@@ -161,7 +162,13 @@ static int open_zapp(struct options *o, struct stat *st)
 		snprintf(why, sizeof why, "%s", strerror(errno));
 	else if (fstat(fd, st) < 0 || !S_ISDIR(st->st_mode))
 		snprintf(why, sizeof why, "not a directory");
-	else if (is_zapp(o->out, fd, why, sizeof why))
+	else if ((v = is_zapp(o->out, fd, why, sizeof why)) > ZAPP_LAYOUT_VERSION && o->add) {
+		/* its layout is newer than the one this zapp knows how to add to */
+		zerr(o->out, "cannot add to it: it is a Zapp of layout version %d; this zapp-assemble makes version %d",
+		     v, ZAPP_LAYOUT_VERSION);
+		close(fd);
+		return -1;
+	} else if (v > 0)
 		return fd;
 	if (fd >= 0)
 		close(fd);
