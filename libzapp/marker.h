@@ -6,6 +6,8 @@
 #ifndef ZAPP_MARKER_H
 #define ZAPP_MARKER_H
 
+#include <stddef.h>
+
 #define ZAPP_MARKER ".zapp"
 #define ZAPP_LAYOUT_VERSION 1	/* the version this zapp makes */
 
@@ -16,5 +18,12 @@ int marker_write(int dirfd);
  * none; -1 with zfail when something else has its name (a link, a
  * directory, other content). */
 int marker_read(int dirfd);
+
+/* Is the directory dirfd (shown as dir) a Zapp?  The version of its layout:
+ * that of its marker, or 1 for a Zapp made before the marker (lib/ holds a
+ * loader, bin/ a stamped jumploader); 0, with the reason in why, when it is
+ * not one.  The one test of "zapp made this", for --force, --add and a
+ * Zapp given as an input. */
+int zapp_layout(int dirfd, const char *dir, char *why, size_t len);
 
 #endif

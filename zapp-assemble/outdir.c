@@ -13,7 +13,6 @@
 #include "assemble.h"
 #include "marker.h"
 #include "report.h"
-#include "stamp_io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -92,60 +91,6 @@ void outdir_abort(const char *tmp)
 	remove_tree(tmp, fd, st.st_dev, st.st_ino);
 }
 
-/* A Zapp made before the marker: lib/ holds a loader, bin/ a jumploader. */
-static int old_zapp(const char *out)
-{
-	char path[PATH_MAX];
-	struct dirent **names;
-	int n, loader = 0, jumploader = 0;
-	snprintf(path, sizeof path, "%s/lib", out);
-	if ((n = scandir(path, &names, NULL, alphasort)) < 0)
-		return 0;
-	for (int i = 0; i < n; i++) {
-		struct stat st;
-		const char *name = names[i]->d_name;
-		if (strncmp(name, "ld-", 3) == 0 && strstr(name, ".so")
-		    && snprintf(path, sizeof path, "%s/lib/%s", out, name) < (int)sizeof path
-		    && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-			loader = 1;
-		free(names[i]);
-	}
-	free(names);
-	snprintf(path, sizeof path, "%s/bin", out);
-	if (!loader || (n = scandir(path, &names, NULL, alphasort)) < 0)
-		return 0;
-	for (int i = 0; i < n; i++) {
-		struct stat st;
-		if (!jumploader && names[i]->d_name[0] != '.'
-		    && snprintf(path, sizeof path, "%s/bin/%s", out, names[i]->d_name) < (int)sizeof path
-		    && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && stamp_is_jumploader(path))
-			jumploader = 1;
-		free(names[i]);
-	}
-	free(names);
-	return jumploader;
-}
-
-/* Is the directory dirfd, at out, a Zapp?  The version of its layout (1
- * for one from before the marker), or 0 with the reason. */
-static int is_zapp(const char *out, int dirfd, char *why, size_t len)
-{
-	int v = marker_read(dirfd);
-	if (v > 0)
-		return v;
-	if (v < 0) {
-		snprintf(why, len, "%s", zwhy());
-		return 0;
-	}
-	/* the directory of dirfd itself, wherever it is now, if /proc says */
-	char self[64];
-	snprintf(self, sizeof self, "/proc/self/fd/%d", dirfd);
-	if (old_zapp(access(self, F_OK) == 0 ? self : out))
-		return 1;
-	snprintf(why, len, "no %s", ZAPP_MARKER);
-	return 0;
-}
-
 /* Open OUT, which exists, as the Zapp that --force or --add may replace:
  * its descriptor, or -1 after saying why not. */
 static int open_zapp(struct options *o, struct stat *st)
@@ -162,7 +107,7 @@ static int open_zapp(struct options *o, struct stat *st)
 		snprintf(why, sizeof why, "%s", strerror(errno));
 	else if (fstat(fd, st) < 0 || !S_ISDIR(st->st_mode))
 		snprintf(why, sizeof why, "not a directory");
-	else if ((v = is_zapp(o->out, fd, why, sizeof why)) > ZAPP_LAYOUT_VERSION && o->add) {
+	else if ((v = zapp_layout(fd, o->out, why, sizeof why)) > ZAPP_LAYOUT_VERSION && o->add) {
 		/* its layout is newer than the one this zapp knows how to add to */
 		zerr(o->out, "cannot add to it: it is a Zapp of layout version %d; this zapp-assemble makes version %d",
 		     v, ZAPP_LAYOUT_VERSION);

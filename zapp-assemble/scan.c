@@ -490,40 +490,16 @@ static int zapp_launchers(struct walk *w)
 	return 0;
 }
 
-/* A directory made by zapp-assemble: it holds the marker, or (made
- * before the marker) a loader in lib/ and a jumploader in bin/. */
+/* A directory made by zapp-assemble (libzapp/marker.c says). */
 static int is_zapp(const char *dir)
 {
-	char path[PATH_MAX];
-	struct dirent **names;
-	int n, loader = 0, jumploader = 0;
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char why[256];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), v = 0;
 	if (fd >= 0) {
-		int v = marker_read(fd);
+		v = zapp_layout(fd, dir, why, sizeof why);
 		close(fd);
-		if (v > 0)
-			return 1;
 	}
-	snprintf(path, sizeof path, "%s/lib", dir);
-	if ((n = scandir(path, &names, NULL, by_name)) < 0)
-		return 0;
-	for (int i = 0; i < n; i++) {
-		if (strncmp(names[i]->d_name, "ld-", 3) == 0 && strstr(names[i]->d_name, ".so"))
-			loader = 1;
-		free(names[i]);
-	}
-	free(names);
-	snprintf(path, sizeof path, "%s/bin", dir);
-	if (!loader || (n = scandir(path, &names, NULL, by_name)) < 0)
-		return 0;
-	for (int i = 0; i < n; i++) {
-		if (!jumploader && snprintf(path, sizeof path, "%s/bin/%s", dir, names[i]->d_name) < (int)sizeof path
-		    && zelf_is_elf_file(path) && stamp_is_jumploader(path))
-			jumploader = 1;
-		free(names[i]);
-	}
-	free(names);
-	return jumploader;
+	return v > 0;
 }
 
 static int scan_tree(struct plan *p, struct options *o, const char *dir, int zapp, struct yield *y)
