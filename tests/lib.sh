@@ -33,7 +33,8 @@
 #
 # Helpers: fail MSG, expect_eq WANT GOT [WHAT], expect_file_contains FILE TEXT,
 # expect_file_lacks FILE TEXT, test_cmp WANT GOT, test_must_fail_with STATUS
-# CMD..., tree_digest DIR, build_example DIR, rpath_of FILE,
+# CMD..., tree_digest DIR, build_example DIR, rpath_of FILE, strace ARGS...
+# (LeakSanitizer off under it),
 # run_in_empty_root ROOT CMD... (tests/empty-root.sh).
 
 set -u
@@ -163,6 +164,13 @@ test_have_prereq() {
 }
 
 test_lazy_prereq ROOT '[ "$(id -u)" = 0 ]'
+
+# strace ARGS...: strace, with LeakSanitizer off for the tools it traces
+# when they are built with SANITIZE=1 (LeakSanitizer cannot run under
+# ptrace; AddressSanitizer itself stays on).  Every test's strace is this.
+strace() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" command strace "$@"
+}
 test_lazy_prereq STRACE 'command -v strace && strace -qq -o /dev/null true'
 
 test_expect_success() {

@@ -6,12 +6,6 @@
 # failure leaves no output and no temporary directory behind.
 . "$(dirname "$0")/lib.sh"
 
-# traced STRACE-ARGS...: strace, with LeakSanitizer off for the traced
-# tools when they are built with SANITIZE=1 (it cannot run under ptrace;
-# AddressSanitizer itself stays on).
-traced() {
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace "$@"
-}
 
 # assemble_fails STATUS MESSAGE ARGS...: zapp-assemble ARGS exits with
 # STATUS (so not by a signal), says MESSAGE, and leaves the current
@@ -187,7 +181,7 @@ test_expect_success 'an $ORIGIN rpath out of the input tree is not followed' '
 	gcc -o esc/in/tree/bin/em sm.c esc/outside/libout.so \
 		-Wl,--disable-new-dtags,-rpath,"\$ORIGIN/../../../outside:\$ORIGIN/../../../../../../../../../../../etc" &&
 	status=0 &&
-	traced -f -e trace=open,openat,stat,newfstatat,statx,access -o trace \
+	strace -f -e trace=open,openat,stat,newfstatat,statx,access -o trace \
 		zapp-assemble -o esc.zapp esc/in/tree 2>err || status=$? &&
 	expect_eq 1 "$status" "exit status" &&
 	expect_file_contains err "zapp-assemble: warning: esc/in/tree/bin/em: rpath entry '\''\$ORIGIN/../../../outside'\'' not searched: it leads out of the input" &&
@@ -228,7 +222,7 @@ test_expect_success 'FIFOs, sockets and device nodes in the input: skipped with 
 	perl -MSocket -e "socket(my \$s, PF_UNIX, SOCK_STREAM, 0) or die; bind(\$s, pack_sockaddr_un(\"odd/share/sock\")) or die" &&
 	test -S odd/share/sock &&
 	if test_have_prereq ROOT; then mknod odd/share/zero c 1 5; fi &&
-	traced -f -e trace=openat -o trace timeout 30 zapp-assemble -o odd.zapp odd >/dev/null 2>err &&
+	strace -f -e trace=openat -o trace timeout 30 zapp-assemble -o odd.zapp odd >/dev/null 2>err &&
 	zapp-check -q odd.zapp &&
 	for f in fifo to-fifo sock; do
 		expect_file_contains err "zapp-assemble: warning: odd/share/$f: skipped: not a regular file, directory or link (a FIFO, socket or device)" &&
@@ -300,7 +294,7 @@ test_expect_success 'zapp-check on a directory of all of the above: each problem
 	mkfifo hz/share/fifo && ln -s .. hz/share/up && ln -s self hz/share/self &&
 	ln -s /etc/passwd hz/share/out && cp -r names/share/* hz/share/ &&
 	status=0 &&
-	traced -f -e trace=openat -o trace timeout 30 zapp-check hz 2>err || status=$? &&
+	strace -f -e trace=openat -o trace timeout 30 zapp-check hz 2>err || status=$? &&
 	expect_eq 1 "$status" "exit status" &&
 	expect_file_contains err "zapp-check: lib/cut-phdrs.so: unreadable ELF file: truncated: the program header table" &&
 	expect_file_contains err "zapp-check: lib/cut-dyn.so: unreadable ELF file: truncated: segment" &&

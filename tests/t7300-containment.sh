@@ -9,12 +9,6 @@
 
 command -v strace >/dev/null || { skip_all="strace is missing (Debian package strace)"; test_done; }
 
-# traced STRACE-ARGS...: strace, with LeakSanitizer off for the traced
-# tools when they are built with SANITIZE=1 (it cannot run under ptrace;
-# AddressSanitizer itself stays on).
-traced() {
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace "$@"
-}
 
 # writes TRACE ALLOWED-PREFIX...: from an strace log, the paths the traced
 # processes created, opened for writing, removed, renamed, or changed the
@@ -89,7 +83,7 @@ b" "\$(touch pwned)"; do cp W/in/tree/bin/m "W/in/tree/bin/$n" || exit 1; done &
 '
 
 test_expect_success 'assembling the hostile tree writes only OUT and its temporary sibling' '
-	traced -f -y -s 4096 -o trace1 zapp-assemble -o W/out/x.zapp W/in/tree 2>err &&
+	strace -f -y -s 4096 -o trace1 zapp-assemble -o W/out/x.zapp W/in/tree 2>err &&
 	zapp-check W/out/x.zapp &&
 	writes_outside trace1 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
 	grep -q "W/out/.x.zapp.zapp-tmp-" trace1 &&
@@ -103,13 +97,13 @@ test_expect_success 'assembling the hostile tree writes only OUT and its tempora
 '
 
 test_expect_success 'so do --force, --add, and failing runs (a soname with .., an rpath out, OUT inside the input)' '
-	traced -f -y -s 4096 -o trace2 zapp-assemble -q --force -o W/out/x.zapp W/in/tree &&
+	strace -f -y -s 4096 -o trace2 zapp-assemble -q --force -o W/out/x.zapp W/in/tree &&
 	writes_outside trace2 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
-	traced -f -y -s 4096 -o trace3 zapp-assemble -q --add -o W/out/x.zapp /usr/bin/ssh &&
+	strace -f -y -s 4096 -o trace3 zapp-assemble -q --add -o W/out/x.zapp /usr/bin/ssh &&
 	writes_outside trace3 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
-	test_must_fail_with 1 traced -f -y -s 4096 -o trace4 zapp-assemble -q -o W/out/y.zapp W/in/badlib.so &&
-	test_must_fail_with 1 traced -f -y -s 4096 -o trace5 zapp-assemble -q -o W/out/y.zapp W/in/esc &&
-	test_must_fail_with 1 traced -f -y -s 4096 -o trace6 zapp-assemble -q -o W/in/tree/share/y.zapp W/in/tree &&
+	test_must_fail_with 1 strace -f -y -s 4096 -o trace4 zapp-assemble -q -o W/out/y.zapp W/in/badlib.so &&
+	test_must_fail_with 1 strace -f -y -s 4096 -o trace5 zapp-assemble -q -o W/out/y.zapp W/in/esc &&
+	test_must_fail_with 1 strace -f -y -s 4096 -o trace6 zapp-assemble -q -o W/in/tree/share/y.zapp W/in/tree &&
 	for t in trace4 trace5 trace6; do
 		writes_outside $t W/out/.y.zapp.zapp-tmp- || exit 1
 	done &&
@@ -117,7 +111,7 @@ test_expect_success 'so do --force, --add, and failing runs (a soname with .., a
 '
 
 test_expect_success 'zapp-check writes nothing at all' '
-	traced -f -y -s 4096 -o trace7 zapp-check -q W/out/x.zapp &&
+	strace -f -y -s 4096 -o trace7 zapp-check -q W/out/x.zapp &&
 	writes_outside trace7 /nothing-is-allowed
 '
 
