@@ -50,11 +50,19 @@ ICECC_TEST_SOCKET=$srv/socket-zremote ICECC_SCHEDULER=:$port \
 	-v -v -v </dev/null >/dev/null 2>&1 &
 remote_pid=$!
 pids="$pids $remote_pid"
+# connected NAME: the daemon NAME says it is connected to the scheduler.
+# SIGHUP makes it flush its log, once it is far enough to handle SIGHUP
+# (it has logged its netnames); before that, SIGHUP would end it.
+connected() {
+	local log=$srv/$1.log pid=$2
+	kill -0 "$pid" 2>/dev/null || { echo "$1 died:"; cat "$log"; exit 1; }
+	grep -q "Connected to scheduler" "$log" 2>/dev/null && return 0
+	grep -q "Netnames:" "$log" 2>/dev/null && kill -HUP "$pid"
+	return 1
+}
 i=0
-until grep -q "Connected to scheduler" "$srv/zlocal.log" "$srv/zremote.log" 2>/dev/null &&
-      [ "$(grep -l "Connected to scheduler" "$srv/zlocal.log" "$srv/zremote.log" | wc -l)" = 2 ]; do
-	[ $i -lt 40 ] || { echo "the daemons did not connect to the scheduler"; exit 1; }
-	kill -HUP $local_pid $remote_pid	# flushes their logs
+until connected zlocal $local_pid && connected zremote $remote_pid; do
+	[ $i -lt 60 ] || { echo "the daemons did not connect to the scheduler"; exit 1; }
 	sleep 0.5
 	i=$((i + 1))
 done
