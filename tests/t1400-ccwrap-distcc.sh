@@ -6,6 +6,7 @@
 # makes a compile that cannot go remote fail instead of running locally, and
 # the server's log counts the jobs it compiled.
 . "$(dirname "$0")/lib.sh"
+. "$ZAPP_SRC/tests/ccwrap/lib-remote.sh"
 
 if ! command -v distcc >/dev/null || ! command -v distccd >/dev/null; then
 	skip_all="distcc is not installed (apt-get install distcc)"
@@ -83,23 +84,6 @@ sent() { sed -n 's/.*(dcc_scan_args) scanning arguments: [^ ]* //p' "$srv/distcc
 compiles() {
 	grep -E -e " -c( |$)" "$1" | grep -v "Entering\|Leaving" |
 		sed "s/^[[:space:]]*//; s/ -I[^ ]*//g" | cut -d" " -f$(($2 + 1))- | sort
-}
-# same_objects DIR: every object of DIR is byte-identical to the plain build's.
-same_objects() {
-	local n=0 o
-	for o in plain/src/*/*.o; do
-		cmp "$o" "$1/${o#plain/}" || return 1
-		n=$((n + 1))
-	done
-	expect_eq 5 "$n" "objects compared"
-}
-# rpaths_ok DIR: each program and library linked carries $ORIGIN/../lib.
-rpaths_ok() {
-	local f
-	for f in "$1"/src/app/hello "$1"/src/helper/hello-helper "$1"/src/cxx/hello++ \
-		"$1"/src/lib/libgreet.so.1 "$1"/src/plugin/libhello-shout.so; do
-		expect_eq "RPATH \$ORIGIN/../lib" "$(rpath_of "$f")" "rpath of $f" || return 1
-	done
 }
 
 test_expect_success 'a distccd of our own listens on 127.0.0.1' '

@@ -12,6 +12,7 @@
 # test switches (ICECC_TEST_SOCKET, ICECC_TEST_REMOTEBUILD, as its test
 # suite uses them); ICECC_PREFERRED_HOST sends every job to zremote.
 . "$(dirname "$0")/lib.sh"
+. "$ZAPP_SRC/tests/ccwrap/lib-remote.sh"
 
 if ! command -v icecc >/dev/null || ! command -v iceccd >/dev/null ||
    ! command -v icecc-scheduler >/dev/null; then
@@ -83,21 +84,6 @@ EOS
 
 # remote_jobs LOG: the jobs the client sent to zremote.
 remote_jobs() { grep -c "Have to use host 127.0.0.1:20246" "$1"; }
-same_objects() {
-	local n=0 o
-	for o in plain/src/*/*.o; do
-		cmp "$o" "$1/${o#plain/}" || return 1
-		n=$((n + 1))
-	done
-	expect_eq 5 "$n" "objects compared"
-}
-rpaths_ok() {
-	local f
-	for f in "$1"/src/app/hello "$1"/src/helper/hello-helper "$1"/src/cxx/hello++ \
-		"$1"/src/lib/libgreet.so.1 "$1"/src/plugin/libhello-shout.so; do
-		expect_eq "RPATH \$ORIGIN/../lib" "$(rpath_of "$f")" "rpath of $f" || return 1
-	done
-}
 
 test_expect_success 'the example built locally with plain gcc, for comparison' '
 	cp -r "$ZAPP_SRC/examples/hello" plain &&

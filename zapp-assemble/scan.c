@@ -123,6 +123,24 @@ struct yield {
 	struct strlist left_out, left_why;	/* programs left out, and why */
 };
 
+/* What an entry keeps of the file it is copied from: its mode, its
+ * identity (for the writer's hard links), the name the user gave it when
+ * that differs from src, and its place in its tree. */
+static int take_source(struct entry *e, mode_t mode, const char *shown, const char *src,
+		       const struct stat *st, int from_tree, const char *tree_rel)
+{
+	e->mode = mode & 0777;
+	e->src_dev = st->st_dev;
+	e->src_ino = st->st_ino;
+	e->src_size = st->st_size;
+	e->from_tree = from_tree;
+	if (strcmp(shown, src) != 0 && !(e->shown = strdup(shown)))
+		return zerr(NULL, "out of memory"), -1;
+	if (tree_rel && !(e->tree_rel = strdup(tree_rel)))
+		return zerr(NULL, "out of memory"), -1;
+	return 0;
+}
+
 /* A dynamically linked program found at src, to be launched as rel (in a
  * Zapp read back: planned at rel itself, its launchers come later).
  * info is taken over: kept by the program's entry, or freed. */
@@ -153,15 +171,8 @@ static int add_program(struct plan *p, struct options *o, const char *rel, const
 	}
 	e->info = *info;
 	e->has_info = 1;
-	e->mode = mode & 0777;
-	e->src_dev = st->st_dev;
-	e->src_ino = st->st_ino;
-	e->src_size = st->st_size;
-	e->from_tree = tree_rel != NULL;
-	if (strcmp(shown, src) != 0 && !(e->shown = strdup(shown)))
-		return zerr(NULL, "out of memory"), -1;
-	if (tree_rel && !in_zapp && !(e->tree_rel = strdup(tree_rel)))
-		return zerr(NULL, "out of memory"), -1;
+	if (take_source(e, mode, shown, src, st, tree_rel != NULL, in_zapp ? NULL : tree_rel) < 0)
+		return -1;
 	if (plan_add_program(p, e) < 0)
 		return zerr(NULL, "%s", zwhy()), -1;
 	return in_zapp ? 0 : add_jumploader(p, rel, e);
@@ -239,15 +250,11 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 			elf_info_free(&info);
 		return zerr(rel, "%s", zwhy()), -1;
 	}
-	e->mode = mode;
-	e->src_dev = st->st_dev;
-	e->src_ino = st->st_ino;
-	e->src_size = st->st_size;
-	e->from_tree = tree_rel != NULL;
-	if (strcmp(shown, src) != 0 && !(e->shown = strdup(shown)))
-		return zerr(NULL, "out of memory"), -1;
-	if (tree_rel && !(e->tree_rel = strdup(tree_rel)))
-		return zerr(NULL, "out of memory"), -1;
+	if (take_source(e, mode, shown, src, st, tree_rel != NULL, tree_rel) < 0) {
+		if (elf)
+			elf_info_free(&info);
+		return -1;
+	}
 	if (kind == ENTRY_LIBRARY) {
 		if (!tree_rel && check_machine(shown, &info) < 0) {
 			elf_info_free(&info);
