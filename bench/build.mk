@@ -13,8 +13,8 @@ include tests/tools/build.mk
 endif
 
 # What the bench runs (Debian packages): the plots, the baselines, and large
-# programs for the assembly sets.  make deps installs some of them too;
-# gnuplot-nox, gdb and python3-minimal only make bench-deps does.
+# programs for the assembly sets.  make deps installs them too (python3
+# brings python3-minimal), all but gdb, which only make bench-deps does.
 DEPS_BENCH := gnuplot-nox patchelf curl strace dpkg-dev binutils gdb python3-minimal
 
 BENCH_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror
