@@ -35,9 +35,21 @@ if ! has_deb_src; then
 	fi
 	apt-get update -qq >/dev/null 2>&1 || true	# a partial failure still gives the lists we need
 fi
-apt-get source -qq "$name" >fetch.log 2>&1 || {
+# fetch_any: the newest version of the source that the mirrors still
+# serve (a security update's source can be missing while an older one is
+# there): apt-get source NAME, then NAME=VERSION for each version the
+# lists know, newest first.
+fetch_any() {
+	apt-get source -qq "$name" >fetch.log 2>&1 && return 0
+	for v in $(apt-cache showsrc "$name" 2>/dev/null | sed -n 's/^Version: //p' | sort -u -r -V); do
+		echo "trying $name=$v" >>fetch.log
+		apt-get source -qq --only-source "$name=$v" >>fetch.log 2>&1 && return 0
+	done
+	return 1
+}
+fetch_any || {
 	# the package lists may be stale or missing
 	apt-get update -qq >/dev/null 2>&1
-	apt-get source -qq "$name" >fetch.log 2>&1
+	fetch_any
 } || { echo "apt-get source $name failed:" >&2; tail -n 5 fetch.log >&2; exit 2; }
 found || { echo "apt-get source $name unpacked nothing" >&2; exit 2; }
