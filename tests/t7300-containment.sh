@@ -1,8 +1,8 @@
 #!/bin/bash
-# Containment.  zapp-assemble writes nothing outside OUT and its temporary
-# sibling, whatever the input tree holds (hostile names, links out of it,
-# a library naming a path, rpaths leading out) and whether it succeeds or
-# fails; zapp-check writes nothing at all.  A Zapp'd program loads no
+# Containment.  zapp-assemble writes nothing outside OUT, its temporary
+# sibling and (--force, --add) its lock file beside OUT, whatever the input
+# tree holds (hostile names, links out of it, a library naming a path,
+# rpaths leading out) and whether it succeeds or fails; zapp-check writes nothing at all.  A Zapp'd program loads no
 # library and no loader from the host, even with LD_LIBRARY_PATH pointing
 # there.
 . "$(dirname "$0")/lib.sh"
@@ -98,9 +98,9 @@ test_expect_success 'assembling the hostile tree writes only OUT and its tempora
 
 test_expect_success 'so do --force, --add, and failing runs (a soname with .., an rpath out, OUT inside the input)' '
 	strace -f -y -s 4096 -o trace2 zapp-assemble -q --force -o W/out/x.zapp W/in/tree &&
-	writes_outside trace2 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
+	writes_outside trace2 W/out/x.zapp W/out/.x.zapp.zapp-tmp- W/out/.x.zapp.zapp-lock &&
 	strace -f -y -s 4096 -o trace3 zapp-assemble -q --add -o W/out/x.zapp /usr/bin/ssh &&
-	writes_outside trace3 W/out/x.zapp W/out/.x.zapp.zapp-tmp- &&
+	writes_outside trace3 W/out/x.zapp W/out/.x.zapp.zapp-tmp- W/out/.x.zapp.zapp-lock &&
 	test_must_fail_with 1 strace -f -y -s 4096 -o trace4 zapp-assemble -q -o W/out/y.zapp W/in/badlib.so &&
 	test_must_fail_with 1 strace -f -y -s 4096 -o trace5 zapp-assemble -q -o W/out/y.zapp W/in/esc &&
 	test_must_fail_with 1 strace -f -y -s 4096 -o trace6 zapp-assemble -q -o W/in/tree/share/y.zapp W/in/tree &&

@@ -43,7 +43,7 @@ int set_mode(const char *path, mode_t mode);
 int outdir_check(struct options *o);
 int outdir_begin(struct options *o, char *tmp, size_t len);
 int outdir_commit(struct options *o, char *tmp);	/* tmp emptied when not to be removed */
-void outdir_abort(const char *tmp);
+void outdir_abort(const char *tmp);	/* and drops the lock outdir_check took */
 
 /* copy.c: copy the size bytes of the regular file open as in (named src,
  * for messages) to a new file dst (O_EXCL); *no_reflink, kept by the

@@ -9,7 +9,17 @@
  * directory of the user's, a file, a symbolic link — is refused and left
  * as it is.  The check is made twice: at the start, so that nothing is
  * planned in vain, and on the directory itself right before the exchange;
- * after it, only the directory that was checked is removed. */
+ * after it, only the directory that was checked is removed.
+ *
+ * --force and --add hold a lock on OUT from outdir_check to the end: an
+ * flock on the file .NAME.zapp-lock beside OUT (never on OUT, which the
+ * exchange replaces), so that assemblies into one Zapp take turns and
+ * each --add reads the Zapp that the one before it made.  The lock file
+ * is created O_EXCL; the assembly that created it removes it, while it
+ * still holds the lock; a waiter finds the name gone or naming another
+ * file, and takes it again.  A file of that name that zapp-assemble did
+ * not create (or one an assembly killed by SIGKILL left) is locked as it
+ * is, and never written or removed. */
 #include "assemble.h"
 #include "marker.h"
 #include "report.h"
@@ -21,8 +31,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static struct {
+	int fd;			/* -1: no lock held */
+	int created;		/* the file is ours: removed when the lock goes */
+	char path[PATH_MAX];
+} lock = { .fd = -1 };
 
 /* Remove everything inside the directory dirfd (which is closed), without
  * following links: only what is inside that very directory goes, and
@@ -76,7 +93,7 @@ static int remove_tree(const char *path, int dirfd, dev_t dev, ino_t ino)
 	return rmdir(path) < 0 && (e = errno) != ENOENT ? (errno = e, -1) : 0;
 }
 
-void outdir_abort(const char *tmp)
+static void remove_tmp(const char *tmp)
 {
 	struct stat st;
 	int fd;
@@ -147,6 +164,76 @@ static void split(const char *out, char *dir, size_t dlen, char *base, size_t bl
 	}
 }
 
+/* Take the lock of OUT (dir/base), waiting for another assembly that
+ * holds it. */
+static int take_lock(struct options *o, const char *dir, const char *base)
+{
+	struct stat st, now;
+	int said = 0;
+	if (snprintf(lock.path, sizeof lock.path, "%s/.%s.zapp-lock", dir, base) >= (int)sizeof lock.path)
+		return zerr(o->out, "path too long"), -1;
+	for (;;) {
+		int fd, created = 1;
+		fd = open(lock.path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0 && errno == EEXIST) {
+			created = 0;
+			fd = open(lock.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+			if (fd < 0 && errno == ENOENT)
+				continue;	/* removed by its holder meanwhile */
+		}
+		if (fd < 0)
+			return zerr(lock.path, "cannot lock %s: %s", o->out, strerror(errno)), -1;
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			return zerr(lock.path, "cannot lock %s: not a regular file", o->out), -1;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			if (errno != EWOULDBLOCK) {
+				int e = errno;
+				close(fd);
+				return zerr(lock.path, "cannot lock %s: %s", o->out, strerror(e)), -1;
+			}
+			if (!said++ && !o->quiet)
+				fprintf(stderr, "%s: %s: waiting for another assembly into it to finish\n", zapp_prog, o->out);
+			while (flock(fd, LOCK_EX) < 0) {
+				int e = errno;
+				if (e == EINTR && !interrupted())
+					continue;
+				close(fd);
+				if (e == EINTR)
+					return -1;
+				return zerr(lock.path, "cannot lock %s: %s", o->out, strerror(e)), -1;
+			}
+		}
+		/* the lock holds only while the name is still this file */
+		if (lstat(lock.path, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino) {
+			lock.fd = fd;
+			lock.created = created;
+			return 0;
+		}
+		close(fd);
+	}
+}
+
+static void drop_lock(void)
+{
+	struct stat st, now;
+	if (lock.fd < 0)
+		return;
+	/* ours, and still at its name: removed while it is held */
+	if (lock.created && fstat(lock.fd, &st) == 0 && lstat(lock.path, &now) == 0
+	    && now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+		unlink(lock.path);
+	close(lock.fd);
+	lock.fd = -1;
+}
+
+void outdir_abort(const char *tmp)
+{
+	remove_tmp(tmp);
+	drop_lock();
+}
+
 int outdir_check(struct options *o)
 {
 	char dir[PATH_MAX], base[NAME_MAX + 1];
@@ -161,9 +248,21 @@ int outdir_check(struct options *o)
 	}
 	if (!o->force && !o->add)
 		return zerr(o->out, "already exists: use --force to replace it, or --add to add to it"), -1;
-	int fd = open_zapp(o, &st);
-	if (fd < 0)
+	/* OUT is read (--add) and replaced by one assembly at a time */
+	if (take_lock(o, dir, base) < 0)
 		return -1;
+	if (lstat(o->out, &st) < 0) {
+		int e = errno;
+		drop_lock();
+		if (o->add)
+			return zerr(o->out, "cannot add to it: %s", strerror(e)), -1;
+		return 0;
+	}
+	int fd = open_zapp(o, &st);
+	if (fd < 0) {
+		drop_lock();
+		return -1;
+	}
 	close(fd);
 	return 0;
 }
@@ -178,7 +277,7 @@ int outdir_begin(struct options *o, char *tmp, size_t len)
 		return zerr(o->out, "cannot create: %s", strerror(errno)), -1;
 	if (set_mode(tmp, 0755) < 0) {
 		int e = errno;
-		outdir_abort(tmp);
+		remove_tmp(tmp);
 		return zerr(o->out, "cannot create: %s", strerror(e)), -1;
 	}
 	return 0;

@@ -1,0 +1,79 @@
+#!/bin/bash
+# Hostile trees and concurrent use of zapp-assemble: input trees whose links
+# would multiply the output (symbolic link "diamonds"), several --add into
+# one Zapp at once, and huge sparse inputs.  Each is bounded by the input:
+# the time taken, the files written and the bytes on disk.
+. "$(dirname "$0")/lib.sh"
+
+# distinct_inodes DIR: how many distinct files (inodes) DIR holds.
+distinct_inodes() { find "$1" -type f -printf '%i\n' | sort -u | wc -l; }
+# du_kib DIR: the KiB DIR takes on disk (each file once).
+du_kib() { du -sk "$1" | cut -f1; }
+
+test_expect_success 'setup: four programs' '
+	for i in 1 2 3 4; do
+		printf "#include <stdio.h>\nint main(void){printf(\"$i 42\\\\n\");}\n" >p$i.c &&
+		gcc -o p$i p$i.c || return 1
+	done
+'
+
+# --- item 11: concurrent --add into one Zapp --------------------------
+
+test_expect_success 'four --add at once into one Zapp: each waits its turn, all four land' '
+	zapp-assemble -q -o z.zapp /bin/true &&
+	for i in 1 2 3 4; do
+		(timeout 120 zapp-assemble -a -o z.zapp p$i >out$i 2>err$i; echo $? >rc$i) &
+	done &&
+	wait &&
+	for i in 1 2 3 4; do
+		expect_eq 0 "$(cat rc$i)" "exit status of the add of p$i" || { cat err$i; return 1; }
+		test -x z.zapp/bin/p$i || { echo "p$i lost"; ls z.zapp/bin; return 1; }
+		expect_eq "$i 42" "$(z.zapp/bin/p$i)" "p$i through its launcher" || return 1
+	done &&
+	z.zapp/bin/true &&
+	zapp-check -q z.zapp &&
+	cat err1 err2 err3 err4 >err &&
+	{ grep -v "^zapp-assemble: z.zapp: waiting for another assembly into it to finish$" err >other || :; } &&
+	test_cmp /dev/null other &&
+	ls -A >ls && expect_file_lacks ls zapp-lock && expect_file_lacks ls zapp-tmp
+'
+
+test_expect_success 'the Zapp added to runs moved, in an empty root' '
+	mkdir -p root && mv z.zapp root/moved.zapp &&
+	for i in 1 2 3 4; do
+		expect_eq "$i 42" "$(run_in_empty_root root /moved.zapp/bin/p$i)" "p$i in an empty root" || return 1
+	done
+'
+
+test_expect_success '--add waits for the lock an assembly holds, and says so' '
+	zapp-assemble -q -o w.zapp p1 &&
+	: a lock taken as zapp-assemble takes it, held 2 s &&
+	(flock 9; sleep 2) 9>.w.zapp.zapp-lock &
+	sleep 0.5 &&
+	start=$(date +%s%N) &&
+	zapp-assemble -a -o w.zapp p2 >/dev/null 2>err &&
+	end=$(date +%s%N) &&
+	wait &&
+	expect_file_contains err "zapp-assemble: w.zapp: waiting for another assembly into it to finish" &&
+	test $(( (end - start) / 1000000 )) -ge 1000 &&
+	test -x w.zapp/bin/p1 && test -x w.zapp/bin/p2 && zapp-check -q w.zapp &&
+	: a lock file zapp-assemble did not create is left as it was &&
+	test -f .w.zapp.zapp-lock && rm .w.zapp.zapp-lock
+'
+
+test_expect_success 'a lock file that is not ours is neither written nor removed; a link or FIFO there is refused' '
+	zapp-assemble -q -o v.zapp p1 &&
+	echo "the user'\''s" >.v.zapp.zapp-lock && cp .v.zapp.zapp-lock keep &&
+	zapp-assemble -q -a -o v.zapp p2 &&
+	test_cmp keep .v.zapp.zapp-lock && test -x v.zapp/bin/p2 &&
+	rm .v.zapp.zapp-lock && ln -s keep .v.zapp.zapp-lock &&
+	test_must_fail_with 1 zapp-assemble -q -a -o v.zapp p3 2>err &&
+	expect_file_contains err ".v.zapp.zapp-lock: cannot lock v.zapp:" &&
+	test_cmp keep "$(readlink .v.zapp.zapp-lock)" && test ! -e v.zapp/bin/p3 &&
+	rm .v.zapp.zapp-lock && mkfifo .v.zapp.zapp-lock &&
+	test_must_fail_with 1 timeout 10 zapp-assemble -q -a -o v.zapp p3 2>err &&
+	expect_file_contains err ".v.zapp.zapp-lock: cannot lock v.zapp: not a regular file" &&
+	test -p .v.zapp.zapp-lock && rm .v.zapp.zapp-lock
+'
+
+test_done
