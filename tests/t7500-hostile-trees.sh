@@ -76,4 +76,47 @@ test_expect_success 'a lock file that is not ours is neither written nor removed
 	test -p .v.zapp.zapp-lock && rm .v.zapp.zapp-lock
 '
 
+# --- item 13: sparse and huge inputs ----------------------------------
+
+test_expect_success 'a 4 GiB sparse data file keeps its holes: the Zapp stays small, and quickly made' '
+	mkdir -p sp/bin sp/share && cp p1 sp/bin/p1 &&
+	truncate -s 4G sp/share/data &&
+	for off in 0 2147483648 4294967288; do
+		printf "data@%s" $off | dd of=sp/share/data bs=1 seek=$off conv=notrunc status=none || return 1
+	done &&
+	truncate -s 4G sp/share/data &&
+	start=$(date +%s) &&
+	timeout 60 zapp-assemble -q -o sp.zapp sp &&
+	end=$(date +%s) &&
+	test $((end - start)) -lt 10 &&
+	expect_eq 4294967296 "$(stat -c %s sp.zapp/share/data)" "size of the copy" &&
+	kib=$(du_kib sp.zapp) && test "$kib" -lt 65536 || { echo "the Zapp takes $kib KiB"; return 1; } &&
+	for off in 0 2147483648 4294967288; do
+		want=$(printf "data@%s" $off | head -c 8) &&
+		got=$(dd if=sp.zapp/share/data bs=1 skip=$off count=8 status=none) &&
+		expect_eq "$want" "$got" "bytes at $off" || return 1
+	done &&
+	zapp-check -q sp.zapp && expect_eq "1 42" "$(sp.zapp/bin/p1)"
+'
+
+test_expect_success 'a 4 GiB sparse program is refused at once, before it is copied' '
+	cp p1 huge && truncate -s 4G huge &&
+	start=$(date +%s) &&
+	test_must_fail_with 1 timeout 60 zapp-assemble -q -o huge.zapp huge 2>err &&
+	end=$(date +%s) &&
+	test $((end - start)) -lt 5 &&
+	expect_file_contains err "zapp-assemble: dynbin/huge: cannot set its rpath to '\''\$ORIGIN/../lib'\'': " &&
+	expect_file_contains err "bytes follow the last header or section (appended data?); rewriting the file would drop them" &&
+	ls -A >ls && expect_file_lacks ls huge.zapp
+'
+
+test_expect_success STRACE 'a program with 64 MiB appended is refused without a byte of it copied' '
+	cp p1 appended && head -c 64M /dev/urandom >>appended &&
+	test_must_fail_with 1 strace -f -o trace zapp-assemble -q -o ap.zapp appended 2>err &&
+	expect_file_contains err "zapp-assemble: dynbin/appended: cannot set its rpath to " &&
+	! grep -E "open.*dynbin/appended.*O_CREAT" trace &&
+	! grep -E "^[0-9]+ +(copy_file_range|sendfile|ioctl\(.*FICLONE)" trace &&
+	ls -A >ls && expect_file_lacks ls ap.zapp
+'
+
 test_done

@@ -14,6 +14,7 @@
 #include "rpath.h"
 #include "searchpath.h"
 #include "stamp_io.h"
+#include "zelf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -360,6 +361,29 @@ static int set_times(struct plan *p, const char *top)
 	return utimensat(AT_FDCWD, top, ts, 0) < 0 ? -1 : 0;
 }
 
+/* What can be known of each file whose rpath is set before anything is
+ * copied: that its bytes all belong to its headers and sections, so it
+ * can be rewritten (rpath_set checks it again on the copy).  A program of
+ * 4 GiB with data appended is refused at once, not once it is copied. */
+static int check_edits(struct plan *p)
+{
+	int r = 0;
+	for (size_t i = 0; i < p->n && !interrupted(); i++) {
+		struct entry *e = p->e[i];
+		struct zelf z;
+		int ok;
+		if (!e->new_rpath || !e->src || zelf_open(&z, e->src) < 0)
+			continue;	/* unreadable: the write says why */
+		ok = zelf_check_tail(&z) == 0;
+		zelf_close(&z);
+		if (!ok) {
+			zerr(e->dest, "cannot set its rpath to '%s': %s", e->new_rpath, zwhy());
+			r = -1;
+		}
+	}
+	return r;
+}
+
 int write_plan(struct plan *p, struct options *o, const char *dir)
 {
 	struct writer w = { .o = o, .top = dir, .made = "." };
@@ -369,6 +393,7 @@ int write_plan(struct plan *p, struct options *o, const char *dir)
 	if (!(w.bucket = calloc(w.nbucket, sizeof *w.bucket)))
 		return zerr(NULL, "out of memory"), -1;
 	plan_sort(p);
+	r = check_edits(p);
 	for (size_t i = 0; i < p->n && r == 0; i++) {
 		if (write_entry(&w, p->e[i]) < 0) {
 			zerr(p->e[i]->dest, "%s", zwhy());
