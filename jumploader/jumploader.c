@@ -31,8 +31,11 @@
 #define AT_SECURE	23
 #define AT_FDCWD	(-100)
 #define O_RDONLY	0
+#define O_NOCTTY	0400
+#define O_NONBLOCK	04000
 #define O_CLOEXEC	02000000
 #define X_OK		1
+#define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH	0x1000
 #define S_IFMT		0170000
 #define S_IFREG		0100000
@@ -49,6 +52,7 @@
 
 #define EPERM		1
 #define ENOENT		2
+#define ENXIO		6
 #define EINTR		4
 #define EIO		5
 #define ENOEXEC		8
@@ -111,10 +115,14 @@ static long sys_write(int fd, const void *buf, size_t n)
 	return arch_syscall3(SYS_write, fd, (long)buf, (long)n);
 }
 
+/* Never blocks: a FIFO (or a device) opened for reading would wait for a
+ * writer; O_NONBLOCK returns at once, and the file type is checked next.
+ * It changes nothing for a regular file.  O_NOCTTY: a terminal given as
+ * the program must not become our controlling terminal. */
 static long sys_open(const char *path)
 {
 	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
-			     O_RDONLY | O_CLOEXEC, 0);
+			     O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
 }
 
 static long sys_close(long fd)
@@ -163,6 +171,7 @@ static const char *errstr(long err)
 	switch (err) {
 	case EPERM: return "Operation not permitted";
 	case ENOENT: return "No such file or directory";
+	case ENXIO: return "No such device or address";
 	case EIO: return "Input/output error";
 	case ENOEXEC: return "Exec format error";
 	case EBADF: return "Bad file descriptor";
@@ -375,6 +384,23 @@ static void read_stamp(struct jl *j, char *target, char *libdir)
 		scopy(libdir, "../lib");
 }
 
+/* Our own path from /proc/self/exe ends in " (deleted)": is that the
+ * kernel's mark of an executable removed (or replaced) since it started,
+ * or part of its name?  The name is ours when the path, taken literally,
+ * is the very file /proc/self/exe leads to. */
+static int named_deleted(const char *self)
+{
+	struct arch_stat lit, exe;
+
+	if (is_err(arch_syscall4(SYS_newfstatat, AT_FDCWD, (long)self,
+				 (long)&lit, AT_SYMLINK_NOFOLLOW)))
+		return 0;
+	if (is_err(arch_syscall4(SYS_newfstatat, AT_FDCWD,
+				 (long)"/proc/self/exe", (long)&exe, 0)))
+		return 0;
+	return lit.st_dev == exe.st_dev && lit.st_ino == exe.st_ino;
+}
+
 static void find_self(struct jl *j)
 {
 	static const char deleted[] = " (deleted)";
@@ -398,11 +424,13 @@ static void find_self(struct jl *j)
 		say_and_exit(&j->m, EXIT_MISSING);
 	}
 	j->self[n] = '\0';
-	/* Running while our file was replaced: the name is still good. */
+	/* Running while our file was removed or replaced: the name without
+	 * the kernel's suffix is still good.  Only then is there a system
+	 * call more (two): a name that merely ends that way is kept. */
 	if ((size_t)n > dl) {
 		for (i = 0; i < dl && j->self[n - dl + i] == deleted[i]; i++)
 			;
-		if (i == dl)
+		if (i == dl && !named_deleted(j->self))
 			j->self[n - dl] = '\0', n -= (long)dl;
 	}
 	j->dirlen = 0;
@@ -495,7 +523,8 @@ static long may_exec(const struct image *im)
 static void open_image(struct jl *j, struct image *im, int need_exec,
 		       char *interp, size_t *base)
 {
-	unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
+	/* static, like every buffer here: see jl_main */
+	static unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
 	const unsigned char *raw;
 	struct arch_stat st;
 	uint64_t size, phsize;
@@ -504,6 +533,14 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 	int err;
 
 	im->fd = sys_open(im->path);
+	if (im->fd == -ENXIO) {
+		/* a socket, or a device without a driver: what the kernel
+		 * refuses to execute with EACCES before opening it */
+		struct msg *m = about(j, "cannot run", im->what, im->path);
+
+		put_err(m, EACCES);
+		say_and_exit(m, EXIT_UNUSABLE);
+	}
 	if (is_err(im->fd)) {
 		struct msg *m = about(j, "cannot open", im->what, im->path);
 
@@ -684,32 +721,38 @@ static void map_image(struct jl *j, struct image *im)
 	}
 }
 
-/* Where the program headers are in memory, for AT_PHDR.  Normally inside
- * the first PT_LOAD; if no PT_LOAD holds them, put a copy in a page of
- * its own (the kernel would leave AT_PHDR pointing at nothing). */
-static uint64_t phdr_addr(struct jl *j, struct image *im)
+/* AT_PHDR: where the program headers are in the program's image, computed
+ * as fs/binfmt_elf.c (Linux 5.18 and later) computes it: from the last
+ * PT_LOAD whose file part holds the byte at e_phoff; when none does, the
+ * load bias itself (the address of file offset 0 had the image been
+ * mapped from there), whatever is mapped there.  Never a copy elsewhere:
+ * glibc's loader takes the program's load bias as AT_PHDR minus PT_PHDR's
+ * p_vaddr, and a copy would make that wrong. */
+static uint64_t phdr_addr(const struct image *im)
 {
-	uint64_t size = (uint64_t)im->eh.phnum * ZELF_PHDR_SIZE;
-	long r;
+	uint64_t at = 0;
+	int i;
 
-	if (im->info.phdr_mapped)
-		return im->bias + im->info.phdr_vaddr;
-	r = sys_mmap(0, size, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (is_err(r))
-		map_failed(j, im, r);
-	if (read_at(im->fd, (void *)r, size, im->eh.phoff) != (long)size)
-		bad_elf(j, im, ZELF_E_PHTRUNC);
-	sys_mprotect((uint64_t)r, size, PROT_READ);
-	return (uint64_t)r;
+	for (i = 0; i < im->eh.phnum; i++) {
+		const struct zelf_phdr *h = &im->ph[i];
+
+		if (h->type == ZELF_PT_LOAD && h->offset <= im->eh.phoff &&
+		    im->eh.phoff - h->offset < h->filesz)
+			at = im->eh.phoff - h->offset + h->vaddr;
+	}
+	return im->bias + at;
 }
 
+/* Every buffer is static (.bss, zeroed by the kernel, no system call):
+ * the stack is the program's, and may be as small as the program can live
+ * with (ulimit -s); the jumploader's own use of it stays a few hundred
+ * bytes.  There is one thread, and it never comes back here. */
 _Noreturn void jl_main(uintptr_t *sp)
 {
-	struct jl j;
-	struct image prog, ldso;
-	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
-	char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
+	static struct jl j;
+	static struct image prog, ldso;
+	static char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	static char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
 	size_t base = 0;
 	uintptr_t argc = sp[0];
 	char **envp = (char **)(sp + 1 + argc + 1);
@@ -781,7 +824,7 @@ _Noreturn void jl_main(uintptr_t *sp)
 	/* The program first: an ET_EXEC one needs its fixed addresses before
 	 * anything else is mapped. */
 	map_image(&j, &prog);
-	*at_phdr = phdr_addr(&j, &prog);
+	*at_phdr = phdr_addr(&prog);
 	*at_phent = ZELF_PHDR_SIZE;
 	*at_phnum = prog.eh.phnum;
 	*at_entry = prog.bias + prog.eh.entry;

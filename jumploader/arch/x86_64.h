@@ -22,6 +22,7 @@
 #define SYS_faccessat2	439
 #define SYS_exit_group	231
 #define SYS_readlinkat	267
+#define SYS_newfstatat	262
 #define SYS_openat	257
 
 /* struct stat as the x86-64 kernel fills it (only what we use is named). */

@@ -1,0 +1,214 @@
+#!/bin/sh
+# Hostile surroundings: the jumploader fails only where the kernel would,
+# and in the same way.  A FIFO or socket as the program or the loader is
+# refused at once (never waited on); a stack as small as the program can
+# live with is enough for the jumploader too; a name ending in " (deleted)"
+# is a name; AT_PHDR is where the kernel would have put it.
+
+. "$(dirname "$0")/lib.sh"
+. "$ZAPP_SRC/tests/jumploader/lib-jumploader.sh"
+
+REAL=$(pwd -P)
+
+fresh() {
+	rm -rf "$1" && cp -a Z "$1"
+}
+
+prog() { echo "$REAL/$1/dynbin/showme"; }
+ldso() { echo "$REAL/$1/lib/ld-linux-x86-64.so.2"; }
+
+# under_stack KIB CMD...: CMD with a stack limit of KIB KiB.
+under_stack() {
+	local kib=$1
+	shift
+	sh -c 'ulimit -s "$1" && shift && exec "$@"' sh "$kib" "$@"
+}
+
+test_expect_success 'setup: a working Zapp, a static one' '
+	jl_build_helper stamp &&
+	jl_make_zapp Z showme gcc -O2 "$JL_SRC/showme.c" $JL_RPATH &&
+	Z/bin/showme >out &&
+	expect_eq ok "$(jl_field out auxv)" &&
+	jl_make_zapp S showme gcc -O2 -static "$JL_SRC/showme.c" &&
+	S/bin/showme >out &&
+	expect_eq ok "$(jl_field out auxv)"
+'
+
+# The kernel gives EACCES at once for a FIFO; without O_NONBLOCK the
+# jumploader's open would wait for a writer.
+test_expect_success 'program is a FIFO: 126 at once, as the kernel' '
+	fresh fifo && rm fifo/dynbin/showme && mkfifo fifo/dynbin/showme &&
+	{ timeout 10 fifo/dynbin/showme 2>/dev/null && st=0 || st=$?; } &&
+	expect_eq 126 "$st" "the kernel, starting the FIFO" &&
+	refused 126 "zapp: showme: cannot run program '"'"'$(prog fifo)'"'"': Permission denied" \
+		timeout 10 fifo/bin/showme
+'
+
+test_expect_success 'loader is a FIFO: 126 at once' '
+	fresh lfifo && rm lfifo/lib/ld-linux-x86-64.so.2 &&
+	mkfifo lfifo/lib/ld-linux-x86-64.so.2 &&
+	refused 126 "zapp: showme: cannot run loader '"'"'$(ldso lfifo)'"'"': Permission denied" \
+		timeout 10 lfifo/bin/showme
+'
+
+test_expect_success 'program is a symlink to a FIFO elsewhere: 126 at once' '
+	fresh lnfifo && rm lnfifo/dynbin/showme && mkfifo far.fifo &&
+	ln -s "$REAL/far.fifo" lnfifo/dynbin/showme &&
+	refused 126 "zapp: showme: cannot run program '"'"'$(prog lnfifo)'"'"': Permission denied" \
+		timeout 10 lnfifo/bin/showme
+'
+
+# open(2) of a socket fails with ENXIO; the kernel refuses to execute one
+# with EACCES.
+test_lazy_prereq PYTHON3 'python3 -c "import socket"'
+test_expect_success PYTHON3 'program is a socket: 126, Permission denied, as the kernel' '
+	fresh sock && rm sock/dynbin/showme &&
+	python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" \
+		sock/dynbin/showme &&
+	test -S sock/dynbin/showme &&
+	{ sock/dynbin/showme 2>/dev/null && st=0 || st=$?; } &&
+	expect_eq 126 "$st" "the kernel, starting the socket" &&
+	refused 126 "zapp: showme: cannot run program '"'"'$(prog sock)'"'"': Permission denied" \
+		timeout 10 sock/bin/showme
+'
+
+test_expect_success 'program is a character device: 126, Permission denied' '
+	fresh chr && rm chr/dynbin/showme && ln -s /dev/null chr/dynbin/showme &&
+	refused 126 "zapp: showme: cannot run program '"'"'$(prog chr)'"'"': Permission denied" \
+		timeout 10 chr/bin/showme
+'
+
+# The jumploader used 35 KiB of stack (jl_main's frame alone was 0x87a8
+# bytes): under ulimit -s 32 it died of SIGSEGV before the program started.
+# Wherever the program itself runs, its Zapp must run.  The kernel places
+# the top of the stack up to 8 KiB lower at random, so the least stack a
+# program needs varies from run to run: without randomisation (setarch -R)
+# the comparison is exact at every size; with it, sizes well above the
+# program's own need must always do.
+test_lazy_prereq SETARCH_R 'setarch -R true'
+test_expect_success SETARCH_R 'a small stack: the Zapp runs at every size its program runs at' '
+	ran=0 &&
+	for kib in 12 14 16 18 20 22 24 28 32 36 40 44 48 52 56; do
+		for z in Z S; do
+			under_stack $kib setarch -R $z/dynbin/showme >native 2>&1 || continue
+			ran=$((ran + 1))
+			under_stack $kib setarch -R $z/bin/showme >out 2>&1 || {
+				st=$?; cat out >&2
+				fail "$z under ulimit -s $kib: status $st, its program runs" || exit 1
+			}
+			expect_eq ok "$(jl_field out auxv)" "$z under $kib KiB" || exit 1
+		done
+	done &&
+	test $ran -ge 20 || fail "the program itself ran only $ran times"
+'
+
+test_expect_success 'a small stack, randomised: ulimit -s 32, 40 and 48 KiB' '
+	for kib in 32 40 48; do
+		for z in Z S Z S Z S; do
+			under_stack $kib $z/bin/showme >out 2>&1 || {
+				st=$?; cat out >&2
+				fail "$z under ulimit -s $kib: status $st" || exit 1
+			}
+			expect_eq ok "$(jl_field out auxv)" "$z under $kib KiB" || exit 1
+		done
+	done
+'
+
+test_expect_success 'a small stack: errors are reported, not a crash' '
+	fresh nostack && rm nostack/dynbin/showme &&
+	refused 127 "zapp: showme: cannot open program '"'"'$(prog nostack)'"'"': No such file or directory" \
+		under_stack 16 nostack/bin/showme
+'
+
+# Only the launch runs with the small stack (host tools in the test may
+# need more); 40 KiB leaves unshare, mount and chroot room to spare.
+test_expect_success ROOT 'a small stack, in an empty root' '
+	mkdir -p root && cp -a S root/S &&
+	{ (ulimit -s 40 && run_in_empty_root root /S/bin/showme) >out 2>err &&
+		st=0 || st=$?; } &&
+	expect_eq 0 "$st" "status" || { cat err >&2; exit 1; }
+	expect_eq /S/bin/showme "$(jl_field out exe)" &&
+	expect_eq ok "$(jl_field out auxv)"
+'
+
+# /proc/self/exe of a file whose name ends in " (deleted)" reads just as
+# that of a deleted file; the jumploader took every such name for a deleted
+# one and looked for dynbin/x instead of dynbin/"x (deleted)".
+test_expect_success 'a program named "x (deleted)" runs' '
+	rm -rf D && mkdir -p D/bin D/dynbin &&
+	cp Z/dynbin/showme "D/dynbin/x (deleted)" && cp -a Z/lib D/lib &&
+	cp "$JL" "D/bin/x (deleted)" &&
+	"D/bin/x (deleted)" >out &&
+	expect_eq "$REAL/D/bin/x (deleted)" "$(jl_field out exe)" &&
+	expect_eq ok "$(jl_field out auxv)" &&
+	ln -s "D/bin/x (deleted)" plain &&
+	./plain >out &&
+	expect_eq ok "$(jl_field out auxv)"
+'
+
+test_expect_success 'a program named "x (deleted)" that is missing: named in full' '
+	rm "D/dynbin/x (deleted)" &&
+	refused 127 "zapp: x (deleted): cannot open program '"'"'$REAL/D/dynbin/x (deleted)'"'"': No such file or directory" \
+		"D/bin/x (deleted)"
+'
+
+# The jumploader replaced while it starts: strace holds it before it reads
+# /proc/self/exe, the file is replaced meanwhile, and the kernel's suffix
+# must be dropped.
+test_lazy_prereq STRACE_DELAY 'strace -o /dev/null -e inject=readlinkat:delay_enter=1 true'
+test_expect_success STRACE,STRACE_DELAY 'a launcher replaced while it starts still finds its program' '
+	for n in showme "x (deleted)"; do
+		rm -rf R && mkdir -p R/bin R/dynbin && cp -a Z/lib R/lib &&
+		cp Z/dynbin/showme "R/dynbin/$n" && cp "$JL" "R/bin/$n" &&
+		strace -o /dev/null -e trace=readlinkat \
+			-e inject=readlinkat:delay_enter=1500000:when=1 \
+			"R/bin/$n" >out &
+		pid=$! &&
+		sleep 0.5 &&
+		cp "R/bin/$n" R/bin/new && mv -f R/bin/new "R/bin/$n" &&
+		wait $pid || fail "$n: status $?" || exit 1
+		expect_eq "$REAL/R/bin/$n (deleted)" "$(jl_field out exe)" "$n" &&
+		expect_eq ok "$(jl_field out auxv)" || exit 1
+	done
+'
+
+# zero_first_filesz FILE: set p_filesz of the first PT_LOAD of FILE to 0
+# (it then maps as zeroes, program headers included).
+zero_first_filesz() {
+	python3 - "$1" <<-\EOF
+	import struct, sys
+	f = open(sys.argv[1], "r+b")
+	d = f.read()
+	phoff, = struct.unpack_from("<Q", d, 32)
+	phnum, = struct.unpack_from("<H", d, 56)
+	for i in range(phnum):
+	    o = phoff + 56 * i
+	    if struct.unpack_from("<I", d, o)[0] == 1:
+	        f.seek(o + 32)
+	        f.write(struct.pack("<Q", 0))
+	        break
+	EOF
+}
+
+# AT_PHDR pointed at a private copy of the headers when no PT_LOAD held
+# them: glibc's loader took its load bias from it and crashed (139), where
+# the kernel-started program reads zeroes at AT_PHDR and exits 127.
+test_expect_success PYTHON3 'first PT_LOAD with p_filesz 0: what the kernel-started program does' '
+	fresh zf && zero_first_filesz zf/dynbin/showme &&
+	{ zf/dynbin/showme >kout 2>kerr && kst=0 || kst=$?; } &&
+	{ zf/bin/showme >out 2>err && st=0 || st=$?; } &&
+	expect_eq 127 "$kst" "the kernel-started program" &&
+	expect_eq "$kst" "$st" "the Zapp" &&
+	test_cmp kerr err
+'
+
+test_expect_success PYTHON3 'first PT_LOAD with p_filesz 0, static-pie: the kernel'"'"'s AT_PHDR' '
+	jl_make_zapp SP showme gcc -O2 -static-pie "$JL_SRC/showme.c" &&
+	SP/bin/showme >out && expect_eq ok "$(jl_field out auxv)" &&
+	zero_first_filesz SP/dynbin/showme &&
+	{ SP/dynbin/showme >kout 2>kerr && kst=0 || kst=$?; } &&
+	{ SP/bin/showme >out 2>err && st=0 || st=$?; } &&
+	expect_eq "$kst" "$st" "status, against the kernel-started program"
+'
+
+test_done
