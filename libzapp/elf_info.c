@@ -81,6 +81,8 @@ int elf_info_read(const char *path, struct elf_info *info)
 	info->type = z.ehdr.e_type;
 	info->has_dynamic = z.has_dynamic;
 	int r = read_interp(&z, info);
+	if (r == 0 && z.has_dynamic && z.ndyn >= z.dyn_cap)
+		r = zfail("no DT_NULL ends the dynamic section: the loader would read past it");
 	if (r == 0 && z.has_dynamic)
 		r = read_dynamic(&z, info);
 	zelf_close(&z);

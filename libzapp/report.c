@@ -25,14 +25,70 @@ const char *zwhy(void)
 	return why;
 }
 
+/* The length of the valid UTF-8 sequence at s that is no C1 control
+ * (U+0080..U+009F), or 0. */
+static size_t utf8_printable(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	if (s[0] >= 0xf5 || n == 0)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
+		return 0;	/* C1 control */
+	if (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
+		return 0;	/* overlong, surrogate */
+	if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
+		return 0;	/* overlong, beyond U+10FFFF */
+	return n;
+}
+
+/* line, quoted (report.h), and a newline, in one write to f. */
+static void put_quoted(FILE *f, const char *line)
+{
+	char out[4 * 4096 + 2];
+	size_t o = 0;
+	for (const unsigned char *s = (const unsigned char *)line; *s && o + 5 < sizeof out; ) {
+		size_t n;
+		if (*s >= 0x20 && *s < 0x7f) {
+			out[o++] = (char)*s++;
+		} else if (*s >= 0x80 && (n = utf8_printable(s))) {
+			memcpy(out + o, s, n);
+			o += n;
+			s += n;
+		} else {
+			const char *e = *s == '\n' ? "\\n" : *s == '\t' ? "\\t" : *s == '\r' ? "\\r" : NULL;
+			if (e)
+				o += (size_t)snprintf(out + o, 3, "%s", e);
+			else
+				o += (size_t)snprintf(out + o, 5, "\\%03o", *s);
+			s++;
+		}
+	}
+	out[o++] = '\n';
+	fwrite(out, 1, o, f);
+	fflush(f);
+}
+
+void zprint(FILE *f, const char *fmt, ...)
+{
+	char msg[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	put_quoted(f, msg);
+}
+
 static void say(const char *kind, const char *subject, const char *fmt, va_list ap)
 {
 	char msg[2048];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (subject)
-		fprintf(stderr, "%s: %s%s: %s\n", zapp_prog, kind, subject, msg);
+		zprint(stderr, "%s: %s%s: %s", zapp_prog, kind, subject, msg);
 	else
-		fprintf(stderr, "%s: %s%s\n", zapp_prog, kind, msg);
+		zprint(stderr, "%s: %s%s", zapp_prog, kind, msg);
 }
 
 void zerr(const char *subject, const char *fmt, ...)
@@ -60,7 +116,7 @@ int zusage(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s (see --help)\n", zapp_prog, msg);
+	zprint(stderr, "%s: %s (see --help)", zapp_prog, msg);
 	return 2;
 }
 

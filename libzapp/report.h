@@ -4,11 +4,19 @@
  * Library functions do not print: they record the reason with zfail() and
  * return -1; the tool that called them prints it with zerr(subject, ...)
  * and zwhy().
+ *
+ * Every line is written quoted: a byte that could drive the terminal (an
+ * ASCII control byte, DEL, a C1 control, a byte of no valid UTF-8
+ * sequence) is shown as an escape, "\n", "\t", "\r" or octal "\033",
+ * wherever it came from (a file name, a DT_NEEDED, a PT_INTERP, a soname
+ * of a hostile input).  Call sites pass input strings as they are: quoting
+ * happens here, once, on the whole line.
  */
 #ifndef ZAPP_REPORT_H
 #define ZAPP_REPORT_H
 
 #include <stdarg.h>
+#include <stdio.h>
 
 struct option;
 
@@ -31,6 +39,10 @@ void zwarn(const char *subject, const char *fmt, ...) __attribute__((format(prin
  * zbad_option: for getopt_long's '?' (with opterr = 0): "prog: unknown
  * option '--x' (see --help)", "option '--output' needs an argument",
  * "option '--ver' is ambiguous". */
+/* Any other line a tool writes that may show a string from an input
+ * (summaries, -v notes): fmt formatted, quoted as above, then a newline. */
+void zprint(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 int zusage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int zbad_option(char *const argv[], const char *shortopts, const struct option *longopts);
 

@@ -45,8 +45,8 @@ test_expect_success 'inside a tree too: bin/tool -> ../lib/pkg/bin/tool with rpa
 	ln -s ../lib/pkg/bin/tool tt/bin/tool &&
 	expect_eq 42 "$(tt/bin/tool)" &&
 	zapp-assemble -o tt.zapp tt >out 2>err &&
-	expect_file_contains out "1 program (2 launchers)" &&
-	expect_eq 1 "$(find tt.zapp/dynbin -type f | wc -l)" &&
+	expect_file_contains out "2 programs (2 launchers)" &&
+	expect_eq 2 "$(find tt.zapp/dynbin -type f | wc -l)" &&
 	zapp-check tt.zapp && mv tt.zapp tt2.zapp &&
 	expect_eq 42 "$(tt2.zapp/bin/tool)" && expect_eq 42 "$(tt2.zapp/lib/pkg/bin/tool)" &&
 	rm -rf root && mkdir root && mv tt2.zapp root/tt.zapp &&
@@ -276,11 +276,11 @@ test_expect_success 'setup: a tree whose links would be copies' '
 	mkdir -p ln/libexec/git-core && ln -s ../../bin/git ln/libexec/git-core/git-receive-pack
 '
 
-test_expect_success 'a program link is a launcher of the same dynbin/ file; data and library links are hard links' '
+test_expect_success 'a program link is a launcher of the same dynbin/ file at the same depth, of a copy at another; data and library links are hard links' '
 	zapp-assemble -o ln.zapp ln >out 2>err &&
-	expect_file_contains out "ln.zapp: 1 program (4 launchers)" &&
-	expect_eq "1 program, 4 launchers, 6 libraries" "$(zapp_counts ln.zapp)" &&
-	expect_eq 1 "$(find ln.zapp/dynbin -type f | wc -l)" &&
+	expect_file_contains out "ln.zapp: 2 programs (4 launchers)" &&
+	expect_eq "2 programs, 4 launchers, 6 libraries" "$(zapp_counts ln.zapp)" &&
+	expect_eq 2 "$(find ln.zapp/dynbin -type f | wc -l)" &&
 	expect_eq 4 "$(stat -c %h ln.zapp/lib/libbig.so.1)" &&
 	expect_eq "$(stat -c %i ln.zapp/share/perl/5.36.0/big.bin)" "$(stat -c %i ln.zapp/share/perl/5.36/big.bin)" &&
 	zapp=$(du -s -B1 --apparent-size ln.zapp | cut -f1) &&
@@ -300,8 +300,8 @@ test_expect_success 'a copy of a program, a link given as a file input, a link l
 	zapp-check gc.zapp && expect_eq 42 "$(gc.zapp/bin/git-upload-pack)" &&
 	cp ln/lib/libbig.so.1.2.3 gc/usr/lib/libbig.so.1 &&
 	zapp-assemble -o gc-tree.zapp gc/usr >out 2>err &&
-	expect_file_contains out "gc-tree.zapp: 1 program (3 launchers)" &&
-	expect_eq 1 "$(find gc-tree.zapp/dynbin -type f | wc -l)" &&
+	expect_file_contains out "gc-tree.zapp: 2 programs (3 launchers)" &&
+	expect_eq 2 "$(find gc-tree.zapp/dynbin -type f | wc -l)" &&
 	zapp-check gc-tree.zapp && expect_eq 42 "$(gc-tree.zapp/lib/git-core/git-upload-pack)" &&
 	mkdir -p out-tree/bin && ln -s "$PWD/gc/usr/bin/git" out-tree/bin/git2 &&
 	zapp-assemble -o gc2.zapp gc/usr/bin/git out-tree ln/lib/libbig.so.1 >out 2>err &&

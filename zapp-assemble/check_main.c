@@ -73,9 +73,9 @@ int main(int argc, char **argv)
 	check_marker(&c);
 	check_rules(&c);
 	if (c.problems)
-		fprintf(stderr, "%s: %s: %d problem%s\n", zapp_prog, c.top, c.problems, c.problems == 1 ? "" : "s");
+		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)
-		printf("%s: ok: %zu program%s, %zu launcher%s, %zu librar%s\n", c.top,
+		zprint(stdout, "%s: ok: %zu program%s, %zu launcher%s, %zu librar%s", c.top,
 		       c.programs, c.programs == 1 ? "" : "s", c.launchers, c.launchers == 1 ? "" : "s",
 		       c.libraries, c.libraries == 1 ? "y" : "ies");
 	plan_free(&c.inv);

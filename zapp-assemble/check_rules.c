@@ -9,7 +9,10 @@
  *    its program's; no system directory counts; a candidate of another
  *    class or machine is passed over, one that is no loadable library
  *    (text, a program, a static-pie) is a problem;
- *  - no search-path entry is absolute, none still says XORIGIN;
+ *  - no search-path entry is absolute, none still says XORIGIN, none is
+ *    relative without $ORIGIN (the current directory), none leads out of
+ *    the Zapp from any directory $ORIGIN can be;
+ *  - no executable static program is of another architecture;
  *  - no symbolic link leaves the Zapp (check_scan.c).
  */
 #include "check.h"
@@ -32,7 +35,7 @@ void check_problem(struct check *c, const char *rel, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	c->problems++;
-	fprintf(stderr, "%s: %s: %s\n", zapp_prog, rel, msg);
+	zerr(rel, "%s", msg);
 }
 
 /* Zapp-relative directories of a search path, $ORIGIN being origin. */
@@ -160,17 +163,61 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 	free(queue);
 }
 
+/* Where each entry of e's search paths leads, for every directory its
+ * $ORIGIN may be (a program's: each of its launchers' directories;
+ * anything else's: its own), as the loader reads it: an absolute entry
+ * names the host, a relative one without $ORIGIN the current directory
+ * (an empty one the loader skips), a $ORIGIN one must stay inside the
+ * Zapp.  A static program's are not read by any loader (musl's static-pie
+ * ignores them; glibc's will not start with one, inside a Zapp or out). */
 static void check_search_path(struct check *c, struct entry *e)
 {
 	const char *values[2] = { e->info.rpath, e->info.runpath }, *s;
-	size_t l;
+	const struct strlist *origins = &e->launch_dirs;
+	char own[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+	struct strlist self = { 0 };
+	size_t l, tl;
+	enum elf_role role = elf_role_of(&e->info);
+	if (role == ELF_ROLE_STATIC)
+		return;
+	if (role != ELF_ROLE_PROGRAM) {
+		own_dir(e, own, sizeof own);
+		strlist_push(&self, own);
+		origins = &self;
+	}
 	for (int i = 0; i < 2; i++)
 		for (const char *cur = values[i]; searchpath_next(&cur, &s, &l); ) {
 			if (l && s[0] == '/')
 				check_problem(c, e->dest, "absolute rpath entry '%.*s'", (int)l, s);
-			if (searchpath_is_origin(s, l) && s[0] == 'X')
+			else if ((tl = searchpath_is_origin(s, l)) && s[0] == 'X')
 				check_problem(c, e->dest, "XORIGIN left in its rpath '%s'", values[i]);
+			else if (l && !tl)
+				check_problem(c, e->dest, "rpath entry '%.*s' is relative to the current directory, "
+					      "not to the Zapp", (int)l, s);
+			else if (l)
+				for (size_t k = 0; k < origins->n; k++) {
+					snprintf(joined, sizeof joined, "%s/%.*s", origins->v[k], (int)(l - tl), s + tl);
+					if (path_normalize(joined, norm, sizeof norm) < 0) {
+						check_problem(c, e->dest, "rpath entry '%.*s' leads out of the Zapp "
+							      "(with $ORIGIN %s)", (int)l, s, origins->v[k]);
+						break;
+					}
+				}
 		}
+	strlist_free(&self);
+}
+
+/* A static program runs as it is: it must be of the machine the Zapp is
+ * for (zapp-assemble refuses or leaves out any other, in these words). */
+static void check_static(struct check *c, const struct entry *e)
+{
+	const struct target *t = target_build();
+	char m[32];
+	if (!(e->mode & 0111) || (e->info.machine == t->machine && e->info.elfclass == t->elfclass))
+		return;
+	check_problem(c, e->dest, "architecture mismatch: this is %s%s; zapp assembles %s programs",
+		      e->info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(e->info.machine, m, sizeof m),
+		      t->name);
 }
 
 /* What the jumploader checks before it starts a file (launch_check.h),
@@ -237,6 +284,8 @@ void check_rules(struct check *c)
 		enum elf_role role = elf_role_of(&e->info);
 		if (role == ELF_ROLE_LIBRARY)
 			c->libraries++;
+		if (role == ELF_ROLE_STATIC)
+			check_static(c, e);
 		if (role != ELF_ROLE_PROGRAM)
 			continue;
 		c->programs++;

@@ -481,7 +481,7 @@ static struct entry *provide(struct search *s, struct entry *e, const char *name
 		return tree_library(s, e, t);
 	}
 	if (s->o->verbose && !have)
-		fprintf(stderr, "%s: %s: %s (for %s)\n", zapp_prog, dest, found, e->dest);
+		zerr(dest, "%s (for %s)", found, e->dest);
 	return plan_shared(s, e, dest, found, ENTRY_LIBRARY);
 }
 

@@ -147,7 +147,7 @@ static void summary(struct plan *p, struct options *o)
 	char st_part[64] = "";
 	if (statics)
 		snprintf(st_part, sizeof st_part, ", %zu static", statics);
-	printf("%s: %zu program%s (%zu launcher%s%s), %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB\n",
+	zprint(stdout, "%s: %zu program%s (%zu launcher%s%s), %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB",
 	       o->out, programs + statics, programs + statics == 1 ? "" : "s", launchers, launchers == 1 ? "" : "s",
 	       st_part, tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
 	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0));

@@ -89,6 +89,32 @@ static int differs(const struct entry *e, const char *value)
 	return e->info.runpath || !e->info.rpath || strcmp(e->info.rpath, value) != 0;
 }
 
+/* b without the entries that lead out of the Zapp from one of dirs, the
+ * directories $ORIGIN can be (launchers at another depth share no program
+ * file, scan.c; a Zapp read back may still have them). */
+static void keep_inside(struct buf *b, const struct strlist *dirs)
+{
+	struct buf out = { .n = 0 };
+	char entry[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+	const char *e;
+	size_t l, tl;
+	for (const char *c = b->n ? b->s : NULL; searchpath_next(&c, &e, &l); ) {
+		int inside = l < sizeof entry;
+		if (inside) {
+			memcpy(entry, e, l);
+			entry[l] = '\0';
+		}
+		tl = inside ? searchpath_is_origin(entry, l) : 0;
+		for (size_t k = 0; inside && tl && k < dirs->n; k++) {
+			snprintf(joined, sizeof joined, "%s/%s", dirs->v[k], entry + tl);
+			inside = path_normalize(joined, norm, sizeof norm) == 0;
+		}
+		if (inside)
+			append(&out, entry);
+	}
+	*b = out;
+}
+
 int rpaths_compute(struct plan *p, struct options *o)
 {
 	for (size_t i = 0; i < p->n; i++) {
@@ -110,6 +136,7 @@ int rpaths_compute(struct plan *p, struct options *o)
 			for (size_t k = 0; k < e->launch_dirs.n; k++)
 				keep_relative(p, &b, e->dest, old, e->from_tree ? src_dir : NULL,
 					      e->launch_dirs.v[k], o->quiet || k > 0);
+			keep_inside(&b, &e->launch_dirs);
 		} else if (e->kind == ENTRY_LIBRARY && (old || e->extra_dirs.n)) {
 			path_dirname(e->dest, own_dir, sizeof own_dir);
 			origin_entry(&b, own_dir, "lib");

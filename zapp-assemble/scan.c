@@ -42,16 +42,36 @@ static int has_origin_entry(const struct elf_info *info)
 /* The program already planned that the file src (st, info) is another
  * name of: the same file, or the same bytes where that cannot change what
  * it loads (Debian's /usr/lib/git-core/git is a copy of /usr/bin/git). */
-static struct entry *program_by_file(const struct plan *p, const char *src, const struct stat *st,
+static size_t dir_depth(const char *dir)
+{
+	size_t n = strcmp(dir, ".") != 0;
+	for (const char *s = dir; *s; s++)
+		n += *s == '/';
+	return n;
+}
+
+/* Can a launcher at rel start e?  Only from a directory as deep as e's
+ * other launchers': one search path serves them all, and an entry that
+ * reaches lib/ from a deeper directory climbs out of the Zapp from a
+ * shallower one (rpaths.c).  Another depth gets its own copy. */
+static int same_depth(const struct entry *e, const char *rel)
+{
+	char dir[PATH_MAX];
+	path_dirname(rel, dir, sizeof dir);
+	return e->launch_dirs.n == 0 || dir_depth(e->launch_dirs.v[0]) == dir_depth(dir);
+}
+
+static struct entry *program_by_file(const struct plan *p, const char *rel, const char *src, const struct stat *st,
 				     const struct elf_info *info)
 {
 	char a[PATH_MAX], b[PATH_MAX];
 	for (size_t i = 0; i < p->nprograms; i++)
-		if (p->programs[i]->src_dev == st->st_dev && p->programs[i]->src_ino == st->st_ino)
+		if (p->programs[i]->src_dev == st->st_dev && p->programs[i]->src_ino == st->st_ino
+		    && same_depth(p->programs[i], rel))
 			return p->programs[i];
 	for (size_t i = 0; i < p->nprograms; i++) {
 		struct entry *e = p->programs[i];
-		if (e->src_size != st->st_size || e->origin_path)
+		if (e->src_size != st->st_size || e->origin_path || !same_depth(e, rel))
 			continue;
 		path_dirname(e->src, a, sizeof a);
 		path_dirname(src, b, sizeof b);
@@ -154,9 +174,9 @@ static int add_program(struct plan *p, struct options *o, const char *rel, const
 		elf_info_free(info);
 		return -1;
 	}
-	if (!in_zapp && (e = program_by_file(p, src, st, info))) {
+	if (!in_zapp && (e = program_by_file(p, rel, src, st, info))) {
 		if (o->verbose)
-			fprintf(stderr, "%s: %s: another name for %s\n", zapp_prog, rel, e->dest);
+			zerr(rel, "another name for %s", e->dest);
 		elf_info_free(info);
 		return add_jumploader(p, rel, e);
 	}
@@ -202,9 +222,10 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 
 	if (elf) {
 		if (elf_info_read(src, &info) < 0) {
-			if (!tree_rel)
+			/* one given as an input, or a tree's that would be run */
+			if (!tree_rel || (st->st_mode & 0111))
 				return zerr(shown, "cannot read its ELF headers: %s", zwhy()), -1;
-			/* a tree's broken ELF file: the closure says so if a
+			/* a tree's broken ELF data file: the closure says so if a
 			 * program needs it by that name */
 			elf = 0;
 		} else {
@@ -218,14 +239,21 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 	 * data */
 	if (role == ELF_ROLE_PROGRAM && tree_rel && !(mode & 0111))
 		role = info.type == ET_DYN && !(info.flags_1 & DF_1_PIE) ? ELF_ROLE_LIBRARY : ELF_ROLE_OTHER;
-	if (role == ELF_ROLE_PROGRAM && tree_rel && (info.machine != t->machine || info.elfclass != t->elfclass)) {
+	if (role == ELF_ROLE_STATIC && !tree_rel && check_machine(shown, &info) < 0) {
+		elf_info_free(&info);
+		return -1;	/* a static program given as an input is run as it is */
+	}
+	if (((role == ELF_ROLE_PROGRAM) || (role == ELF_ROLE_STATIC && (mode & 0111))) && tree_rel
+	    && (info.machine != t->machine || info.elfclass != t->elfclass)) {
 		/* a program of a tree that no jumploader of this Zapp could
-		 * start (a 32-bit helper in /usr/lib) is left out, when the tree
+		 * start (a 32-bit helper in /usr/lib), or a static one that
+		 * cannot run where the Zapp runs, is left out, when the tree
 		 * has others to run; one given as an input is refused */
 		char m[32], why[160];
 		snprintf(why, sizeof why, "architecture mismatch: this is %s%s; zapp assembles %s programs",
 			 info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info.machine, m, sizeof m), t->name);
-		zwarn(shown, "left out, no jumploader of this Zapp could start it: %s", why);
+		zwarn(shown, role == ELF_ROLE_STATIC ? "left out, a static program this Zapp's machine cannot run: %s"
+		      : "left out, no jumploader of this Zapp could start it: %s", why);
 		elf_info_free(&info);
 		y->files--;
 		y->skipped++;
@@ -390,14 +418,14 @@ static void enter_parents(struct walk *w, const char *rel)
 
 /* A program outside the input that a link of it leads to: another name
  * for a program planned already? */
-static struct entry *planned_program(struct plan *p, const char *real, const struct stat *st)
+static struct entry *planned_program(struct plan *p, const char *rel, const char *real, const struct stat *st)
 {
 	struct elf_info info;
 	struct entry *e = NULL;
 	if (!S_ISREG(st->st_mode) || !zelf_is_elf_file(real) || elf_info_read(real, &info) < 0)
 		return NULL;
 	if (elf_role_of(&info) == ELF_ROLE_PROGRAM)
-		e = program_by_file(p, real, st, &info);
+		e = program_by_file(p, rel, real, st, &info);
 	elf_info_free(&info);
 	return e;
 }
@@ -419,7 +447,7 @@ static int walk_link(struct walk *w, const char *rel)
 		return 0;
 	}
 	if (!path_under(real, w->root_real)) {
-		if ((prog = planned_program(w->p, real, &st))) {
+		if ((prog = planned_program(w->p, rel, real, &st))) {
 			if (plan_find(w->p, rel))
 				return zerr(rel, "two inputs hold a file of this name"), -1;
 			w->y.files++;

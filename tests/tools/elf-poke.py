@@ -11,6 +11,8 @@ ELF file by editing fields in place, for tests.  Each EDIT is one of
   load.K.memsz=N       p_memsz of the K-th PT_LOAD
   interp2              turn the PT_NOTE (or the last PT_GNU_* header) into a
                        second PT_INTERP copying the first
+  no_dt_null           turn every DT_NULL of the dynamic section (PT_DYNAMIC)
+                       into DT_DEBUG, so nothing ends it
 
 N is decimal or 0x-hexadecimal."""
 import struct, sys
@@ -50,6 +52,15 @@ def main():
             if not interp or not spare:
                 sys.exit('elf-poke: %s: no PT_INTERP or no header to reuse' % path)
             b[spare[-1]:spare[-1] + 56] = b[interp[0]:interp[0] + 56]
+        elif key == 'no_dt_null':
+            dyn = [o for o in ph if struct.unpack_from('<I', b, o)[0] == 2]
+            if not dyn:
+                sys.exit('elf-poke: %s: no PT_DYNAMIC' % path)
+            off, = struct.unpack_from('<Q', b, dyn[0] + 8)
+            size, = struct.unpack_from('<Q', b, dyn[0] + 32)
+            for d in range(off, off + size - 15, 16):
+                if struct.unpack_from('<q', b, d)[0] == 0:
+                    struct.pack_into('<q', b, d, 21)
         else:
             sys.exit('elf-poke: unknown edit %r' % e)
     open(path, 'r+b').write(b)
