@@ -163,6 +163,18 @@ static int section_refs(struct zelf *z, const struct range *r)
 	return unseen_sym || unseen_def || unseen_need;
 }
 
+int zelf_dynstr_check(struct zelf *z)
+{
+	GElf_Dyn d;
+	for (size_t i = 0; i < z->ndyn; i++) {
+		if (zelf_dyn_get(z, i, &d) < 0)
+			return -1;
+		if (is_string_tag(d.d_tag) && !zelf_dynstr(z, d.d_un.d_val))
+			return zfail("dynamic entry %zu (tag %lld): %s", i, (long long)d.d_tag, zwhy());
+	}
+	return 0;
+}
+
 int zelf_dynstr_shared(struct zelf *z, GElf_Xword off, const size_t *skip, size_t nskip)
 {
 	const char *s = zelf_dynstr(z, off);

@@ -169,12 +169,18 @@ int zelf_open(struct zelf *z, const char *path)
 	z->fd = -1;
 	if (libelf_ready() < 0)
 		return -1;
-	z->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not block the open; anything but a regular
+	 * file is refused before a byte is read. */
+	z->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (z->fd < 0)
 		return zfail("cannot open: %s", strerror(errno));
 	struct stat st;
 	if (fstat(z->fd, &st) < 0) {
 		zfail("cannot stat: %s", strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		zfail("not a regular file");
 		goto fail;
 	}
 	z->filesize = (GElf_Off)st.st_size;
@@ -231,11 +237,12 @@ long zelf_dyn_find(struct zelf *z, GElf_Sxword tag, GElf_Dyn *d)
 
 const char *zelf_dynstr(struct zelf *z, GElf_Xword off)
 {
-	if (!z->str || off >= z->strsz || off >= z->str->d_size)
+	size_t size = z->str && z->str->d_size < z->strsz ? z->str->d_size : z->strsz;
+	if (!z->str || off >= size)
 		return zfail("string offset %llu is outside the dynamic string table",
 			     (unsigned long long)off), NULL;
 	const char *s = (const char *)z->str->d_buf + off;
-	if (!memchr(s, '\0', z->str->d_size - off))
+	if (!memchr(s, '\0', size - off))
 		return zfail("the string at offset %llu is not terminated",
 			     (unsigned long long)off), NULL;
 	return s;

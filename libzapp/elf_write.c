@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int end_of(GElf_Off off, GElf_Off size, GElf_Off *end)
@@ -231,9 +232,20 @@ int zelf_write(struct zelf *z, const struct zpatches *p, GElf_Off size)
 		if (end > size)
 			return zfail("internal error: a write past the end of the file");
 	}
-	int fd = open(z->path, O_WRONLY | O_CLOEXEC);
+	/* the file written must be the one read (a regular file: a FIFO put
+	 * in its place must not block the open) */
+	struct stat rd, wr;
+	int fd = open(z->path, O_WRONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return zfail("cannot open for writing: %s", strerror(errno));
+	if (fstat(fd, &wr) < 0 || fstat(z->fd, &rd) < 0) {
+		zfail("cannot stat: %s", strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(wr.st_mode) || wr.st_dev != rd.st_dev || wr.st_ino != rd.st_ino) {
+		zfail("the file changed while it was read");
+		goto fail;
+	}
 	for (size_t i = 0; i < p->n; i++)
 		if (write_all(fd, p->v[i].buf, p->v[i].size, p->v[i].off) < 0)
 			goto fail;

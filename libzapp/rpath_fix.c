@@ -42,6 +42,8 @@ int rpath_fix_xorigin(const char *path)
 
 	if (zelf_open(&z, path) < 0)
 		return -1;
+	if (zelf_dynstr_check(&z) < 0)
+		goto fail;
 	for (size_t i = 0; i < z.ndyn; i++) {
 		if (zelf_dyn_get(&z, i, &d) < 0)
 			goto fail;

@@ -155,6 +155,10 @@ static int grow(struct zelf *z, struct edit *e, size_t old_n)
 	struct grow_item items[2] = { { .scn = z->str_scn } };
 	struct elf_grow g = { .items = items, .nitems = 1 };
 
+	/* the strings at the table's end must end there: one that ran on
+	 * would run into the new value */
+	if (oldsz == 0 || ((const char *)z->str->d_buf)[oldsz - 1] != '\0')
+		return zfail("the dynamic string table does not end with a NUL byte");
 	if (!(e->newstr = malloc(oldsz + len)))
 		return zfail("out of memory");
 	memcpy(e->newstr, z->str->d_buf, oldsz);
@@ -203,7 +207,7 @@ static int set_path(struct zelf *z, struct edit *e)
 		return zfail("the dynamic string table cannot be read: it has no section header");
 	if (z->ndyn >= z->dyn_cap)
 		return zfail("no DT_NULL ends the dynamic section");
-	if (zelf_check_tail(z) < 0)
+	if (zelf_check_tail(z) < 0 || zelf_dynstr_check(z) < 0)
 		return -1;
 	if (!(e->out = calloc(z->ndyn + 1, sizeof *e->out))
 	    || !(e->gone = calloc(z->ndyn + 1, sizeof *e->gone)))

@@ -98,6 +98,11 @@ void zpatches_free(struct zpatches *p);
  * long (it can only grow). */
 int zelf_write(struct zelf *z, const struct zpatches *p, GElf_Off size);
 
+/* Every string-valued dynamic entry (DT_NEEDED, DT_SONAME, DT_RPATH, ...)
+ * names a NUL-terminated string inside the dynamic string table: 0, or -1
+ * (dynstr_refs.c). */
+int zelf_dynstr_check(struct zelf *z);
+
 /* Whether the string at off in the dynamic string table shares bytes with
  * another string the file uses (dynstr_refs.c): a string of another dynamic
  * entry than those at indices skip[0..nskip), a symbol or version name, or

@@ -246,6 +246,50 @@ test_expect_success 'the same edit on many programs and libraries of the system'
 '
 [ -s results ] && say "# $(wc -l <results) system files edited and verified"
 
+test_expect_success 'a FIFO is refused at once, by set-rpath and zapp-fix-rpath' '
+	mkfifo fifo &&
+	test_must_fail_with 1 timeout 10 "$SET" fifo /x 2>err &&
+	grep -q "fifo: not a regular file" err &&
+	test_must_fail_with 1 timeout 10 "$SET" --remove fifo &&
+	timeout 10 "$ZAPP_BUILD/lib/zapp/zapp-fix-rpath" fifo
+'
+
+# nonul FILE COPY: COPY is FILE with the last byte of .dynstr (a NUL) made
+# a letter and DT_NEEDED pointing at it: a string that runs off the table.
+nonul() {
+	python3 - "$1" "$2" <<-\EOF
+	import struct, subprocess, sys
+	src, dst = sys.argv[1:]
+	b = bytearray(open(src, "rb").read())
+	for l in subprocess.check_output(["readelf", "-SW", src]).decode().splitlines():
+	    f = l.split("]", 1)[-1].split()
+	    if f and f[0] == ".dynstr":
+	        off, size = int(f[3], 16), int(f[4], 16)
+	    if f and f[0] == ".dynamic":
+	        dyn, dsize = int(f[3], 16), int(f[4], 16)
+	b[off + size - 1] = ord("A")
+	for i in range(dyn, dyn + dsize, 16):
+	    if struct.unpack_from("<q", b, i)[0] == 1:
+	        struct.pack_into("<qQ", b, i, 1, size - 1)
+	        break
+	open(dst, "wb").write(b)
+	EOF
+}
+
+test_expect_success 'a DT_NEEDED without a NUL in the string table is refused, the file left alone' '
+	printf "int main(void) { return 0; }\n" >nonul.c &&
+	cc -o nonul.orig nonul.c -Wl,--disable-new-dtags,-rpath,/a &&
+	nonul nonul.orig nonul.bad &&
+	for v in "$RP" /b; do
+		cp nonul.bad nonul.copy &&
+		test_must_fail_with 1 "$SET" nonul.copy "$v" 2>err &&
+		grep -q "not terminated" err &&
+		cmp nonul.bad nonul.copy || exit 1
+	done &&
+	test_must_fail_with 1 "$SET" --remove nonul.copy &&
+	cmp nonul.bad nonul.copy
+'
+
 test_expect_success 'the inputs are untouched' '
 	sha256sum -c --quiet "$TRASH/inputs.sha256"
 '

@@ -7,9 +7,11 @@
 #include "report.h"
 #include "tap.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char dir[400];
@@ -515,6 +517,89 @@ static void corrupt(void)
 	is_int(done, 200, "200 copies with damaged headers: no crash");
 }
 
+/* Run f(name) in a child that SIGALRM ends after 5 s: how it ended, as
+ * the exit status (f's result + 1: 0 for -1, 1 for 0, ...) or 128 + the
+ * signal. */
+static int bounded(int (*f)(const char *), const char *name)
+{
+	pid_t pid = fork();
+	int st;
+	if (pid == 0) {
+		alarm(5);
+		_exit(f(at(name)) + 1);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int set_long(const char *p) { return rpath_set(p, DT_RPATH, long_path()); }
+static int set_short(const char *p) { return rpath_set(p, DT_RPATH, "/s"); }
+static int remove_path(const char *p) { return rpath_set(p, DT_RPATH, NULL); }
+static int fix(const char *p) { return rpath_fix_xorigin(p); }
+static int open_says_why(const char *p)
+{
+	struct zelf z;
+	zfail("%s", "");
+	return zelf_open(&z, p) < 0 && strstr(zwhy(), "not a regular file") ? 0 : -1;
+}
+
+/* Make the last byte of the dynamic string table (a NUL) a letter and point
+ * DT_NEEDED at it: a string without a terminator inside the table. */
+static int unterminated_needed(const char *name)
+{
+	struct zelf z;
+	struct zpatches p = { 0 };
+	GElf_Shdr sh;
+	void *buf;
+	int r = -1;
+	if (zelf_open(&z, at(name)) < 0)
+		return -1;
+	size_t strsz = z.strsz;
+	if (z.str_scn && gelf_getshdr(z.str_scn, &sh) && sh.sh_size == strsz
+	    && zpatches_add(&p, sh.sh_offset + strsz - 1, 1, &buf) == 0) {
+		*(char *)buf = 'A';
+		r = zelf_write(&z, &p, z.filesize);
+	}
+	zpatches_free(&p);
+	zelf_close(&z);
+	return r < 0 ? -1 : poke_dyn(name, DT_NEEDED, DT_NEEDED, strsz - 1, 0);
+}
+
+/* Files the edits must refuse at once, leaving them as they are. */
+static void refused(void)
+{
+	if (mkfifo(at("fifo"), 0644) == 0) {
+		is_int(bounded(set_long, "fifo"), 0, "a FIFO: rpath_set fails at once");
+		is_int(bounded(remove_path, "fifo"), 0, "a FIFO: removing the path fails at once");
+		is_int(bounded(fix, "fifo"), 0, "a FIFO: rpath_fix_xorigin fails at once");
+		is_int(bounded(open_says_why, "fifo"), 1, "a FIFO: zelf_open fails and says why");
+	} else {
+		skip("no FIFO here");
+	}
+	ok(mkdir(at("a-dir"), 0755) == 0 && bounded(set_long, "a-dir") == 0,
+	   "a directory: rpath_set fails");
+
+	copy("withrp", "no-nul");
+	ok(unterminated_needed("no-nul") == 0, "point DT_NEEDED at an unterminated last string");
+	copy("no-nul", "no-nul-orig");
+	int (*edits[])(const char *) = { set_long, set_short, remove_path, fix };
+	const char *what[] = { "a long path (growth)", "a short path (in place)", "removal",
+			       "the XORIGIN fix" };
+	for (int i = 0; i < 4; i++) {
+		copy("no-nul-orig", "no-nul");
+		copy("no-nul", "no-nul-before");
+		zfail("%s", "");
+		is_int(bounded(edits[i], "no-nul"), 0, "unterminated DT_NEEDED: %s fails", what[i]);
+		ok(differing("no-nul-before", "no-nul") == 0, "unterminated DT_NEEDED: %s leaves the file as it was",
+		   what[i]);
+	}
+	copy("no-nul-orig", "no-nul");
+	zfail("%s", "");
+	ok(rpath_set(at("no-nul"), DT_RPATH, long_path()) < 0 && strstr(zwhy(), "not terminated"),
+	   "unterminated DT_NEEDED: the reason is given (%s)", zwhy());
+}
+
 int main(void)
 {
 	const char *tmp = getenv("ZAPP_TEST_TMP");
@@ -537,6 +622,7 @@ int main(void)
 	growth();
 	shared();
 	corrupt();
+	refused();
 	elf_info_free(&info);
 	int r = tap_done();
 	if (!r)
