@@ -17,6 +17,36 @@ test_expect_success 'setup: four programs' '
 	done
 '
 
+# --- item 10: symbolic link "diamonds" -------------------------------
+
+test_expect_success '16 levels of directories that each link twice to the next: bounded by the input' '
+	mkdir -p dia/bin && cp p1 dia/bin/p1 &&
+	for i in $(seq 0 16); do
+		mkdir -p dia/share/d$i && head -c 10000 /dev/urandom >dia/share/d$i/f || return 1
+	done &&
+	for i in $(seq 0 15); do
+		ln -s ../d$((i + 1)) dia/share/d$i/a && ln -s ../d$((i + 1)) dia/share/d$i/b || return 1
+	done &&
+	start=$(date +%s) &&
+	timeout 120 zapp-assemble -o dia.zapp dia >out 2>err &&
+	end=$(date +%s) &&
+	test $((end - start)) -lt 10 &&
+	zapp-check -q dia.zapp &&
+	: each link is one copy of what it leads to, each directory once in it &&
+	links=$(find dia -type l | wc -l) && names=$(find dia | wc -l) &&
+	got=$(find dia.zapp | wc -l) &&
+	test "$got" -le $(( (links + 1) * (names + 8) )) || { echo "$got names for $names in the input"; return 1; } &&
+	inodes=$(distinct_inodes dia.zapp) && test "$inodes" -le 30 || { echo "$inodes distinct files"; return 1; } &&
+	kib=$(du_kib dia.zapp) && test "$kib" -lt 8192 || { echo "the Zapp takes $kib KiB"; return 1; } &&
+	: the links of the input are there, as their directories &&
+	cmp dia/share/d1/f dia.zapp/share/d0/a/f && cmp dia/share/d1/f dia.zapp/share/d0/b/f &&
+	cmp dia/share/d16/f dia.zapp/share/d15/b/f &&
+	cmp dia/share/d16/f dia.zapp/share/d0/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/f &&
+	expect_file_contains err "skipped: a second way to $TRASH/dia/share/d2 inside one link'\''s copy (a \"diamond\" of links); it is there once" &&
+	mkdir -p droot && cp -a dia.zapp droot/moved.zapp &&
+	expect_eq "1 42" "$(run_in_empty_root droot /moved.zapp/bin/p1)"
+'
+
 # --- item 11: concurrent --add into one Zapp --------------------------
 
 test_expect_success 'four --add at once into one Zapp: each waits its turn, all four land' '

@@ -306,10 +306,64 @@ struct walk {
 	int depth;
 	int zapp;			/* a Zapp: its launchers and dynbin/ read back */
 	struct strlist links;		/* symbolic links, walked after everything else */
+	size_t *link_copy;		/* for each: the link whose copy it is in (its own index
+					 * when it is at its place in the tree) */
+	size_t copy;			/* the link whose copy is being walked; NO_COPY: none */
+	struct copied *copied;		/* directories of each copy (a hash table) */
+	size_t ncopied, capcopied;
 	struct strlist launchers;	/* a Zapp's: its launchers ... */
 	struct strlist targets;		/* ... and their programs, as paths of it */
 	struct yield y;
 };
+
+#define NO_COPY ((size_t)-1)
+
+/* A directory walked in the copy of a link. */
+struct copied {
+	size_t copy;		/* NO_COPY: an empty slot */
+	dev_t dev;
+	ino_t ino;
+};
+
+static size_t copied_slot(const struct walk *w, size_t copy, dev_t dev, ino_t ino)
+{
+	size_t h = (copy * 1000003u) ^ ((size_t)dev * 31u) ^ (size_t)ino, i = h & (w->capcopied - 1);
+	while (w->copied[i].copy != NO_COPY
+	       && !(w->copied[i].copy == copy && w->copied[i].dev == dev && w->copied[i].ino == ino))
+		i = (i + 1) & (w->capcopied - 1);
+	return i;
+}
+
+/* Record that the copy of the link being walked holds the directory st:
+ * 1, or 0 when it holds it already (it is reached twice inside one copy,
+ * through a "diamond" of links), -1 out of memory.  Each link of the tree
+ * is one copy of what it leads to, and each directory is in that copy
+ * once: the Zapp holds at most (links + 1) times the input's names, where
+ * every way through the links would double with each level. */
+static int copy_holds(struct walk *w, const struct stat *st)
+{
+	if (w->copy == NO_COPY)
+		return 1;	/* the tree itself: each directory once */
+	if (2 * (w->ncopied + 1) > w->capcopied) {
+		struct walk old = *w;
+		size_t cap = w->capcopied ? 2 * w->capcopied : 256;
+		if (!(w->copied = malloc(cap * sizeof *w->copied)))
+			return w->copied = old.copied, -1;
+		w->capcopied = cap;
+		for (size_t i = 0; i < cap; i++)
+			w->copied[i].copy = NO_COPY;
+		for (size_t i = 0; i < old.capcopied; i++)
+			if (old.copied[i].copy != NO_COPY)
+				w->copied[copied_slot(w, old.copied[i].copy, old.copied[i].dev, old.copied[i].ino)] = old.copied[i];
+		free(old.copied);
+	}
+	size_t i = copied_slot(w, w->copy, st->st_dev, st->st_ino);
+	if (w->copied[i].copy != NO_COPY)
+		return 0;
+	w->copied[i] = (struct copied){ w->copy, st->st_dev, st->st_ino };
+	w->ncopied++;
+	return 1;
+}
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
@@ -352,6 +406,15 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 				w->y.skipped++;
 				return 0;
 			}
+		int held = copy_holds(w, st);
+		if (held < 0)
+			return zerr(NULL, "out of memory"), -1;
+		if (!held) {
+			zwarn(shown, "skipped: a second way to %s inside one link's copy (a \"diamond\" of links); it is there once",
+			      real);
+			w->y.skipped++;
+			return 0;
+		}
 		if (!(e = plan_find(w->p, rel)) && !(e = plan_add(w->p, rel, ENTRY_DIR, NULL)))
 			return zerr(rel, "%s", zwhy()), -1;
 		if (e->kind != ENTRY_DIR)
@@ -462,6 +525,19 @@ static int walk_link(struct walk *w, const char *rel)
 	return walk_file(w, rel, shown, real, &st, 1);
 }
 
+/* A link met in the walk, to be walked later, in the copy it is met in. */
+static int push_link(struct walk *w, const char *rel)
+{
+	size_t *lc = realloc(w->link_copy, (w->links.n + 1) * sizeof *lc);
+	if (!lc)
+		return zerr(NULL, "out of memory"), -1;
+	w->link_copy = lc;
+	lc[w->links.n] = w->copy == NO_COPY ? w->links.n : w->copy;
+	if (strlist_push(&w->links, rel) < 0)
+		return zerr(NULL, "out of memory"), -1;
+	return 0;
+}
+
 static int walk_dir(struct walk *w, const char *rel, const char *real, const struct stat *st)
 {
 	char path[PATH_MAX], child[PATH_MAX], child_real[PATH_MAX], shown[PATH_MAX];
@@ -491,7 +567,7 @@ static int walk_dir(struct walk *w, const char *rel, const char *real, const str
 		if (lstat(child_real, &cst) < 0)
 			r = (zerr(shown, "cannot read: %s", strerror(errno)), -1);
 		else if (S_ISLNK(cst.st_mode))
-			r = strlist_push(&w->links, child) < 0 ? (zerr(NULL, "out of memory"), -1) : 0;
+			r = push_link(w, child);
 		else
 			r = walk_file(w, child, shown, child_real, &cst, 0);
 		if (interrupted())
@@ -539,7 +615,7 @@ static int is_zapp(const char *dir)
 
 static int scan_tree(struct plan *p, struct options *o, const char *dir, int zapp, struct yield *y)
 {
-	struct walk w = { .p = p, .o = o, .root = dir, .zapp = zapp };
+	struct walk w = { .p = p, .o = o, .root = dir, .zapp = zapp, .copy = NO_COPY };
 	struct stat st;
 	int r;
 	if (!realpath(dir, w.root_real) || stat(w.root_real, &st) < 0)
@@ -548,12 +624,16 @@ static int scan_tree(struct plan *p, struct options *o, const char *dir, int zap
 		return zerr(NULL, "out of memory"), -1;
 	r = walk_dir(&w, "", w.root_real, &st);
 	/* links last (links met on the way are appended) */
-	for (size_t i = 0; r == 0 && i < w.links.n; i++)
+	for (size_t i = 0; r == 0 && i < w.links.n; i++) {
+		w.copy = w.link_copy[i];
 		if (walk_link(&w, w.links.v[i]) < 0 || interrupted())
 			r = -1;
+	}
 	if (r == 0 && zapp)
 		r = zapp_launchers(&w);
 	strlist_free(&w.links);
+	free(w.link_copy);
+	free(w.copied);
 	strlist_free(&w.launchers);
 	strlist_free(&w.targets);
 	*y = w.y;
