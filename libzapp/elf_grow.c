@@ -9,6 +9,7 @@
 #define MIN_PAGE 4096	/* the new segment never shares a page with the old ones */
 #define MAX_PAGE 65536	/* the largest page size a loader may round to */
 #define REACH_MAX (1 << 20)	/* relocation reach honoured past the end (see reloc_reach) */
+#define HOLE_MAX (16 << 20)	/* the largest hole kept to keep the first segment's distance */
 
 static int is_pow2(GElf_Xword x)
 {
@@ -160,6 +161,21 @@ static int place_items(struct zelf *z, struct elf_grow *g, const struct loads *l
 		return zfail("a section to move has an impossible alignment");
 	if (align_up(&start, align, limit) < 0)
 		return -1;
+	/* Keep the first load segment's offset-to-address distance: the
+	 * segment's offset is then its address less that distance (the end
+	 * of the address space used, past the file's end by about the size
+	 * of .bss).  patchelf takes the image's base from PT_PHDR (p_vaddr -
+	 * p_offset) when it moves the table back to the file's start, and
+	 * kernels before 5.18 the address of the table from the first
+	 * segment.  The gap is a hole in the file (zelf_write writes
+	 * nothing there). */
+	GElf_Xword a = l->align > MIN_PAGE ? l->align : MIN_PAGE, lo = l->end;
+	if (l->have_delta && align_up(&lo, a, limit) == 0 && lo > l->first_delta
+	    && lo - l->first_delta > start && lo - l->first_delta - start <= HOLE_MAX) {
+		start = lo - l->first_delta;
+		if (align_up(&start, a, limit) < 0)
+			return -1;
+	}
 	g->seg_off = start;
 	GElf_Xword cur = start;
 	g->phoff = cur;		/* first: where BFD (strip) expects them */
@@ -405,13 +421,15 @@ int elf_grow_apply(struct zelf *z, struct elf_grow *g, struct zpatches *p)
 
 	if (clear_dead(z, g, p) < 0)
 		goto done;
-	/* all that follows the old end of the file, zeros between */
-	if (zpatches_add(p, z->filesize, g->end - z->filesize, (void **)&tail) < 0
-	    || zelf_encode(z, ELF_T_PHDR, ph, n, tail + (g->phoff - z->filesize)) < 0)
+	/* all that follows the old end of the file, zeros between; the bytes
+	 * up to a page boundary are written, further ones are a hole */
+	GElf_Off from = g->seg_off - z->filesize > MAX_PAGE ? g->seg_off : z->filesize;
+	if (zpatches_add(p, from, g->end - from, (void **)&tail) < 0
+	    || zelf_encode(z, ELF_T_PHDR, ph, n, tail + (g->phoff - from)) < 0)
 		goto done;
 	for (size_t i = 0; i < g->nitems; i++)
-		memcpy(tail + (g->items[i].off - z->filesize), g->items[i].buf, g->items[i].size);
-	if (zelf_encode(z, ELF_T_SHDR, sh, z->shnum, tail + (g->shoff - z->filesize)) < 0)
+		memcpy(tail + (g->items[i].off - from), g->items[i].buf, g->items[i].size);
+	if (zelf_encode(z, ELF_T_SHDR, sh, z->shnum, tail + (g->shoff - from)) < 0)
 		goto done;
 
 	GElf_Ehdr eh = z->ehdr;
