@@ -1,5 +1,6 @@
 /* zapp-assemble/plan.c: the list of entries, indexed by destination. */
 #include "plan.h"
+#include "hash.h"
 #include "report.h"
 #include "searchpath.h"
 
@@ -10,10 +11,7 @@
 
 static size_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return (size_t)h;
+	return (size_t)zhash(ZHASH_INIT, s, strlen(s));
 }
 
 static void index_put(struct entry **slot, size_t nslot, struct entry *e)

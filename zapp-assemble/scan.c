@@ -14,6 +14,7 @@
  * bytes) is another jumploader for the same dynbin/ file.  Links are walked after everything else of their input, so that
  * the program a link leads to is planned first. */
 #include "assemble.h"
+#include "hash.h"
 #include "marker.h"
 #include "report.h"
 #include "launch_check.h"
@@ -327,7 +328,8 @@ struct copied {
 
 static size_t copied_slot(const struct walk *w, size_t copy, dev_t dev, ino_t ino)
 {
-	size_t h = (copy * 1000003u) ^ ((size_t)dev * 31u) ^ (size_t)ino, i = h & (w->capcopied - 1);
+	uint64_t h = zhash(zhash(zhash(ZHASH_INIT, &copy, sizeof copy), &dev, sizeof dev), &ino, sizeof ino);
+	size_t i = (size_t)h & (w->capcopied - 1);
 	while (w->copied[i].copy != NO_COPY
 	       && !(w->copied[i].copy == copy && w->copied[i].dev == dev && w->copied[i].ino == ino))
 		i = (i + 1) & (w->capcopied - 1);

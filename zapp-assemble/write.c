@@ -9,6 +9,7 @@
  * are the same.  Where the file system has no hard links (FAT: EPERM),
  * they are copies. */
 #include "assemble.h"
+#include "hash.h"
 #include "marker.h"
 #include "report.h"
 #include "rpath.h"
@@ -57,29 +58,21 @@ struct writer {
 	int no_reflink;		/* nor reflinks (copy.c) */
 };
 
-static uint64_t fnv(uint64_t h, const unsigned char *s, size_t n)
-{
-	while (n--)
-		h = (h ^ *s++) * 1099511628211ull;
-	return h;
-}
-
 /* The hash of the first bytes of the file open as fd; 0 if unreadable. */
 static uint64_t fingerprint(int fd, off_t size)
 {
 	unsigned char buf[FINGERPRINT];
 	size_t want = size < FINGERPRINT ? (size_t)size : FINGERPRINT;
 	ssize_t n = pread(fd, buf, want, 0);
-	return n == (ssize_t)want ? fnv(1469598103934665603ull, buf, want) | 1 : 0;
+	return n == (ssize_t)want ? zhash(ZHASH_INIT, buf, want) | 1 : 0;
 }
 
 static size_t bucket_of(const struct writer *w, off_t size, mode_t mode, const char *edit)
 {
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-	h = fnv(h, (const unsigned char *)&size, sizeof size);
-	h = fnv(h, (const unsigned char *)&mode, sizeof mode);
+	uint64_t h = zhash(ZHASH_INIT, &size, sizeof size);
+	h = zhash(h, &mode, sizeof mode);
 	if (edit)
-		h = fnv(h, (const unsigned char *)edit, strlen(edit));
+		h = zhash(h, edit, strlen(edit));
 	return (size_t)h & (w->nbucket - 1);
 }
 
