@@ -10,6 +10,8 @@
 
 #include "plan.h"
 
+#include <sys/stat.h>
+
 struct options {
 	const char *out;
 	const char *sysroot;		/* "" for the host */
@@ -17,6 +19,13 @@ struct options {
 	int force, add, verbose, quiet;
 	struct strlist trees;		/* real paths of the input trees */
 	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
+	/* the files beyond the closure (include.c) */
+	struct strlist include;		/* --include SRC[=DEST], as given */
+	struct strlist files_from;	/* --files-from LIST ("-": standard input) */
+	struct strlist straces;		/* --from-strace LOG */
+	int detect;			/* --detect */
+	enum gconv_set { GCONV_COMMON, GCONV_ALL, GCONV_NONE } gconv;	/* --gconv */
+	struct strlist prefixes;	/* real paths of the prefixes of the inputs */
 };
 
 /* signals.c: SIGINT, SIGTERM and SIGHUP, caught from the start of main */
@@ -27,6 +36,30 @@ void die_of_signal(void);	/* die of it, once the temporary tree is gone */
 /* scan.c */
 int scan_input(struct plan *p, struct options *o, const char *input);
 int scan_existing_zapp(struct plan *p, struct options *o, const char *dir);
+
+/* scan.c: a file of the host, included at rel (include.c checked that
+ * rel is free and src readable): a program gets a launcher there, a
+ * library is tried by the closure, anything else is copied as it is */
+int scan_included(struct plan *p, struct options *o, const char *rel, const char *shown, const char *src,
+		  const struct stat *st, int explicit_dest);
+
+/* include.c: the files beyond the closure, and where they go.
+ * include_prefixes: the prefix of each input (before include_inputs);
+ * include_inputs: --include, --files-from, --from-strace, --detect;
+ * include_path: one file or directory, at dest (NULL: placed by the rule);
+ * from says who named it, for messages (NULL: the command line). */
+int include_prefixes(struct options *o, char *const *inputs, int n);
+int include_inputs(struct plan *p, struct options *o, char *const *inputs, int n);
+int include_path(struct plan *p, struct options *o, const char *path, const char *dest, const char *from);
+/* The prefix a file at real (a real path) belongs to: the directory above
+ * the nearest of its directories named bin, sbin, libexec, games, lib,
+ * lib64, lib32 or libx32; 0, or -1 when it has none. */
+int prefix_of(const char *real, char *out, size_t len);
+
+/* glibc_pieces.c: glibc's gconv modules, C.UTF-8 locale and NSS modules,
+ * for a Zapp that holds lib/libc.so.6 (called by the closure once the
+ * programs' libraries are known) */
+int glibc_pieces(struct plan *p, struct options *o);
 
 /* closure.c: -1 after reporting every library that cannot be found */
 int closure_resolve(struct plan *p, struct options *o);

@@ -447,11 +447,29 @@ static struct entry *provide_by_origin(struct search *s, struct entry *e, const 
 	return t;
 }
 
+/* An included file e found a library beside itself ($ORIGIN: a gconv
+ * module needs libJIS.so from its own directory): the entry that includes
+ * that library too, at its place beside e, or NULL. */
+static struct entry *included_beside(struct search *s, const struct entry *e, const char *found)
+{
+	char a[PATH_MAX], b[PATH_MAX], dest[PATH_MAX * 2];
+	struct entry *t;
+	path_dirname(e->src, a, sizeof a);
+	path_dirname(found, b, sizeof b);
+	if (strcmp(a, b) != 0)
+		return NULL;
+	path_dirname(e->dest, a, sizeof a);
+	snprintf(dest, sizeof dest, "%s/%s", a, path_basename(found));
+	t = plan_find(s->p, dest);
+	return t && t->included && t->src && same_file_content(t->src, found) ? t : NULL;
+}
+
 /* The entry that gives e the library name, or NULL (see s->why). */
 static struct entry *provide(struct search *s, struct entry *e, const char *name)
 {
 	char dest[PATH_MAX], found[PATH_MAX], real[PATH_MAX];
 	const char *who = e->shown ? e->shown : e->src ? e->src : e->dest;
+	struct entry *inc;
 	if (strchr(name, '/'))
 		return provide_by_origin(s, e, name);
 	snprintf(dest, sizeof dest, "lib/%s", name);
@@ -474,6 +492,8 @@ static struct entry *provide(struct search *s, struct entry *e, const char *name
 			return failure(s, name, "library not found: needed by %s (passed over %s)", who, s->passed);
 		return failure(s, name, "library not found: needed by %s", who);
 	}
+	if (e->included && (inc = included_beside(s, e, found)))
+		return tree_library(s, e, inc);
 	if (s->o->trees.n && realpath(found, real) && in_tree(s->o, real)) {
 		struct entry *t = reach_tree_library(s, e, found, name);
 		if (!t)
@@ -638,6 +658,47 @@ static int try_alone(struct search *s, struct entry *l, const struct elf_info *r
 	return 0;
 }
 
+struct file_key {
+	dev_t dev;
+	ino_t ino;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct file_key *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* An included library placed by the rule (a system library in a traced
+ * run's list, /usr/lib/x86_64-linux-gnu/libc.so.6) that the closure holds
+ * as lib/NAME already is a second copy that nothing would load: left out. */
+static int drop_included_twins(struct plan *p)
+{
+	size_t n = 0;
+	struct file_key *k = malloc((p->n + 1) * sizeof *k);
+	if (!k)
+		return zerr(NULL, "out of memory"), -1;
+	for (size_t i = 0; i < p->n; i++) {
+		struct entry *e = p->e[i];
+		if ((e->kind == ENTRY_LOADER || (e->kind == ENTRY_LIBRARY && e->needed > 0)) && !e->included && e->src)
+			k[n++] = (struct file_key){ e->src_dev, e->src_ino };
+	}
+	qsort(k, n, sizeof *k, by_key);
+	for (size_t i = 0; n && i < p->n; i++) {
+		struct entry *e = p->e[i];
+		struct file_key key = { e->src_dev, e->src_ino };
+		if (e->kind == ENTRY_LIBRARY && e->included == 1 && e->needed == 0
+		    && bsearch(&key, k, n, sizeof *k, by_key)) {
+			e->needed = -1;
+			e->drop = 1;
+		}
+	}
+	free(k);
+	return 0;
+}
+
 int closure_resolve(struct plan *p, struct options *o)
 {
 	struct search s = { .o = o, .p = p };
@@ -670,9 +731,13 @@ int closure_resolve(struct plan *p, struct options *o)
 	}
 	if (!failed)
 		failed = grow(&s, 0, 1, 1);
-	/* then each library of the trees that nothing needed */
+	/* glibc's run-time pieces, now that it is known whether the Zapp
+	 * holds glibc; included libraries that the closure holds already */
+	if (!failed && (glibc_pieces(p, o) < 0 || drop_included_twins(p) < 0))
+		failed++;
+	/* then each library of the trees, or included, that nothing needed */
 	s.alone = 1;
-	for (size_t i = 0; i < scanned && !failed; i++) {
+	for (size_t i = 0; i < p->n && !failed; i++) {
 		struct entry *e = p->e[i];
 		if (e->kind == ENTRY_LIBRARY && e->from_tree && e->needed == 0 && try_alone(&s, e, ref) < 0)
 			failed++;

@@ -27,6 +27,17 @@ static void usage(FILE *f)
 		"ELF, or #! script).\n"
 		"\n"
 		"  -o, --output OUT    the Zapp to create\n"
+		"      --include SRC[=DEST]  add the file or directory SRC (recursively) at\n"
+		"                      DEST, a path inside the Zapp, or where the placement\n"
+		"                      rule puts it (repeatable)\n"
+		"      --files-from LIST  add each path of LIST, one a line (- for standard\n"
+		"                      input), placed by the rule (repeatable)\n"
+		"      --from-strace LOG  add the regular files a run traced by strace -f\n"
+		"                      opened or executed (repeatable)\n"
+		"      --detect        add every file of the Debian packages that own the\n"
+		"                      file inputs (read from the dpkg database)\n"
+		"      --gconv=SET     glibc's gconv modules for a Zapp that holds glibc:\n"
+		"                      common (the default), all, or none\n"
 		"      --sysroot DIR   find libraries and the loader inside DIR, not /\n"
 		"  -f, --force         replace OUT if it is a Zapp (has .zapp)\n"
 		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
@@ -39,6 +50,9 @@ static void usage(FILE *f)
 		"\n"
 		"Layout: bin/NAME (jumploader), dynbin/NAME (the program), lib/ (every\n"
 		"library and the loader), everything else of the input as it is.\n"
+		"Placement: an included file keeps its path relative to the prefix of the\n"
+		"inputs it lies under (/usr/share/nmap/x -> share/nmap/x for /usr/bin/nmap),\n"
+		"else relative to / (/etc/x -> etc/x).\n"
 		"See zapp-assemble(1) and zapp-check(1).\n");
 }
 
@@ -98,6 +112,25 @@ static int check_out_not_in_inputs(struct options *o, char **inputs, int n)
 			return zerr(o->out, "holds the input %s: replacing it would delete that input", inputs[i]), -1;
 	}
 	return 0;
+}
+
+/* The same for the sources of --include (SRC of SRC=DEST). */
+static int check_out_not_in_includes(struct options *o)
+{
+	struct strlist srcs = { 0 };
+	int r = 0;
+	for (size_t i = 0; i < o->include.n; i++) {
+		const char *arg = o->include.v[i], *eq = strchr(arg, '=');
+		struct stat st;
+		char src[PATH_MAX];
+		snprintf(src, sizeof src, "%.*s", eq && lstat(arg, &st) < 0 ? (int)(eq - arg) : (int)strlen(arg), arg);
+		if (strlist_push(&srcs, src) < 0)
+			return zerr(NULL, "out of memory"), -1;
+	}
+	if (srcs.n)
+		r = check_out_not_in_inputs(o, srcs.v, (int)srcs.n);
+	strlist_free(&srcs);
+	return r;
 }
 
 struct file_id {
@@ -166,6 +199,11 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "include", required_argument, NULL, 'I' },
+		{ "files-from", required_argument, NULL, 'F' },
+		{ "from-strace", required_argument, NULL, 'T' },
+		{ "detect", no_argument, NULL, 'D' },
+		{ "gconv", required_argument, NULL, 'G' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
@@ -186,6 +224,26 @@ int main(int argc, char **argv)
 		case 'J': o.jumploader = optarg; break;
 		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
+		case 'I':
+		case 'F':
+		case 'T':
+			if (!*optarg)
+				return zusage("option '--%s' needs a non-empty argument",
+					      c == 'I' ? "include" : c == 'F' ? "files-from" : "from-strace");
+			if (strlist_push(c == 'I' ? &o.include : c == 'F' ? &o.files_from : &o.straces, optarg) < 0)
+				return zerr(NULL, "out of memory"), 1;
+			break;
+		case 'D': o.detect = 1; break;
+		case 'G':
+			if (strcmp(optarg, "common") == 0)
+				o.gconv = GCONV_COMMON;
+			else if (strcmp(optarg, "all") == 0)
+				o.gconv = GCONV_ALL;
+			else if (strcmp(optarg, "none") == 0)
+				o.gconv = GCONV_NONE;
+			else
+				return zusage("--gconv takes common, all or none, not '%s'", optarg);
+			break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-assemble (zapp) %s\n", ZAPP_VERSION); return 0;
 		default: return zbad_option(argv, shortopts, longopts);
@@ -194,8 +252,10 @@ int main(int argc, char **argv)
 	zapp_quiet = o.quiet;
 	if (!o.out)
 		return zusage("no output given: use -o OUT");
-	if (optind == argc)
+	if (optind == argc && !(o.add && (o.include.n || o.files_from.n || o.straces.n)))
 		return zusage("no input given");
+	if (o.detect && optind == argc)
+		return zusage("--detect needs the programs as inputs");
 	if (strcmp(o.sysroot, "/") == 0)
 		o.sysroot = "";
 	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
@@ -204,11 +264,18 @@ int main(int argc, char **argv)
 		return 1;
 	if (check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0 || outdir_check(&o) < 0)
 		return 1;
+	if (check_out_not_in_includes(&o) < 0) {
+		outdir_abort("");
+		return 1;
+	}
 	if (o.add && scan_existing_zapp(&p, &o, o.out) < 0)
 		goto out;
 	for (int i = optind; i < argc; i++)
 		if (scan_input(&p, &o, argv[i]) < 0 || interrupted())
 			goto out;
+	if (include_prefixes(&o, argv + optind, argc - optind) < 0
+	    || include_inputs(&p, &o, argv + optind, argc - optind) < 0 || interrupted())
+		goto out;
 	if (closure_resolve(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || interrupted())
 		goto out;
 	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
@@ -229,5 +296,9 @@ out:
 		die_of_signal();
 	plan_free(&p);
 	strlist_free(&o.trees);
+	strlist_free(&o.include);
+	strlist_free(&o.files_from);
+	strlist_free(&o.straces);
+	strlist_free(&o.prefixes);
 	return status;
 }

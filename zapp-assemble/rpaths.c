@@ -8,6 +8,9 @@
  * - A library of an input tree that had a search path: "$ORIGIN/<path from
  *   its directory to lib>", then its relative entries that stay inside.
  * - A library from the system that had a search path: "$ORIGIN".
+ * - An included library (a plugin, a Python extension module) that needs
+ *   any: "$ORIGIN/<path from its directory to lib>", whatever it had, so
+ *   that what it needs is found in the Zapp whoever loads it.
  * Absolute entries are removed, with a warning: they name the build
  * machine's directories and would let the host's libraries in.  Everything
  * is stored as DT_RPATH (see docs/design.md).  Files without a search path
@@ -137,7 +140,7 @@ int rpaths_compute(struct plan *p, struct options *o)
 				keep_relative(p, &b, e->dest, old, e->from_tree ? src_dir : NULL,
 					      e->launch_dirs.v[k], o->quiet || k > 0);
 			keep_inside(&b, &e->launch_dirs);
-		} else if (e->kind == ENTRY_LIBRARY && (old || e->extra_dirs.n)) {
+		} else if (e->kind == ENTRY_LIBRARY && (old || e->extra_dirs.n || (e->included && e->info.nneeded))) {
 			path_dirname(e->dest, own_dir, sizeof own_dir);
 			origin_entry(&b, own_dir, "lib");
 			for (size_t x = 0; x < e->extra_dirs.n; x++)

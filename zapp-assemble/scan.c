@@ -726,6 +726,29 @@ int scan_input(struct plan *p, struct options *o, const char *input)
 	return 0;
 }
 
+int scan_included(struct plan *p, struct options *o, const char *rel, const char *shown, const char *src,
+		  const struct stat *st, int explicit_dest)
+{
+	struct yield y = { 0 };
+	char dyn[PATH_MAX];
+	/* as a file of a tree whose place in it is rel: a program of it
+	 * gets a launcher at rel, a library keeps its place */
+	int r = add_file(p, o, &y, rel, shown, src, st, rel, 0);
+	strlist_free(&y.left_out);
+	strlist_free(&y.left_why);
+	if (r < 0)
+		return -1;
+	struct entry *e = plan_find(p, rel);
+	if (e && e->kind == ENTRY_JUMPLOADER) {
+		dynbin_path(rel, dyn, sizeof dyn);
+		e = plan_find(p, dyn);
+	}
+	if (e && e->kind != ENTRY_DIR && !e->included)
+		e->included = explicit_dest ? 2 : 1;
+	p->runnable += y.programs;
+	return 0;
+}
+
 /* --add: the Zapp being added to is read back as an input: its programs,
  * launchers and libraries are planned again, with the new inputs. */
 int scan_existing_zapp(struct plan *p, struct options *o, const char *dir)
