@@ -1,0 +1,89 @@
+#!/bin/bash
+# Python with its standard library (--include /usr/lib/python3.11), and
+# glibc's run-time pieces that come with every Zapp holding glibc: gconv
+# modules (iconv to EBCDIC), the C.UTF-8 locale, the NSS modules "files"
+# and "dns" (a user and a host looked up in an empty root whose
+# nsswitch.conf names modules the Zapp does not hold).
+. "$(dirname "$0")/lib.sh"
+
+py=/usr/bin/python3.11
+test_lazy_prereq PY311 'test -x $py && test -f /usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so'
+gconv=/usr/lib/x86_64-linux-gnu/gconv
+
+# timed_root ROOT CMD...: run_in_empty_root, killed after 30 s
+timed_root() {
+	timeout 30 bash -c '. "$ZAPP_SRC/tests/empty-root.sh" && run_in_empty_root "$@"' bash "$@"
+}
+
+test_expect_success PY311 'python3 with --include /usr/lib/python3.11: extension modules get rpaths reaching lib/ and bring their libraries' '
+	zapp-assemble -q -o py.zapp /usr/bin/python3 --include /usr/lib/python3.11 &&
+	test -f py.zapp/lib/python3.11/os.py &&
+	dynload=py.zapp/lib/python3.11/lib-dynload &&
+	expect_eq "RPATH \$ORIGIN/../.." "$(rpath_of $dynload/_ssl.cpython-311-x86_64-linux-gnu.so)" &&
+	test -f py.zapp/lib/libssl.so.3 && test -f py.zapp/lib/libsqlite3.so.0 &&
+	zapp-check py.zapp &&
+	mv py.zapp "py thon.zapp" &&
+	"py thon.zapp/bin/python3" -c "import json, sqlite3, ssl, decimal, sys; print(42, sys.prefix)" >actual &&
+	expect_eq "42 $PWD/py thon.zapp" "$(cat actual)"
+'
+
+test_expect_success PY311,STRACE 'on the build host, the Zapp'"'"'s python opens no file of the host'"'"'s standard library' '
+	strace -f -e trace=open,openat,stat,newfstatat -o trace "py thon.zapp/bin/python3" -c "import json, sqlite3, ssl, decimal" &&
+	! grep "\"/usr/lib/python3" trace
+'
+
+test_expect_success PY311,ROOT 'the Zapp'"'"'s python in an empty root: json, sqlite3, ssl, decimal' '
+	mkdir -p "root/a b" && cp -a "py thon.zapp" "root/a b/py.zapp" &&
+	expect_eq 42 "$(run_in_empty_root root "/a b/py.zapp/bin/python3" -c "import json, sqlite3, ssl, decimal; print(42)")"
+'
+
+test_expect_success 'a Zapp holding glibc holds the gconv configuration and common modules, C.UTF-8, libnss_files and libnss_dns' '
+	zapp-assemble -q -o ic.zapp /usr/bin/iconv /usr/bin/locale /usr/bin/getent &&
+	g=ic.zapp/lib/x86_64-linux-gnu/gconv &&
+	for f in gconv-modules gconv-modules.cache gconv-modules.d/gconv-modules-extra.conf EBCDIC-US.so ISO8859-1.so ISO-2022-JP.so libJIS.so; do
+		test -f $g/$f || fail "no $g/$f"
+	done &&
+	test ! -e $g/IBM1390.so &&
+	test -f ic.zapp/lib/locale/C.utf8/LC_CTYPE &&
+	test -f ic.zapp/lib/libnss_files.so.2 && test -f ic.zapp/lib/libnss_dns.so.2 &&
+	expect_eq "RPATH \$ORIGIN/../..:\$ORIGIN" "$(rpath_of $g/ISO-2022-JP.so)" &&
+	test ! -e ic.zapp/lib/libJIS.so &&
+	zapp-check ic.zapp
+'
+
+test_expect_success '--gconv=all holds every module of the host, --gconv=none none' '
+	zapp-assemble -q --gconv=all -o all.zapp /usr/bin/iconv &&
+	(cd $gconv && find . -type f | sort) >want && (cd all.zapp/lib/x86_64-linux-gnu/gconv && find . -type f | sort) >got &&
+	test_cmp want got && zapp-check all.zapp &&
+	zapp-assemble -q --gconv=none -o none.zapp /usr/bin/iconv &&
+	test ! -e none.zapp/lib/x86_64-linux-gnu/gconv && test -f none.zapp/lib/locale/C.utf8/LC_CTYPE &&
+	test_must_fail_with 2 zapp-assemble --gconv=most -o x.zapp /usr/bin/iconv 2>err &&
+	expect_file_contains err "--gconv takes common, all or none" && test ! -e x.zapp
+'
+
+test_expect_success 'a Zapp of a static program or without libc gets none of them' '
+	zapp-assemble -q -o bb.zapp /bin/busybox && test ! -e bb.zapp/lib/locale
+'
+
+test_expect_success ROOT 'in an empty root: iconv to EBCDIC-US, the C.UTF-8 locale, found through GCONV_PATH and LOCPATH' '
+	rm -rf root && mkdir -p "root/i c" && cp -a ic.zapp "root/i c/ic.zapp" &&
+	printf abc >abc &&
+	GCONV_PATH="/i c/ic.zapp/lib/x86_64-linux-gnu/gconv" run_in_empty_root root "/i c/ic.zapp/bin/iconv" -f UTF-8 -t EBCDIC-US <abc >ebcdic &&
+	expect_eq " 81 82 83" "$(od -An -tx1 ebcdic)" &&
+	{ ! run_in_empty_root root "/i c/ic.zapp/bin/iconv" -f UTF-8 -t EBCDIC-US <abc >/dev/null 2>&1; } &&
+	expect_eq UTF-8 "$(LOCPATH="/i c/ic.zapp/lib/locale" LC_ALL=C.UTF-8 run_in_empty_root root "/i c/ic.zapp/bin/locale" charmap)"
+'
+
+test_expect_success ROOT 'in an empty root whose nsswitch.conf names modules the Zapp lacks: a user and a host are found, nothing hangs' '
+	mkdir -p root/etc &&
+	echo "root:x:0:0:root:/root:/bin/sh" >root/etc/passwd && echo "root:x:0:" >root/etc/group &&
+	echo "127.0.0.1 localhost" >root/etc/hosts &&
+	printf "passwd: files systemd sss\ngroup: files systemd\nhosts: files mdns4_minimal [NOTFOUND=return] dns myhostname\n" >root/etc/nsswitch.conf &&
+	timed_root root "/i c/ic.zapp/bin/getent" passwd root >out &&
+	expect_eq "root:x:0:0:root:/root:/bin/sh" "$(cat out)" &&
+	timed_root root "/i c/ic.zapp/bin/getent" hosts localhost >out &&
+	expect_file_contains out "127.0.0.1" &&
+	{ timed_root root "/i c/ic.zapp/bin/getent" passwd nosuchuser; test $? = 2; }
+'
+
+test_done
