@@ -8,3 +8,6 @@ $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(B)/libzapp.a
 	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
 
 all: $(UNIT_BINS)
+
+# a unit test of a tool's own file links that file too
+$(B)/tests/unit/strace_log: $(B)/obj/zapp-assemble/strace_log.o
