@@ -38,10 +38,11 @@ int scan_input(struct plan *p, struct options *o, const char *input);
 int scan_existing_zapp(struct plan *p, struct options *o, const char *dir);
 
 /* scan.c: a file of the host, included at rel (include.c checked that
- * rel is free and src readable): a program gets a launcher there, a
- * library is tried by the closure, anything else is copied as it is */
+ * rel is free and src readable; elf: src starts with the ELF magic): a
+ * program gets a launcher there, a library is tried by the closure,
+ * anything else is copied as it is */
 int scan_included(struct plan *p, struct options *o, const char *rel, const char *shown, const char *src,
-		  const struct stat *st, int explicit_dest);
+		  const struct stat *st, int elf, int explicit_dest);
 
 /* include.c: the files beyond the closure, and where they go.
  * include_prefixes: the prefix of each input (before include_inputs);

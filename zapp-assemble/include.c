@@ -28,6 +28,7 @@
  * kind is an error, as is a place outside the Zapp or in dynbin/. */
 #include "assemble.h"
 #include "dpkg_db.h"
+#include "zelf.h"
 #include "hash.h"
 #include "marker.h"
 #include "report.h"
@@ -113,8 +114,16 @@ static int host_path(const char *path, char *out, size_t len)
 		snprintf(dir, sizeof dir, "/");
 	else
 		snprintf(dir, sizeof dir, "%.*s", (int)(slash - abs), abs);
-	if (!realpath(dir, real))
+	/* lists name many files of one directory in a row */
+	static char last_dir[PATH_MAX], last_real[PATH_MAX];
+	if (last_dir[0] && strcmp(dir, last_dir) == 0)
+		snprintf(real, sizeof real, "%s", last_real);
+	else if (!realpath(dir, real))
 		return zfail("%s", strerror(errno));
+	else {
+		snprintf(last_dir, sizeof last_dir, "%s", dir);
+		snprintf(last_real, sizeof last_real, "%s", real);
+	}
 	if (snprintf(out, len, "%s%s%s", real, strcmp(real, "/") ? "/" : "", name) >= (int)len)
 		return zfail("path too long");
 	return 0;
@@ -235,31 +244,36 @@ static int plan_parents(struct plan *p, const char *rel)
 	return 0;
 }
 
-static int inc_file(struct inc *w, const char *shown, const char *rel, const struct stat *st)
+/* The regular file shown (its real path real) at rel. */
+static int inc_file(struct inc *w, const char *shown, const char *real, const char *rel, const struct stat *st)
 {
-	char real[PATH_MAX], why[PATH_MAX + 32];
+	char why[PATH_MAX + 32], magic[4];
 	struct entry *have = plan_find(w->p, rel);
 	where(w, why, sizeof why);
 	if (have) {
 		const struct entry *same = have->kind == ENTRY_JUMPLOADER ? have->target : have;
 		if (same && same->src && ((same->src_dev == st->st_dev && same->src_ino == st->st_ino)
-					  || same_file_content(same->src, shown)))
+					  || same_file_content(same->src, real)))
 			return 0;	/* it is there already */
 		if (have->kind == ENTRY_DIR)
 			return zerr(rel, "cannot include %s%s here: the Zapp holds a directory of this name", shown, why), -1;
 		return zerr(rel, "cannot include %s%s here: the Zapp holds another file of this name (%s)", shown, why,
 			    same && same->src ? (same->shown ? same->shown : same->src) : "made by zapp-assemble"), -1;
 	}
-	if (!realpath(shown, real))
-		return zerr(shown, "cannot include%s: %s", why, strerror(errno)), -1;
-	/* readable now, so that nothing fails when the Zapp is written */
+	/* readable now, so that nothing fails when the Zapp is written; an
+	 * ELF file? */
 	int fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return zerr(shown, "cannot include%s: %s", why, strerror(errno)), -1;
+	ssize_t n = read(fd, magic, sizeof magic);
+	int e = errno;
 	close(fd);
+	if (n < 0)
+		return zerr(shown, "cannot include%s: %s", why, strerror(e)), -1;
 	if (plan_parents(w->p, rel) < 0)
 		return -1;
-	return scan_included(w->p, w->o, rel, shown, real, st, w->explicit_dest);
+	return scan_included(w->p, w->o, rel, shown, real, st, n == 4 && memcmp(magic, ELFMAG, SELFMAG) == 0,
+			     w->explicit_dest);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -267,7 +281,8 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int inc_dir(struct inc *w, const char *shown, const char *rel, const struct stat *st)
+/* The directory shown (its real path real) at rel, whole. */
+static int inc_dir(struct inc *w, const char *shown, const char *real, const char *rel, const struct stat *st)
 {
 	struct dirent **names;
 	int n, r = 0, v;
@@ -289,33 +304,38 @@ static int inc_dir(struct inc *w, const char *shown, const char *rel, const stru
 		return zerr(rel, "cannot include the directory %s here: the Zapp holds a file of this name", shown), -1;
 	if (!e && (plan_parents(w->p, rel) < 0 || !(e = plan_add(w->p, rel, ENTRY_DIR, NULL))))
 		return e ? -1 : (zerr(rel, "%s", zwhy()), -1);
-	if ((n = scandir(shown, &names, NULL, by_name)) < 0)
+	if ((n = scandir(real, &names, NULL, by_name)) < 0)
 		return zerr(shown, "cannot read the directory: %s", strerror(errno)), -1;
 	w->dev[w->depth] = st->st_dev;
 	w->ino[w->depth++] = st->st_ino;
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
-		char cshown[PATH_MAX], crel[PATH_MAX];
+		char cshown[PATH_MAX], creal[PATH_MAX], crel[PATH_MAX];
 		struct stat cst;
 		if (r < 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 			continue;
 		if (snprintf(cshown, sizeof cshown, "%s/%s", shown, name) >= (int)sizeof cshown
+		    || snprintf(creal, sizeof creal, "%s%s%s", real, strcmp(real, "/") ? "/" : "", name) >= (int)sizeof creal
 		    || snprintf(crel, sizeof crel, "%s/%s", rel, name) >= (int)sizeof crel) {
 			r = (zerr(shown, "a name inside is too long"), -1);
 			continue;
 		}
-		if (lstat(cshown, &cst) < 0) {
+		if (lstat(creal, &cst) < 0) {
 			r = (zerr(cshown, "cannot read: %s", strerror(errno)), -1);
 			continue;
 		}
-		if (S_ISLNK(cst.st_mode) && stat(cshown, &cst) < 0) {
-			zwarn(cshown, "skipped: a symbolic link that leads nowhere (%s)", strerror(errno));
-			continue;
+		if (S_ISLNK(cst.st_mode)) {
+			char to[PATH_MAX];
+			if (stat(creal, &cst) < 0 || !realpath(creal, to)) {
+				zwarn(cshown, "skipped: a symbolic link that leads nowhere (%s)", strerror(errno));
+				continue;
+			}
+			snprintf(creal, sizeof creal, "%s", to);
 		}
 		if (S_ISDIR(cst.st_mode))
-			r = inc_dir(w, cshown, crel, &cst);
+			r = inc_dir(w, cshown, creal, crel, &cst);
 		else if (S_ISREG(cst.st_mode))
-			r = inc_file(w, cshown, crel, &cst);
+			r = inc_file(w, cshown, creal, crel, &cst);
 		else
 			zwarn(cshown, "skipped: not a regular file, directory or link (a FIFO, socket or device)");
 		if (interrupted())
@@ -348,9 +368,15 @@ int include_path(struct plan *p, struct options *o, const char *path, const char
 	} else if (place(o, abs, rel, sizeof rel) < 0) {
 		return zerr(path, "cannot include%s: %s", why, zwhy()), -1;
 	}
+	struct stat lst;
+	char real[PATH_MAX];
+	if (lstat(abs, &lst) == 0 && !S_ISLNK(lst.st_mode))
+		snprintf(real, sizeof real, "%s", abs);	/* its directories are real already */
+	else if (!realpath(abs, real))
+		return zerr(path, "cannot include%s: %s", why, strerror(errno)), -1;
 	if (o->verbose && from == NULL)
 		zerr(rel, "%s (included)", abs);
-	r = S_ISDIR(st.st_mode) ? inc_dir(&w, abs, rel, &st) : inc_file(&w, abs, rel, &st);
+	r = S_ISDIR(st.st_mode) ? inc_dir(&w, abs, real, rel, &st) : inc_file(&w, abs, real, rel, &st);
 	free(w.seen);
 	return r;
 }

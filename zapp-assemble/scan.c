@@ -211,14 +211,15 @@ static mode_t copy_mode(const char *shown, mode_t mode)
  * (NULL for a file input).  Libraries of a tree are checked by the
  * closure, which can tell whether a program needs them. */
 static int add_file(struct plan *p, struct options *o, struct yield *y, const char *rel, const char *shown,
-		    const char *src, const struct stat *st, const char *tree_rel, int in_zapp)
+		    const char *src, const struct stat *st, const char *tree_rel, int in_zapp, int elf)
 {
 	struct elf_info info;
 	struct entry *e;
 	enum elf_role role = ELF_ROLE_OTHER;
 	enum entry_kind kind = ENTRY_FILE;
 	const struct target *t = target_build();
-	int elf = zelf_is_elf_file(src);
+	if (elf < 0)	/* not known yet */
+		elf = zelf_is_elf_file(src);
 	mode_t mode;
 
 	if (elf) {
@@ -448,7 +449,7 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 	}
 	const char *tree_rel = path_under(real, w->root_real);
 	return add_file(w->p, w->o, &w->y, rel, shown, link ? real : shown, st, tree_rel && *tree_rel ? tree_rel : rel,
-			w->zapp && strncmp(rel, "dynbin/", 7) == 0);
+			w->zapp && strncmp(rel, "dynbin/", 7) == 0, -1);
 }
 
 /* The directories that hold rel, as the walk would have entered them:
@@ -681,14 +682,14 @@ static int scan_file(struct plan *p, struct options *o, const char *path, const 
 				return 0;	/* a library given twice */
 			return zerr(path, "two inputs are named %s", rel), -1;
 		}
-		return add_file(p, o, y, rel, path, real, st, NULL, 0);
+		return add_file(p, o, y, rel, path, real, st, NULL, 0, 1);
 	}
 	if (!starts_with_shebang(real))
 		return zerr(path, "not a program: neither an ELF file nor a script starting with #!"), -1;
 	snprintf(rel, sizeof rel, "bin/%s", name);
 	if (plan_find(p, rel))
 		return zerr(path, "two inputs are named %s", rel), -1;
-	if (add_file(p, o, y, rel, path, real, st, NULL, 0) < 0)
+	if (add_file(p, o, y, rel, path, real, st, NULL, 0, 0) < 0)
 		return -1;
 	y->programs = 1;	/* given as a program, whatever its mode */
 	return 0;
@@ -727,13 +728,13 @@ int scan_input(struct plan *p, struct options *o, const char *input)
 }
 
 int scan_included(struct plan *p, struct options *o, const char *rel, const char *shown, const char *src,
-		  const struct stat *st, int explicit_dest)
+		  const struct stat *st, int elf, int explicit_dest)
 {
 	struct yield y = { 0 };
 	char dyn[PATH_MAX];
 	/* as a file of a tree whose place in it is rel: a program of it
 	 * gets a launcher at rel, a library keeps its place */
-	int r = add_file(p, o, &y, rel, shown, src, st, rel, 0);
+	int r = add_file(p, o, &y, rel, shown, src, st, rel, 0, elf);
 	strlist_free(&y.left_out);
 	strlist_free(&y.left_why);
 	if (r < 0)
