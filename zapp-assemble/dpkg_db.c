@@ -12,12 +12,14 @@
 #include "searchpath.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct diversion {
 	char *from, *to, *by;
@@ -26,31 +28,45 @@ struct diversion {
 /* The whole file path, NUL-terminated, in *buf; its size, or -1. */
 static long slurp(const char *path, char **buf)
 {
-	FILE *f = fopen(path, "re");
-	long n = 0, cap = 0;
+	struct stat st;
+	long n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	*buf = NULL;
-	if (!f)
+	if (fd < 0)
 		return -1;
-	for (;;) {
-		if (n + 4097 > cap) {
-			char *v = realloc(*buf, (size_t)(cap = cap ? cap * 2 : 65536));
-			if (!v) {
-				fclose(f);
-				return -1;
-			}
-			*buf = v;
-		}
-		size_t r = fread(*buf + n, 1, 4096, f);
-		n += (long)r;
-		if (r < 4096)
-			break;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !(*buf = malloc((size_t)st.st_size + 1))) {
+		int e = S_ISREG(st.st_mode) ? errno : EINVAL;
+		close(fd);
+		errno = e;
+		return -1;
 	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return -1;
+	while (n < st.st_size) {
+		ssize_t r = read(fd, *buf + n, (size_t)(st.st_size - n));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;		/* shorter than it was */
+		n += r;
+	}
+	close(fd);
 	(*buf)[n] = '\0';
 	return n;
+}
+
+/* Does buf hold line as one of its lines? */
+static int holds_line(const char *buf, size_t size, const char *line)
+{
+	size_t l = strlen(line);
+	for (const char *s = buf; (s = memmem(s, size - (size_t)(s - buf), line, l)); s++)
+		if ((s == buf || s[-1] == '\n') && (s[l] == '\n' || s[l] == '\0'))
+			return 1;
+	return 0;
 }
 
 static int read_diversions(const char *db, struct diversion **dv, size_t *n)
@@ -162,6 +178,14 @@ int dpkg_owned_files(const char *root, char *const *paths, size_t n, struct strl
 			goto out;
 	if (read_diversions(db, &dv, &ndv) < 0)
 		goto out;
+	/* a file moved by a diversion is listed by its first name */
+	for (size_t i = 0; i < n; i++)
+		for (size_t d = 0; d < ndv; d++)
+			if (strlist_contains(&names[i], dv[d].to) && !strlist_contains(&names[i], dv[d].from)
+			    && strlist_push(&names[i], dv[d].from) < 0) {
+				zfail("out of memory");
+				goto out;
+			}
 	if ((nent = scandir(info, &ent, NULL, by_name)) < 0) {
 		nent = 0;
 		zfail("cannot read the dpkg database %s: %s", info, strerror(errno));
@@ -181,7 +205,14 @@ int dpkg_owned_files(const char *root, char *const *paths, size_t n, struct strl
 			zfail("cannot read %s: %s", path, strerror(errno));
 			goto out;
 		}
-		for (char *s = strtok_r(buf, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
+		/* most lists hold none of the names: only those that do are
+		 * read line by line */
+		long size = (long)strlen(buf);
+		int maybe = 0;
+		for (size_t i = 0; i < n && !maybe; i++)
+			for (size_t m = 0; m < names[i].n && !maybe; m++)
+				maybe = holds_line(buf, (size_t)size, names[i].v[m]);
+		for (char *s = maybe ? strtok_r(buf, "\n", &save) : NULL; s; s = strtok_r(NULL, "\n", &save)) {
 			const char *at = diverted(dv, ndv, s, pkg);
 			for (size_t i = 0; i < n; i++)
 				if (strlist_contains(&names[i], at)) {
