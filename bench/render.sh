@@ -477,6 +477,24 @@ size_section() {
 	notes size
 }
 
+include_section() {
+	have inc-sets.tsv || return 0
+	local set zs cs pr zc cc
+	echo "## 7. Files beyond the closure"
+	echo
+	notes include-method
+	echo "| set | option | files included | input MiB | zapp-assemble s | cp s | ratio of medians | per-run ratios | zapp-assemble CPU s | cp CPU s | ratio of CPU medians |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	for set in $(q "$D/inc-sets.tsv" set); do
+		zs=$(alt "inc-$set" zapp-assemble wall_s) cs=$(alt "inc-$set" cp wall_s)
+		zc=$(alt "inc-$set" zapp-assemble cpu_s) cc=$(alt "inc-$set" cp cpu_s)
+		pr=$(pair "inc-$set" zapp-assemble cp wall_s)
+		echo "| $set | \`--$(q "$D/inc-sets.tsv" option set "$set")\` | $(q "$D/inc-sets.tsv" files set "$set") | $(mib "$(q "$D/inc-sets.tsv" input_bytes set "$set")") | $(fmt "$(nth "$zs" 1)" 3) | $(fmt "$(nth "$cs" 1)" 3) | **$(div "$(nth "$zs" 1)" "$(nth "$cs" 1)" 2)** | $(fmt "$(nth "$pr" 2)" 2)–$(fmt "$(nth "$pr" 3)" 2) | $(fmt "$(nth "$zc" 1)" 3) | $(fmt "$(nth "$cc" 1)" 3) | $(div "$(nth "$zc" 1)" "$(nth "$cc" 1)" 2) |"
+	done
+	echo
+	notes include
+}
+
 # ---- results.md ------------------------------------------------------------
 
 {
@@ -501,6 +519,7 @@ size_section() {
 	cc_section
 	elf_section
 	size_section
+	include_section
 } >"$out/.results.md.new"
 chmod 644 "$out/.results.md.new"
 mv "$out/.results.md.new" "$out/results.md"
