@@ -31,7 +31,7 @@ include_set() {
 	detect) zargs=(--detect) ;;
 	esac
 	rm -rf "$set.zapp"
-	"$bin/zapp-assemble" -q --gconv=none -o "$set.zapp" "$prog" "${zargs[@]}" || bench_die "zapp-assemble failed on $set"
+	"$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" "${zargs[@]}" || bench_die "zapp-assemble failed on $set"
 	bench_row inc-sets "$set" "$opt" "${#included[@]}" "$inb"
 	bench_alternate "inc-$set" "$reps" clean run zapp-assemble cp
 	rm -rf "$set.zapp" "$set.cp"
@@ -41,7 +41,7 @@ run() {
 	if [ "$1" = cp ]; then
 		cp -- "${closure[@]}" "$set.cp/lib/" && cp --parents -- "${included[@]}" "$set.cp/tree/"
 	else
-		"$bin/zapp-assemble" -q --gconv=none -o "$set.zapp" "$prog" "${zargs[@]}"
+		"$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" "${zargs[@]}"
 	fi
 }
 

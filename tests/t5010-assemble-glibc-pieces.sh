@@ -51,14 +51,24 @@ test_expect_success 'a Zapp holding glibc holds the gconv configuration and comm
 	zapp-check ic.zapp
 '
 
-test_expect_success '--gconv=all holds every module of the host, --gconv=none none' '
-	zapp-assemble -q --gconv=all -o all.zapp /usr/bin/iconv &&
+test_expect_success '--glibc-pieces=all holds every gconv module of the host, --glibc-pieces=none no piece' '
+	zapp-assemble -q --glibc-pieces=all -o all.zapp /usr/bin/iconv &&
 	(cd $gconv && find . -type f | sort) >want && (cd all.zapp/lib/x86_64-linux-gnu/gconv && find . -type f | sort) >got &&
 	test_cmp want got && zapp-check all.zapp &&
-	zapp-assemble -q --gconv=none -o none.zapp /usr/bin/iconv &&
-	test ! -e none.zapp/lib/x86_64-linux-gnu/gconv && test -f none.zapp/lib/locale/C.utf8/LC_CTYPE &&
-	test_must_fail_with 2 zapp-assemble --gconv=most -o x.zapp /usr/bin/iconv 2>err &&
-	expect_file_contains err "--gconv takes common, all or none" && test ! -e x.zapp
+	test -f all.zapp/lib/locale/C.utf8/LC_CTYPE && test -f all.zapp/lib/libnss_files.so.2 &&
+	zapp-assemble -q --glibc-pieces=none -o none.zapp /usr/bin/iconv &&
+	test ! -e none.zapp/lib/x86_64-linux-gnu && test ! -e none.zapp/lib/locale && test ! -e none.zapp/lib/libnss_files.so.2 &&
+	expect_eq "1 program, 1 launcher, 2 libraries" "$(zapp-check none.zapp | sed -n "s/.*: ok: //p")" &&
+	test_must_fail_with 2 zapp-assemble --glibc-pieces=most -o x.zapp /usr/bin/iconv 2>err &&
+	expect_file_contains err "--glibc-pieces takes common, all or none" && test ! -e x.zapp
+'
+
+test_expect_success 'two Zapps that hold the pieces merge into one, and one is added to the other: the pieces once' '
+	zapp-assemble -q -o env.zapp /usr/bin/env &&
+	zapp-assemble -q -o both.zapp ic.zapp env.zapp && zapp-check both.zapp &&
+	test -f both.zapp/lib/x86_64-linux-gnu/gconv/EBCDIC-US.so && both.zapp/bin/env true &&
+	cp -a ic.zapp added.zapp && zapp-assemble -q --add -o added.zapp env.zapp && zapp-check added.zapp &&
+	tree_digest both.zapp >a && tree_digest added.zapp >b && test_cmp a b
 '
 
 test_expect_success 'a Zapp of a static program or without libc gets none of them' '

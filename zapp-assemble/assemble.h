@@ -24,7 +24,7 @@ struct options {
 	struct strlist files_from;	/* --files-from LIST ("-": standard input) */
 	struct strlist straces;		/* --from-strace LOG */
 	int detect;			/* --detect */
-	enum gconv_set { GCONV_COMMON, GCONV_ALL, GCONV_NONE } gconv;	/* --gconv */
+	enum pieces_set { PIECES_COMMON, PIECES_ALL, PIECES_NONE } glibc_pieces;	/* --glibc-pieces */
 	struct strlist prefixes;	/* real paths of the prefixes of the inputs */
 };
 

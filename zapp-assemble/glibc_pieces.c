@@ -4,10 +4,11 @@
  *
  *   - the gconv modules iconv(3) loads, from LIBDIR/gconv (LIBDIR the
  *     directory of libc.so.6), at their place relative to glibc's prefix:
- *     lib/x86_64-linux-gnu/gconv.  --gconv=common (the default): the
- *     configuration (gconv-modules, gconv-modules.d/, gconv-modules.cache)
- *     and the modules of the table below, about 2 MB on Debian 12;
- *     --gconv=all: the whole directory (8.2 MB, 256 files); --gconv=none.
+ *     lib/x86_64-linux-gnu/gconv.  --glibc-pieces=common (the default):
+ *     the configuration (gconv-modules, gconv-modules.d/,
+ *     gconv-modules.cache) and the modules of the table below, about 2 MB
+ *     on Debian 12; --glibc-pieces=all: the whole directory (8.2 MB, 256
+ *     files).
  *   - the C.UTF-8 locale, PREFIX/lib/locale/C.utf8, at lib/locale/C.utf8
  *     (400 KB).
  *   - the NSS modules "files" and "dns", LIBDIR/libnss_files.so.2 and
@@ -16,7 +17,8 @@
  *     into libc.so.6; Debian 12's libc6 still ships the two files (14 KB,
  *     empty of code), and any other glibc's are taken when they exist.
  *
- * A piece that the glibc does not have is passed over (-v says so).  The
+ * --glibc-pieces=none: none of them.  A piece that the glibc does not
+ * have is passed over (-v says so).  The
  * variables that point glibc at them (GCONV_PATH, LOCPATH) are the
  * launchers' business. */
 #include "assemble.h"
@@ -30,7 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The gconv modules of --gconv=common: the ISO 8859, Windows, KOI8, DOS
+/* The gconv modules of --glibc-pieces=common: the ISO 8859, Windows, KOI8, DOS
  * and EBCDIC code pages, the Unicode forms glibc does not hold itself,
  * and the common Chinese, Japanese and Korean encodings with the tables
  * they share (libJIS, libGB, libKSC). */
@@ -67,7 +69,7 @@ int glibc_pieces(struct plan *p, struct options *o)
 	struct entry *libc = plan_find(p, "lib/libc.so.6");
 	char real[PATH_MAX], libdir[PATH_MAX], prefix[PATH_MAX], path[PATH_MAX * 3], dest[PATH_MAX * 2];
 	/* a Zapp's or a tree's own libc brings its own pieces, if any */
-	if (!libc || !libc->src || libc->from_tree || !realpath(libc->src, real))
+	if (o->glibc_pieces == PIECES_NONE || !libc || !libc->src || libc->from_tree || !realpath(libc->src, real))
 		return 0;
 	snprintf(libdir, sizeof libdir, "%s", real);
 	*strrchr(libdir, '/') = '\0';
@@ -78,12 +80,12 @@ int glibc_pieces(struct plan *p, struct options *o)
 		return 0;
 	/* glibc's own /lib not merged into /usr/lib: the pieces are in /usr */
 	const char *top = strcmp(prefix, "/") ? prefix : "";
-	if (o->gconv != GCONV_NONE) {
+	{
 		char gdir[PATH_MAX * 2 + 16];
 		snprintf(gdir, sizeof gdir, "%s/gconv", libdir);
 		if (access(gdir, F_OK) < 0)
 			snprintf(gdir, sizeof gdir, "%s/usr/%s/gconv", top, in);
-		if (o->gconv == GCONV_ALL) {
+		if (o->glibc_pieces == PIECES_ALL) {
 			snprintf(dest, sizeof dest, "%s/gconv", in);
 			if (piece(p, o, gdir, dest) < 0)
 				return -1;

@@ -167,7 +167,7 @@ static int place(const struct options *o, const char *abs, char *out, size_t len
 	if (!best)
 		rest = path_under(abs, "/");
 	if (!rest || !*rest)
-		return zfail("it has no place in the Zapp: it is a prefix of the inputs");
+		return zfail("it has no place in the Zapp: it is the prefix of an input (give it as an input, an install tree, instead)");
 	if (snprintf(out, len, "%s", rest) >= (int)len)
 		return zfail("path too long");
 	return free_place(out);

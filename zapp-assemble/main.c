@@ -36,8 +36,9 @@ static void usage(FILE *f)
 		"                      opened or executed (repeatable)\n"
 		"      --detect        add every file of the Debian packages that own the\n"
 		"                      file inputs (read from the dpkg database)\n"
-		"      --gconv=SET     glibc's gconv modules for a Zapp that holds glibc:\n"
-		"                      common (the default), all, or none\n"
+		"      --glibc-pieces=SET  for a Zapp that holds glibc, its run-time pieces:\n"
+		"                      common (the default: C.UTF-8, the NSS modules, the\n"
+		"                      common gconv modules), all (every gconv module), none\n"
 		"      --sysroot DIR   find libraries and the loader inside DIR, not /\n"
 		"  -f, --force         replace OUT if it is a Zapp (has .zapp)\n"
 		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
@@ -203,7 +204,7 @@ int main(int argc, char **argv)
 		{ "files-from", required_argument, NULL, 'F' },
 		{ "from-strace", required_argument, NULL, 'T' },
 		{ "detect", no_argument, NULL, 'D' },
-		{ "gconv", required_argument, NULL, 'G' },
+		{ "glibc-pieces", required_argument, NULL, 'G' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
@@ -236,13 +237,13 @@ int main(int argc, char **argv)
 		case 'D': o.detect = 1; break;
 		case 'G':
 			if (strcmp(optarg, "common") == 0)
-				o.gconv = GCONV_COMMON;
+				o.glibc_pieces = PIECES_COMMON;
 			else if (strcmp(optarg, "all") == 0)
-				o.gconv = GCONV_ALL;
+				o.glibc_pieces = PIECES_ALL;
 			else if (strcmp(optarg, "none") == 0)
-				o.gconv = GCONV_NONE;
+				o.glibc_pieces = PIECES_NONE;
 			else
-				return zusage("--gconv takes common, all or none, not '%s'", optarg);
+				return zusage("--glibc-pieces takes common, all or none, not '%s'", optarg);
 			break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-assemble (zapp) %s\n", ZAPP_VERSION); return 0;

@@ -438,10 +438,10 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 	}
 	struct entry *have = plan_find(w->p, rel);
 	if (have) {
-		/* two Zapps (or --add) share their loader and libraries */
-		if (w->zapp && have->from_tree && have->src && strncmp(rel, "lib/", 4) == 0
-		    && (have->kind == ENTRY_LIBRARY || have->kind == ENTRY_LOADER)
-		    && same_file_content(have->src, real))
+		/* two Zapps (or --add) share their loader and libraries, and
+		 * any other file of theirs with the same bytes (glibc's pieces) */
+		if (w->zapp && have->from_tree && have->src && strncmp(rel, "dynbin/", 7) != 0
+		    && have->kind != ENTRY_JUMPLOADER && same_file_content(have->src, real))
 			return 0;
 		if (w->zapp && strncmp(rel, "lib/", 4) == 0 && (have->kind == ENTRY_LIBRARY || have->kind == ENTRY_LOADER))
 			return zerr(rel, "two different libraries claim this name: %s and %s", have->src, real), -1;
