@@ -143,6 +143,17 @@ test_expect_success 'an included file already in the Zapp with the same bytes is
 	same.zapp/bin/app >actual && test_cmp expect actual
 '
 
+test_expect_success '--add with --include alone adds the files to a Zapp; a list naming files of OUT itself skips them' '
+	zapp-assemble -q -o add.zapp pfx/bin/app &&
+	zapp-assemble -q --add -o add.zapp --include pfx/share/app=share/app --include pfx/lib/app=lib/app \
+		--include pfx/libexec/app=libexec/app &&
+	add.zapp/bin/app >actual && test_cmp expect actual && zapp-check add.zapp &&
+	find "$PWD/add.zapp/share" -type f >own && echo "$PWD/pfx/share/app/more/x.txt" >>own &&
+	zapp-assemble --force -o add.zapp pfx/bin/app --files-from own >/dev/null 2>err &&
+	expect_file_contains err "skipped: a file of" &&
+	test -f add.zapp/share/app/more/x.txt && test ! -e add.zapp/share/app/data.txt
+'
+
 test_expect_success 'bad input: a missing path, a path through a file, a FIFO' '
 	refused "pfx/none: cannot include: No such file or directory" pfx/bin/app --include pfx/none &&
 	refused "pfx/share/app/data.txt/x: cannot include: Not a directory" pfx/bin/app --include pfx/share/app/data.txt/x &&

@@ -33,8 +33,21 @@ test_expect_success PY311,STRACE 'on the build host, the Zapp'"'"'s python opens
 '
 
 test_expect_success PY311,ROOT 'the Zapp'"'"'s python in an empty root: json, sqlite3, ssl, decimal' '
-	mkdir -p "root/a b" && cp -a "py thon.zapp" "root/a b/py.zapp" &&
+	rm -rf root && mkdir -p "root/a b" && cp -a "py thon.zapp" "root/a b/py.zapp" &&
 	expect_eq 42 "$(run_in_empty_root root "/a b/py.zapp/bin/python3" -c "import json, sqlite3, ssl, decimal; print(42)")"
+'
+
+test_lazy_prereq PIP 'test -f /usr/lib/python3/dist-packages/pip/__main__.py'
+test_expect_success PY311,PIP 'python3 -m pip --version reports the pip of the Zapp (lib/python3/dist-packages, by the rule), also in an empty root' '
+	zapp-assemble -q -o pip.zapp /usr/bin/python3 --include /usr/lib/python3.11 --include /usr/lib/python3/dist-packages/pip &&
+	test -f pip.zapp/lib/python3/dist-packages/pip/__main__.py &&
+	mv pip.zapp "p ip.zapp" && "p ip.zapp/bin/python3" -m pip --version >out &&
+	expect_file_contains out "from $PWD/p ip.zapp/lib/python3/dist-packages/pip (python 3.11)" &&
+	if test_have_prereq ROOT; then
+		rm -rf root && mkdir -p "root/a b" && mv "p ip.zapp" "root/a b/pip.zapp" &&
+		run_in_empty_root root "/a b/pip.zapp/bin/python3" -m pip --version >out &&
+		expect_file_contains out "from /a b/pip.zapp/lib/python3/dist-packages/pip (python 3.11)"
+	fi
 '
 
 test_expect_success 'a Zapp holding glibc holds the gconv configuration and common modules, C.UTF-8, libnss_files and libnss_dns' '

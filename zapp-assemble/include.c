@@ -348,6 +348,18 @@ static int inc_dir(struct inc *w, const char *shown, const char *real, const cha
 	return r;
 }
 
+/* Is path inside OUT (as it is before the assembly)?  main.c refuses an
+ * --include there; a list's path there is skipped. */
+static int in_out(const struct options *o, const char *path)
+{
+	static char out_real[PATH_MAX];
+	static int known = -1;
+	char real[PATH_MAX];
+	if (known < 0)
+		known = realpath(o->out, out_real) != NULL;
+	return known && realpath(path, real) && path_under(real, out_real);
+}
+
 int include_path(struct plan *p, struct options *o, const char *path, const char *dest, const char *from)
 {
 	struct inc w = { .p = p, .o = o, .from = from, .explicit_dest = dest != NULL };
@@ -357,6 +369,11 @@ int include_path(struct plan *p, struct options *o, const char *path, const char
 	where(&w, why, sizeof why);
 	if (stat(path, &st) < 0)
 		return zerr(path, "cannot include%s: %s", why, strerror(errno)), -1;
+	if (from && in_out(o, path)) {
+		/* a list of files a run of the Zapp itself used, most likely */
+		zwarn(path, "skipped: a file of %s, the Zapp being made%s", o->out, why);
+		return 0;
+	}
 	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
 		return zerr(path, "cannot include%s: not a regular file or directory (a FIFO, socket or device)", why), -1;
 	if (host_path(path, abs, sizeof abs) < 0)
