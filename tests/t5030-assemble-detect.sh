@@ -47,6 +47,12 @@ test_expect_success NMAP,ROOT 'the nmap Zapp in an empty root: a TCP scan finds 
 	expect_file_lacks err "Unable to find nmap-services"
 '
 
+test_expect_success NMAP 'find /usr/share/nmap -name "*.lua" | zapp-assemble --files-from -: each script at its place' '
+	find /usr/share/nmap -name "*.lua" | zapp-assemble -q -o lua.zapp /usr/bin/nmap --files-from - &&
+	(cd /usr/share/nmap && find . -name "*.lua" | sort) >want &&
+	(cd lua.zapp/share/nmap && find . -type f | sort) >got && test_cmp want got
+'
+
 test_expect_success 'setup: a fake dpkg database in a --sysroot with a static program: lists, multi-arch names, a diversion, a file gone' '
 	mkdir -p sr/var/lib/dpkg/info sr/usr/bin sr/usr/share/p sr/usr/share/q sr/etc &&
 	cp /bin/busybox sr/usr/bin/prog && echo d >sr/usr/share/p/data && echo moved >sr/usr/share/p/data.distrib &&
