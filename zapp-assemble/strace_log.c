@@ -186,20 +186,30 @@ static const char *read_fd_path(const char *s, char *out, size_t len)
 	return e + 1;
 }
 
+/* An argument starting at s, empty (its buffers are not cleared: a long
+ * log has many lines). */
+static void arg_start(struct arg *a, const char *s)
+{
+	a->text = s;
+	a->len = 0;
+	a->is_str = a->cut = 0;
+	a->str[0] = a->fd_path[0] = '\0';
+}
+
 /* The arguments of a call, from just after its '(': up to MAX_ARGS into
  * a; the end of the list (past ')'), or NULL when the line is no call. */
 static const char *read_args(const char *s, struct arg *a, int *nargs)
 {
 	int depth = 0, n = 0;
-	memset(&a[0], 0, sizeof a[0]);
-	a[0].text = s;
+	arg_start(&a[0], s);
 	for (;;) {
 		if (*s == '\0')
 			return NULL;
 		if (*s == '"') {
-			struct arg scratch;
+			static struct arg scratch;	/* a string of no interest */
 			struct arg *into = depth == 0 && n < MAX_ARGS && !a[n].is_str && s == a[n].text ? &a[n] : &scratch;
-			memset(&scratch, 0, sizeof scratch);
+			if (into == &scratch)
+				arg_start(&scratch, s);
 			if (!(s = read_string(s, into)))
 				return NULL;
 			continue;
@@ -228,10 +238,8 @@ static const char *read_args(const char *s, struct arg *a, int *nargs)
 			s++;
 			while (*s == ' ')
 				s++;
-			if (n < MAX_ARGS) {
-				memset(&a[n], 0, sizeof a[n]);
-				a[n].text = s;
-			}
+			if (n < MAX_ARGS)
+				arg_start(&a[n], s);
 			continue;
 		}
 		s++;

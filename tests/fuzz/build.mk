@@ -12,7 +12,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 20
-FUZZ_ALL     := elf_info rpath_fix rpath_set ldconf jumploader_check launch_check
+FUZZ_ALL     := elf_info rpath_fix rpath_set ldconf jumploader_check launch_check strace_log
 FUZZ         ?= $(FUZZ_ALL)
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -g -O1 \
@@ -28,6 +28,9 @@ $(B)/fuzz/obj/%.o: %.c $(B)/.deps-ok
 
 $(B)/fuzz/fuzz_%: $(B)/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lelf
+
+# a harness of a tool's own file links that file too
+$(B)/fuzz/fuzz_strace_log: $(B)/fuzz/obj/zapp-assemble/strace_log.o
 
 $(B)/fuzz/seeds/.made: tests/fuzz/seeds.sh $(B)/lib/zapp/jumploader-$(JL_ARCH)
 	sh tests/fuzz/seeds.sh $(B)/fuzz/seeds $(B)/lib/zapp/jumploader-$(JL_ARCH)

@@ -10,6 +10,7 @@ for name in "$@"; do
 	bin=$dir/fuzz_$name
 	case $name in
 	ldconf) seeds=$dir/seeds/ldconf maxlen=4096 ;;
+	strace_log) seeds=$dir/seeds/strace maxlen=16384 ;;
 	*) seeds=$dir/seeds/elf maxlen=65536 ;;
 	esac
 	corpus=$dir/corpus/$name

@@ -5,6 +5,7 @@
 #                32-bit), objects and programs compiled here (with XORIGIN,
 #                RPATH, RUNPATH, static, static-pie), the jumploader
 #   OUT/ldconf/  ld.so.conf texts, parts separated by NUL (fuzz_ldconf.c)
+#   OUT/strace/  strace logs of a small run (fuzz_strace_log.c)
 set -eu
 out=$1
 jl=${2:-}
@@ -88,6 +89,22 @@ seed hwcap 'hwcap 1 nosegneg\n  /usr/lib/with/spaces   \n\n#only a comment\n/usr
 seed self 'include ld.so.conf\ninclude ld.so.conf\n/lib/self\n'
 seed dots 'include ../etc/ld.so.conf.d/*.conf\n/usr/lib/../lib64\n/./usr/./lib/\n\0/usr//lib//x\n'
 seed empty ''
+# strace logs of a small run, in the formats --from-strace reads
+mkdir -p "$out/strace"
+if command -v strace >/dev/null 2>&1; then
+	i=0
+	for opts in "-f" "-f -tt -y" "-ttt -r -yy" "-f -t -s 8"; do
+		i=$((i + 1))
+		# shellcheck disable=SC2086
+		(cd "$tmp" && strace $opts -o "$tmp/log" sh -c 'cat /etc/hostname ./m.c >/dev/null; ls . >/dev/null') >/dev/null 2>&1 || true
+		if [ -f "$tmp/log" ]; then
+			head -c 16384 "$tmp/log" >"$out/strace/log$i"
+			rm -f "$tmp/log"
+		fi
+	done
+fi
+printf '1 openat(AT_FDCWD, "a\\"b\\x41\\101", O_RDONLY <unfinished ...>\n1 <... openat resumed>) = 3</x>\n' >"$out/strace/unfinished"
 n_elf=$(find "$out/elf" -type f | wc -l)
 n_conf=$(find "$out/ldconf" -type f | wc -l)
-echo "seeds: $n_elf ELF files, $n_conf ld.so.conf texts in $out"
+n_strace=$(find "$out/strace" -type f | wc -l)
+echo "seeds: $n_elf ELF files, $n_conf ld.so.conf texts, $n_strace strace logs in $out"
