@@ -154,6 +154,35 @@ test_expect_success '--add with --include alone adds the files to a Zapp; a list
 	test -f add.zapp/share/app/more/x.txt && test ! -e add.zapp/share/app/data.txt
 '
 
+test_lazy_prereq GITCORE 'test -x /usr/bin/git && test -x /usr/lib/git-core/git-upload-pack'
+test_expect_success GITCORE 'git'"'"'s helpers included from /usr/lib/git-core are launchers at their place: clone over file://; init and commit in an empty root, with its templates' '
+	zapp-assemble -q -o git.zapp /usr/bin/git --include /usr/lib/git-core --include /usr/share/git-core &&
+	test -f git.zapp/lib/git-core/git-upload-pack && test -f git.zapp/dynbin/lib/git-core/git &&
+	test -f git.zapp/share/git-core/templates/description &&
+	zapp-check git.zapp >/dev/null &&
+	mkdir -p "groot/g z" groot/w groot/etc && mv git.zapp "groot/g z/git.zapp" &&
+	echo "root:x:0:0:root:/w:/bin/sh" >groot/etc/passwd && echo "root:x:0:" >groot/etc/group &&
+	g="/g z/git.zapp" &&
+	export GIT_EXEC_PATH="$TRASH/groot$g/lib/git-core" HOME="$TRASH/groot/w" GIT_CONFIG_NOSYSTEM=1 &&
+	"$TRASH/groot$g/bin/git" init -q groot/w/repo && echo a >groot/w/repo/a &&
+	"$TRASH/groot$g/bin/git" -C groot/w/repo add a &&
+	"$TRASH/groot$g/bin/git" -C groot/w/repo -c user.name=u -c user.email=u@h commit -qm one &&
+	"$TRASH/groot$g/bin/git" clone -q "file://$TRASH/groot/w/repo" groot/w/clone &&
+	expect_eq a "$(cat groot/w/clone/a)" &&
+	if test_have_prereq ROOT; then
+		: a clone over file:// runs git-upload-pack through /bin/sh, which an empty root has not &&
+		mkdir -p groot/dev && mknod -m 666 groot/dev/null c 1 3 && mknod -m 444 groot/dev/urandom c 1 9 &&
+		GIT_EXEC_PATH="$g/lib/git-core" GIT_TEMPLATE_DIR="$g/share/git-core/templates" HOME=/w \
+			run_in_empty_root groot "$g/bin/git" init -q /w/r2 &&
+		echo b >groot/w/r2/b &&
+		GIT_EXEC_PATH="$g/lib/git-core" HOME=/w run_in_empty_root groot "$g/bin/git" -C /w/r2 add b &&
+		GIT_EXEC_PATH="$g/lib/git-core" HOME=/w run_in_empty_root groot "$g/bin/git" -C /w/r2 \
+			-c user.name=u -c user.email=u@h commit -qm two &&
+		expect_eq two "$(git -C groot/w/r2 log --format=%s)" &&
+		test -f groot/w/r2/.git/description
+	fi
+'
+
 test_expect_success 'bad input: a missing path, a path through a file, a FIFO' '
 	refused "pfx/none: cannot include: No such file or directory" pfx/bin/app --include pfx/none &&
 	refused "pfx/share/app/data.txt/x: cannot include: Not a directory" pfx/bin/app --include pfx/share/app/data.txt/x &&
