@@ -80,7 +80,7 @@
 
 /* The record zapp-assemble overwrites in each copy (libzapp/stamp.h). */
 __attribute__((used, section(ZAPP_STAMP_SECTION), aligned(16)))
-const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "" };
+const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "" };
 
 _Noreturn void jl_main(uintptr_t *sp);
 _Noreturn void arch_enter(uintptr_t entry, uintptr_t *sp);
@@ -333,14 +333,175 @@ static int join(const struct jl *j, const char *rel, char *out)
 	return 0;
 }
 
+/* ---- the environment of the stamp ---------------------------------------
+ *
+ * The stamp's env strings (stamp.h) that name a variable the process does
+ * not have are added to its environment.  The kernel's stack cannot grow
+ * in place, so a new one is built below the one in use, as the kernel lays
+ * one out: argc, the argv pointers (to the kernel's strings), the envp
+ * pointers (the kernel's, then the added strings), the auxiliary vector
+ * (copied; its pointers, AT_RANDOM and AT_EXECFN, still lead to the
+ * kernel's stack above).  No system call: only memory below the stack
+ * pointer is written (a kernel since 4.20 grows the stack for any access
+ * below it; before, within 64 KiB, which the added strings stay within).
+ * /proc/self/environ is the kernel's record of the execve's environment
+ * and does not show the additions; environ, getenv and the children the
+ * program starts do. */
+
+#define ENV_ADDED_MAX	(48 * 1024)	/* the added strings, expanded */
+
+static char env_block[ZAPP_STAMP_ENV_MAX];
+
+/* the length of the $ZAPP or ${ZAPP} token at s, or 0 (runenv.c's rule) */
+static size_t token_len(const char *s)
+{
+	static const char t[] = ZAPP_STAMP_TOKEN;
+	size_t n = sizeof t - 1, i;
+	char c;
+
+	if (s[0] != '$')
+		return 0;
+	if (s[1] == '{') {
+		for (i = 0; i < n; i++)
+			if (s[2 + i] != t[i])
+				return 0;
+		return s[2 + n] == '}' ? n + 3 : 0;
+	}
+	for (i = 0; i < n; i++)
+		if (s[1 + i] != t[i])
+			return 0;
+	c = s[1 + n];
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') ? 0 : n + 1;
+}
+
+/* the length of s with its tokens replaced by top (of length tn); with
+ * out, written there with its NUL */
+static size_t expand(const char *s, const char *top, size_t tn, char *out)
+{
+	size_t n = 0, k;
+
+	while (*s) {
+		if ((k = token_len(s))) {
+			if (out)
+				memcpy(out + n, top, tn);
+			n += tn;
+			s += k;
+		} else {
+			if (out)
+				out[n] = *s;
+			n++;
+			s++;
+		}
+	}
+	if (out)
+		out[n] = '\0';
+	return n;
+}
+
+/* does NAME=... (name of length n) begin e? */
+static int names(const char *e, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (e[i] != name[i])
+			return 0;
+	return e[n] == '=';
+}
+
+/* Copy the env strings of the stamp into env_block; 0 when there are
+ * none (the first byte of the field only is read then). */
+static int read_env(struct jl *j, const volatile struct zapp_stamp *s)
+{
+	size_t i;
+
+	if (!s->env[0])
+		return 0;
+	for (i = 0; i < ZAPP_STAMP_ENV_MAX; i++) {
+		env_block[i] = s->env[i];
+		if (i > 0 && !env_block[i] && !env_block[i - 1])
+			return 1;
+	}
+	say_and_exit(start(j, "corrupt stamp record (environment entries not ended)"),
+		     EXIT_UNUSABLE);
+}
+
+/* Is the entry at e to be added: its variable is not set in envp, nor
+ * named by an entry before it in the block? */
+static int wanted(const char *e, char **envp)
+{
+	size_t n = 0;
+	const char *b;
+
+	while (e[n] && e[n] != '=')
+		n++;
+	for (; *envp; envp++)
+		if (names(*envp, e, n))
+			return 0;
+	for (b = env_block; b < e; b += slen(b) + 1)
+		if (names(b, e, n))
+			return 0;
+	return 1;
+}
+
+/* The new stack, with the wanted entries added, $ZAPP being the real
+ * directory top: its stack pointer, or sp itself when nothing is added. */
+static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
+{
+	uintptr_t argc = sp[0], envc = 0, auxw, nadd = 0, words, i;
+	char **envp = (char **)(sp + 1 + argc + 1), *str;
+	uintptr_t *auxv, *nsp, *w, here;
+	size_t tn = slen(top), bytes = 0;
+	const char *e;
+
+	while (envp[envc])
+		envc++;
+	auxv = (uintptr_t *)(envp + envc + 1);
+	for (auxw = 0; auxv[auxw] != AT_NULL; auxw += 2)
+		;
+	auxw += 2;
+	for (e = env_block; *e; e += slen(e) + 1)
+		if (wanted(e, envp)) {
+			nadd++;
+			bytes += expand(e, top, tn, 0) + 1;
+			if (bytes > ENV_ADDED_MAX)
+				say_and_exit(start(j, "the environment entries of the stamp are too long once expanded"),
+					     EXIT_UNUSABLE);
+		}
+	if (!nadd)
+		return sp;
+	words = 1 + argc + 1 + envc + nadd + 1 + auxw;
+	/* well below this frame, which is still in use while we write */
+	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
+	str = (char *)(here - bytes);
+	nsp = (uintptr_t *)(((uintptr_t)str - words * sizeof *nsp) & ~(uintptr_t)15);
+	w = nsp;
+	*w++ = argc;
+	for (i = 0; i < argc; i++)
+		*w++ = sp[1 + i];
+	*w++ = 0;
+	for (i = 0; i < envc; i++)
+		*w++ = (uintptr_t)envp[i];
+	for (e = env_block; *e; e += slen(e) + 1)
+		if (wanted(e, envp)) {
+			*w++ = (uintptr_t)str;
+			str += expand(e, top, tn, str) + 1;
+		}
+	*w++ = 0;
+	for (i = 0; i < auxw; i++)
+		*w++ = auxv[i];
+	return nsp;
+}
+
 /* Copy a field of the stamp record, reading it through a volatile pointer
  * the compiler cannot see through: the record is overwritten in the file
  * after linking, so its build-time contents must never be folded in. */
-static int stamp_field(const volatile char *f, char *out)
+static int stamp_field(const volatile char *f, char *out, int size)
 {
 	int i;
 
-	for (i = 0; i < ZAPP_STAMP_PATH_MAX; i++) {
+	for (i = 0; i < size; i++) {
 		out[i] = f[i];
 		if (!out[i])
 			return 0;
@@ -356,7 +517,7 @@ static const volatile struct zapp_stamp *stamp(void)
 	return s;
 }
 
-static void read_stamp(struct jl *j, char *target, char *libdir)
+static int read_stamp(struct jl *j, char *target, char *libdir, char *top)
 {
 	const volatile struct zapp_stamp *s = stamp();
 	const char *magic = ZAPP_STAMP_MAGIC;
@@ -366,10 +527,10 @@ static void read_stamp(struct jl *j, char *target, char *libdir)
 		if (s->magic[i] != magic[i])
 			say_and_exit(start(j, "corrupt stamp record (bad magic)"),
 				     EXIT_UNUSABLE);
-	if (stamp_field(s->target, target) < 0)
+	if (stamp_field(s->target, target, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (target path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (stamp_field(s->libdir, libdir) < 0)
+	if (stamp_field(s->libdir, libdir, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (library path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
 	if (!target[0]) {
@@ -382,6 +543,14 @@ static void read_stamp(struct jl *j, char *target, char *libdir)
 	}
 	if (!libdir[0])
 		scopy(libdir, "../lib");
+	if (!read_env(j, s))
+		return 0;
+	if (stamp_field(s->top, top, ZAPP_STAMP_TOP_MAX) < 0)
+		say_and_exit(start(j, "corrupt stamp record (top path not NUL-terminated)"),
+			     EXIT_UNUSABLE);
+	if (!top[0])
+		scopy(top, "..");
+	return 1;
 }
 
 /* Our own path from /proc/self/exe ends in " (deleted)": is that the
@@ -752,8 +921,10 @@ _Noreturn void jl_main(uintptr_t *sp)
 	static struct jl j;
 	static struct image prog, ldso;
 	static char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	static char top[ZAPP_STAMP_TOP_MAX], tpath[PATH_MAX];
 	static char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
 	size_t base = 0;
+	int has_env;
 	uintptr_t argc = sp[0];
 	char **envp = (char **)(sp + 1 + argc + 1);
 	uintptr_t *auxv, *a, *at_phdr = 0, *at_phent = 0, *at_phnum = 0;
@@ -787,7 +958,9 @@ _Noreturn void jl_main(uintptr_t *sp)
 		say_and_exit(start(&j, "unusable page size in the auxiliary vector"),
 			     EXIT_UNUSABLE);
 
-	read_stamp(&j, target, libdir);
+	has_env = read_stamp(&j, target, libdir, top);
+	if (has_env && join(&j, top, tpath) < 0)
+		say_and_exit(start(&j, "top path too long"), EXIT_UNUSABLE);
 	if (join(&j, target, ppath) < 0)
 		say_and_exit(start(&j, "program path too long"), EXIT_UNUSABLE);
 	prog.what = "program";
@@ -837,6 +1010,9 @@ _Noreturn void jl_main(uintptr_t *sp)
 		*at_base = ldso.bias;
 		entry = ldso.bias + ldso.eh.entry;
 	}
+
+	if (has_env)
+		sp = add_env(&j, sp, tpath);
 
 	/* The kernel made the stack executable or not from our own
 	 * PT_GNU_STACK; do what it would have done for the program's. */

@@ -17,6 +17,7 @@ struct options {
 	int force, add, verbose, quiet;
 	struct strlist trees;		/* real paths of the input trees */
 	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
+	struct strlist env;		/* --env NAME=VALUE, for every launcher */
 };
 
 /* signals.c: SIGINT, SIGTERM and SIGHUP, caught from the start of main */

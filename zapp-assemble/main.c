@@ -4,7 +4,9 @@
  * closure, rpaths), and only then write it beside OUT and move it in. */
 #include "assemble.h"
 #include "report.h"
+#include "runenv.h"
 #include "searchpath.h"
+#include "stamp.h"
 #include "target.h"
 
 #include <errno.h>
@@ -32,6 +34,9 @@ static void usage(FILE *f)
 		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
 		"      --jumploader F  the jumploader to copy (default: the one installed\n"
 		"                      with zapp, or $ZAPP_JUMPLOADER)\n"
+		"      --env NAME=VALUE  set NAME for every program of the Zapp, unless\n"
+		"                      it is set; $ZAPP in VALUE is the Zapp's location\n"
+		"                      (quote it: --env 'X=$ZAPP/share/x')\n"
 		"  -v, --verbose       say where each library comes from\n"
 		"  -q, --quiet         no summary, no warnings\n"
 		"  -h, --help          this text\n"
@@ -153,6 +158,30 @@ static void summary(struct plan *p, struct options *o)
 	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0));
 }
 
+/* --env NAME=VALUE: a later one for the same NAME replaces the earlier;
+ * all of them must leave room in the stamp for the table's entries. */
+static int add_env(struct options *o, const char *entry)
+{
+	size_t n = strcspn(entry, "="), total = strlen(entry) + 1;
+	if (runenv_check_entry(entry) < 0)
+		return zerr("--env", "'%s': %s", entry, zwhy()), -1;
+	for (size_t i = 0; i < o->env.n; i++)
+		if (strncmp(o->env.v[i], entry, n + 1) == 0) {
+			free(o->env.v[i]);
+			memmove(o->env.v + i, o->env.v + i + 1, (o->env.n - i) * sizeof *o->env.v);
+			o->env.n--;
+			break;
+		}
+	for (size_t i = 0; i < o->env.n; i++)
+		total += strlen(o->env.v[i]) + 1;
+	if (total >= ZAPP_STAMP_ENV_MAX)
+		return zerr("--env", "'%.*s': the entries take %zu bytes, more than the %d a launcher has for them",
+			    (int)n, entry, total, ZAPP_STAMP_ENV_MAX - 1), -1;
+	if (strlist_push(&o->env, entry) < 0)
+		return zerr(NULL, "out of memory"), -1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char shortopts[] = "o:favqhV";
@@ -162,6 +191,7 @@ int main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "add", no_argument, NULL, 'a' },
 		{ "jumploader", required_argument, NULL, 'J' },
+		{ "env", required_argument, NULL, 'E' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -184,6 +214,7 @@ int main(int argc, char **argv)
 		case 'f': o.force = 1; break;
 		case 'a': o.add = 1; break;
 		case 'J': o.jumploader = optarg; break;
+		case 'E': if (add_env(&o, optarg) < 0) return 2; break;
 		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -229,5 +260,6 @@ out:
 		die_of_signal();
 	plan_free(&p);
 	strlist_free(&o.trees);
+	strlist_free(&o.env);
 	return status;
 }
