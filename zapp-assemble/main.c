@@ -163,8 +163,10 @@ static void summary(struct plan *p, struct options *o)
 static int add_env(struct options *o, const char *entry)
 {
 	size_t n = strcspn(entry, "="), total = strlen(entry) + 1;
+	/* a long one is named by its first bytes */
 	if (runenv_check_entry(entry) < 0)
-		return zerr("--env", "'%s': %s", entry, zwhy()), -1;
+		return zerr("--env", "'%.*s%s': %s", n > 64 ? 64 : (int)n, entry, n > 64 ? "..." : "",
+			    zwhy()), -1;
 	for (size_t i = 0; i < o->env.n; i++)
 		if (strncmp(o->env.v[i], entry, n + 1) == 0) {
 			free(o->env.v[i]);

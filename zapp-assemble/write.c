@@ -291,34 +291,18 @@ static int closure_names(struct writer *w, const struct entry *prog, struct strl
 	return r < 0 ? zfail("out of memory") : 0;
 }
 
-/* The environment entries of a launcher (runenv.h): by its own name and
- * its program's, and the libraries of its program's closure. */
+/* The environment entries of a launcher (runenv.h): by its own name (a
+ * name is what a user calls a program by: lib/git-core/git-upload-pack is
+ * git's too, bin/plain an alias of bin/git is not) and the libraries of
+ * its program's closure; the table's in table order, less the ones the
+ * user sets, then the user's. */
 static int launcher_env(struct writer *w, const struct entry *e, struct strlist *env)
 {
-	struct strlist libs = { 0 }, own = { 0 };
-	const struct entry *t = e->target;
-	int r = closure_names(w, t, &libs);
+	struct strlist libs = { 0 };
+	int r = closure_names(w, e->target, &libs);
 	if (r == 0)
-		r = runenv_entries(w->values, path_basename(e->dest), libs.v, w->o->env.v, &own);
-	/* the program's own name too (lib/git-core/git-upload-pack is git);
-	 * own holds the table's entries (none the user sets), in table order
-	 * for each name, and the user's */
-	if (r == 0 && strcmp(path_basename(t->dest), path_basename(e->dest)) != 0)
-		r = runenv_entries(w->values, path_basename(t->dest), libs.v, w->o->env.v, &own);
-	for (size_t i = 0; i < runenv_table_size && r == 0; i++) {
-		size_t n = strlen(runenv_table[i].name);
-		for (size_t k = 0; k < own.n; k++)
-			if (strncmp(own.v[k], runenv_table[i].name, n) == 0 && own.v[k][n] == '='
-			    && !strlist_contains(&w->o->env, own.v[k])) {
-				r = strlist_push(env, own.v[k]) < 0 ? zfail("out of memory") : 0;
-				break;
-			}
-	}
-	/* then the user's, in their order */
-	for (size_t k = 0; k < w->o->env.n && r == 0; k++)
-		r = strlist_push(env, w->o->env.v[k]) < 0 ? zfail("out of memory") : 0;
+		r = runenv_entries(w->values, path_basename(e->dest), libs.v, w->o->env.v, env);
 	strlist_free(&libs);
-	strlist_free(&own);
 	return r;
 }
 
