@@ -399,6 +399,23 @@ static size_t expand(const char *s, const char *top, size_t tn, char *out)
 	return n;
 }
 
+static int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* the length of s up to c or its end */
+static size_t slen_to(const char *s, char c)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != c)
+		n++;
+	return n;
+}
+
 /* does NAME=... (name of length n) begin e? */
 static int names(const char *e, const char *name, size_t n)
 {
@@ -428,27 +445,104 @@ static int read_env(struct jl *j, const volatile struct zapp_stamp *s)
 }
 
 /* Is the entry at e to be added: its variable is not set in envp, nor
- * named by an entry before it in the block? */
+ * named by an entry before it in the block?  (A leading
+ * ZAPP_STAMP_IF_LOCALE is no part of the name.) */
 static int wanted(const char *e, char **envp)
 {
-	size_t n = 0;
-	const char *b;
+	const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE), *b;
+	size_t n = slen_to(name, '=');
 
-	while (e[n] && e[n] != '=')
-		n++;
 	for (; *envp; envp++)
-		if (names(*envp, e, n))
+		if (names(*envp, name, n))
 			return 0;
 	for (b = env_block; b < e; b += slen(b) + 1)
-		if (names(b, e, n))
+		if (names(b + (*b == ZAPP_STAMP_IF_LOCALE), name, n))
 			return 0;
 	return 1;
+}
+
+/* The locale the environment asks for, as glibc reads it for LC_CTYPE:
+ * the first of LC_ALL, LC_CTYPE and LANG that is set and not empty. */
+static const char *getenv_set(char **envp, const char *name)
+{
+	size_t n = slen(name);
+
+	for (; *envp; envp++)
+		if (names(*envp, name, n) && (*envp)[n + 1])
+			return *envp + n + 1;
+	return 0;
+}
+
+/* (no table of the three names: its pointers would need relocations) */
+static const char *locale_asked(char **envp)
+{
+	const char *v = getenv_set(envp, "LC_ALL");
+
+	if (!v)
+		v = getenv_set(envp, "LC_CTYPE");
+	if (!v)
+		v = getenv_set(envp, "LANG");
+	return v;
+}
+
+static int file_exists(const char *path)
+{
+	return !is_err(arch_syscall3(SYS_faccessat, AT_FDCWD, (long)path, 0));
+}
+
+/* An entry marked ZAPP_STAMP_IF_LOCALE (LOCPATH) is set only when the
+ * locale asked for is one the first directory of its value holds, as
+ * NAME or with its codeset normalised the way glibc does ("C.UTF-8" is
+ * lib/locale/C.utf8), or when none is asked for (C, POSIX, nothing:
+ * programs that then pick C.UTF-8 themselves, like tmux, find the Zapp's).
+ * Otherwise glibc is left to the host's locales: LOCPATH would keep it
+ * from the locale archive, where a host's en_US.UTF-8 is. */
+static int locale_held(const char *value, const char *top, size_t tn,
+		       char **envp)
+{
+	static char path[PATH_MAX];
+	const char *name = locale_asked(envp), *s;
+	size_t n, k, digits = 1;
+
+	if (!name || streq(name, "C") || streq(name, "POSIX"))
+		return 1;
+	for (s = name; *s; s++)
+		if (*s == '/')
+			return 0;
+	if (name[0] == '.' || expand(value, top, tn, 0) + slen(name) + 16 >= sizeof path)
+		return 0;
+	expand(value, top, tn, path);
+	for (n = 0; path[n] && path[n] != ':'; n++)
+		;
+	path[n++] = '/';
+	scopy(path + n, name);
+	if (file_exists(path))
+		return 1;
+	/* lang_TERR.CODESET@MOD, with the codeset normalised */
+	for (k = 0; name[k] && name[k] != '.'; k++)
+		;
+	if (!name[k])
+		return 0;
+	n += ++k;
+	for (s = name + k; *s && *s != '@'; s++)
+		if (!(*s >= '0' && *s <= '9'))
+			digits = 0;
+	if (digits)
+		n += scopy(path + n, "iso");
+	for (s = name + k; *s && *s != '@'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			path[n++] = (char)(*s - 'A' + 'a');
+		else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+			path[n++] = *s;
+	scopy(path + n, s);
+	return file_exists(path);
 }
 
 /* The new stack, with the wanted entries added, $ZAPP being the real
  * directory top: its stack pointer, or sp itself when nothing is added. */
 static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
 {
+	static unsigned char take[ZAPP_STAMP_ENV_MAX / 2];	/* entry i is added */
 	uintptr_t argc = sp[0], envc = 0, auxw, nadd = 0, words, i;
 	char **envp = (char **)(sp + 1 + argc + 1), *str;
 	uintptr_t *auxv, *nsp, *w, here;
@@ -461,14 +555,20 @@ static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
 	for (auxw = 0; auxv[auxw] != AT_NULL; auxw += 2)
 		;
 	auxw += 2;
-	for (e = env_block; *e; e += slen(e) + 1)
-		if (wanted(e, envp)) {
+	for (i = 0, e = env_block; *e; e += slen(e) + 1, i++) {
+		const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE);
+
+		take[i] = wanted(e, envp) &&
+			  (*e != ZAPP_STAMP_IF_LOCALE ||
+			   locale_held(name + slen_to(name, '=') + 1, top, tn, envp));
+		if (take[i]) {
 			nadd++;
-			bytes += expand(e, top, tn, 0) + 1;
+			bytes += expand(name, top, tn, 0) + 1;
 			if (bytes > ENV_ADDED_MAX)
 				say_and_exit(start(j, "the environment entries of the stamp are too long once expanded"),
 					     EXIT_UNUSABLE);
 		}
+	}
 	if (!nadd)
 		return sp;
 	words = 1 + argc + 1 + envc + nadd + 1 + auxw;
@@ -483,10 +583,10 @@ static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
 	*w++ = 0;
 	for (i = 0; i < envc; i++)
 		*w++ = (uintptr_t)envp[i];
-	for (e = env_block; *e; e += slen(e) + 1)
-		if (wanted(e, envp)) {
+	for (i = 0, e = env_block; *e; e += slen(e) + 1, i++)
+		if (take[i]) {
 			*w++ = (uintptr_t)str;
-			str += expand(e, top, tn, str) + 1;
+			str += expand(e + (*e == ZAPP_STAMP_IF_LOCALE), top, tn, str) + 1;
 		}
 	*w++ = 0;
 	for (i = 0; i < auxw; i++)

@@ -34,25 +34,29 @@ const struct runenv_var runenv_table[] = {
 	 * GLIBC_PRIVATE symbols of the Zapp's glibc, so a child of another
 	 * glibc may fail to open a conversion the host has. */
 	{ "GCONV_PATH", RUNENV_DIRS, P("lib/*-linux-gnu*/gconv", "lib64/gconv", "lib/gconv"),
-	  NULL, "libc.so.6" },
+	  NULL, "libc.so.6", 0 },
 	/* git: where it runs its helpers (git-upload-pack, git-remote-http,
 	 * ...); `git --exec-path` prints it.  Without it git runs the
 	 * compiled-in /usr/lib/git-core ones, the host's.  Children (hooks,
 	 * the editor) get it and git's exec path first in PATH, as git does
 	 * with --exec-path: a `git` they run is the Zapp's. */
-	{ "GIT_EXEC_PATH", RUNENV_DIR, P("lib/git-core", "libexec/git-core"), NULL, "git git-*" },
+	{ "GIT_EXEC_PATH", RUNENV_DIR, P("lib/git-core", "libexec/git-core"), NULL, "git git-*", 0 },
 	/* git init / clone: the templates of a new repository (hooks samples,
 	 * info/exclude); without it git reads /usr/share/git-core/templates */
-	{ "GIT_TEMPLATE_DIR", RUNENV_DIR, P("share/git-core/templates"), NULL, "git git-*" },
+	{ "GIT_TEMPLATE_DIR", RUNENV_DIR, P("share/git-core/templates"), NULL, "git git-*", 0 },
 	/* glibc's locales (setlocale).  LOCPATH makes glibc look for
 	 * NAME/LC_* directories in its directories and never in the locale
 	 * archive (/usr/lib/locale/locale-archive): LANG=C.UTF-8 finds the
 	 * Zapp's lib/locale/C.utf8 (tmux needs a UTF-8 locale).  Not
-	 * honoured for AT_SECURE programs.  A host program run as a child
-	 * finds only the locales the Zapp holds: one of the archive (Debian's
-	 * en_US.UTF-8) falls back to C there.  Setting LOCPATH empty before
-	 * the launch keeps it off (glibc takes an empty one as unset). */
-	{ "LOCPATH", RUNENV_DIRS, P("lib/locale"), NULL, "libc.so.6" },
+	 * honoured for AT_SECURE programs.  So it is set at launch only when
+	 * the locale asked for (LC_ALL, LC_CTYPE, LANG) is one the Zapp
+	 * holds, or none is (tmux then tries C.UTF-8 itself): a user's
+	 * LANG=de_DE.UTF-8 that only the host's archive has stays the
+	 * host's.  A host program run as a child finds only the locales the
+	 * Zapp holds: one of the archive falls back to C there.  Setting
+	 * LOCPATH empty before the launch keeps it off (glibc takes an empty
+	 * one as unset). */
+	{ "LOCPATH", RUNENV_DIRS, P("lib/locale"), NULL, "libc.so.6", 1 },
 	/* ImageMagick 6: the coder modules.  Only the first directory counts
 	 * (it is no list).  The modules are libltdl .la files: ltdl tries
 	 * the .la's libdir (the host's /usr/lib/.../coders) before the
@@ -60,29 +64,29 @@ const struct runenv_var runenv_table[] = {
 	 * opened is still the host's unless the .la is edited. */
 	{ "MAGICK_CODER_FILTER_PATH", RUNENV_DIR, P("lib/*/ImageMagick-6*/modules-Q*/filters",
 						    "lib/ImageMagick-6*/modules-Q*/filters"),
-	  NULL, "libMagickCore-6*.so*" },
+	  NULL, "libMagickCore-6*.so*", 0 },
 	{ "MAGICK_CODER_MODULE_PATH", RUNENV_DIR, P("lib/*/ImageMagick-6*/modules-Q*/coders",
 						    "lib/ImageMagick-6*/modules-Q*/coders"),
-	  NULL, "libMagickCore-6*.so*" },
+	  NULL, "libMagickCore-6*.so*", 0 },
 	/* ImageMagick 6: policy.xml, delegates.xml, ... and configure.xml; a
 	 * list (':'), searched before the compiled-in directories */
 	{ "MAGICK_CONFIGURE_PATH", RUNENV_DIRS, P("etc/ImageMagick-6*", "lib/*/ImageMagick-6*/config-Q*",
 						  "lib/ImageMagick-6*/config-Q*", "share/ImageMagick-6*"),
-	  NULL, "libMagickCore-6*.so*" },
+	  NULL, "libMagickCore-6*.so*", 0 },
 	/* nmap: nmap-services, nse_main.lua, scripts/; NMAPDIR is searched
 	 * first (before ~/.nmap and /usr/share/nmap) */
-	{ "NMAPDIR", RUNENV_DIR, P("share/nmap"), NULL, "nmap" },
+	{ "NMAPDIR", RUNENV_DIR, P("share/nmap"), NULL, "nmap", 0 },
 	/* OpenSSL 3: the configuration file (providers to activate); Debian's
 	 * /usr/lib/ssl/openssl.cnf is a link to /etc/ssl/openssl.cnf.  CA
 	 * certificates (SSL_CERT_DIR) are left to the host on purpose: its
 	 * trust store is kept up to date, a Zapp's copy would not be. */
 	{ "OPENSSL_CONF", RUNENV_FILE, P("etc/ssl/openssl.cnf", "lib/ssl/openssl.cnf"),
-	  NULL, "openssl libcrypto.so.3*" },
+	  NULL, "openssl libcrypto.so.3*", 0 },
 	/* OpenSSL 3: the provider modules (legacy.so); `openssl list
 	 * -provider legacy` dlopens $OPENSSL_MODULES/legacy.so */
 	{ "OPENSSL_MODULES", RUNENV_DIR, P("lib/*-linux-gnu*/ossl-modules", "lib64/ossl-modules",
 					   "lib/ossl-modules"),
-	  NULL, "openssl libcrypto.so.3*" },
+	  NULL, "openssl libcrypto.so.3*", 0 },
 	/* perl: Debian's @INC, in its order (perl -V); PERL5LIB comes before
 	 * the compiled-in directories (which stay, after it: a module the
 	 * Zapp lacks is still looked for on the host).  Ignored under taint
@@ -92,14 +96,14 @@ const struct runenv_var runenv_table[] = {
 	{ "PERL5LIB", RUNENV_DIRS, P("etc/perl", "lib/*-linux-gnu*/perl5/5.*", "share/perl5",
 				     "lib/*-linux-gnu*/perl-base", "lib/*-linux-gnu*/perl/5.*",
 				     "share/perl/5.*"),
-	  NULL, "perl perl5.* libperl.so*" },
+	  NULL, "perl perl5.* libperl.so*", 0 },
 	/* ncurses: terminal descriptions (TERM=xterm: x/xterm).  After the
 	 * Zapp's directories, an empty entry: ncurses' compiled-in ones, so
 	 * a terminal the Zapp has no entry for is still found on the host
 	 * (terminfo files are the same on every Linux).  Children (a shell
 	 * under tmux) find the same entries. */
 	{ "TERMINFO_DIRS", RUNENV_DIRS, P("share/terminfo", "lib/terminfo", "etc/terminfo"), ":",
-	  "libtinfo.so* libncurses.so* libncursesw.so* libtinfow.so*" },
+	  "libtinfo.so* libncurses.so* libncursesw.so* libtinfow.so*", 0 },
 };
 const size_t runenv_table_size = sizeof runenv_table / sizeof runenv_table[0];
 
@@ -231,18 +235,26 @@ static int applies(const struct runenv_var *v, const char *prog, char *const *li
 	return 0;
 }
 
+const char *runenv_entry_name(const char *entry, size_t *len)
+{
+	entry += *entry == ZAPP_STAMP_IF_LOCALE;
+	*len = strcspn(entry, "=");
+	return entry;
+}
+
 static size_t name_len(const char *entry)
 {
-	const char *eq = strchr(entry, '=');
-	return eq ? (size_t)(eq - entry) : strlen(entry);
+	return strcspn(entry, "=");
 }
 
 static int user_sets(char *const *user, const char *name)
 {
-	size_t n = strlen(name);
-	for (char *const *u = user; u && *u; u++)
-		if (name_len(*u) == n && strncmp(*u, name, n) == 0)
+	size_t n = strlen(name), l;
+	for (char *const *u = user; u && *u; u++) {
+		const char *un = runenv_entry_name(*u, &l);
+		if (l == n && strncmp(un, name, n) == 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -254,7 +266,8 @@ int runenv_entries(char *const *values, const char *prog, char *const *libs,
 		const struct runenv_var *v = &runenv_table[i];
 		if (!values[i] || !applies(v, prog, libs) || user_sets(user, v->name))
 			continue;
-		if (snprintf(buf, sizeof buf, "%s=%s", v->name, values[i]) >= (int)sizeof buf)
+		if (snprintf(buf, sizeof buf, "%s%s=%s", v->if_locale ? "?" : "", v->name, values[i])
+		    >= (int)sizeof buf)
 			return zfail("the value of %s is longer than %d bytes", v->name, ZAPP_STAMP_ENV_MAX);
 		if (strlist_push(out, buf) < 0)
 			return zfail("out of memory");
@@ -307,7 +320,9 @@ int runenv_block_check(const char *block, size_t len)
 		size_t n = strnlen(e, len - i);
 		if (i + n >= len)
 			return zfail("an entry is not ended");
-		if (!memchr(e, '=', n) || e[0] == '=')
+		size_t l;
+		const char *name = runenv_entry_name(e, &l);
+		if (!l || !name[l])
 			return zfail("an entry is not NAME=VALUE");
 		i += n + 1;
 	}

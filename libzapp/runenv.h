@@ -30,7 +30,9 @@ struct runenv_var {
 	const char *users;		/* who gets it: NULL every launcher; else
 					   words: one with ".so" matches a library
 					   name of the program's closure, any other
-					   the program's file name (fnmatch) */
+					   the launcher's file name (fnmatch) */
+	int if_locale;			/* set at launch only when the locale asked
+					   for is held (ZAPP_STAMP_IF_LOCALE) */
 };
 
 extern const struct runenv_var runenv_table[];
@@ -60,6 +62,10 @@ void runenv_values_free(char **values);
  * memory. */
 int runenv_entries(char *const *values, const char *prog, char *const *libs,
 		   char *const *user, struct strlist *out);
+
+/* The name of an entry ("NAME=VALUE", or with ZAPP_STAMP_IF_LOCALE
+ * before it): where it starts, its length in *len. */
+const char *runenv_entry_name(const char *entry, size_t *len);
 
 /* Does a user's NAME=VALUE make sense: a name of letters, digits and '_',
  * not starting with a digit, then '=': 0, else -1 (zfail says why). */

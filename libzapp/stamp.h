@@ -16,8 +16,11 @@
  * ended by a NUL, the list ended by an empty string.  In a VALUE, $ZAPP and
  * ${ZAPP} (not followed by a letter, digit or '_') stand for the Zapp's
  * real location; the jumploader sets each variable that is not in its
- * environment (a variable set, even empty, is never replaced).  An empty
- * env sets nothing and costs nothing.  Version 1 (ZAPP-STAMP-1) is the
+ * environment (a variable set, even empty, is never replaced).  An entry
+ * that starts with ZAPP_STAMP_IF_LOCALE ('?', no part of its name) is set
+ * only when the locale the environment asks for (LC_ALL, LC_CTYPE, LANG)
+ * is in the first directory of its value, or none is asked for (LOCPATH:
+ * see runenv.c).  An empty env sets nothing and costs nothing.  Version 1 (ZAPP-STAMP-1) is the
  * same record without top and env: launchers of older Zapps carry it, and
  * the tools read both (stamp_io.c).
  *
@@ -34,6 +37,7 @@
 #define ZAPP_STAMP_TOP_MAX 256		/* "../../.." for 85 levels */
 #define ZAPP_STAMP_ENV_MAX 3072		/* the env strings, every NUL counted */
 #define ZAPP_STAMP_TOKEN "ZAPP"		/* $ZAPP, ${ZAPP} */
+#define ZAPP_STAMP_IF_LOCALE '?'
 
 struct zapp_stamp {
 	char magic[16];

@@ -47,10 +47,11 @@ test_expect_success 'zapp-assemble stamps the entries that apply, and -v says so
 	grep "^bin/git: sets " out >sets &&
 	printf "%s\n" "bin/git: sets GIT_EXEC_PATH=\$ZAPP/lib/git-core" \
 		"bin/git: sets GIT_TEMPLATE_DIR=\$ZAPP/share/git-core/templates" \
-		"bin/git: sets LOCPATH=\$ZAPP/lib/locale" >want &&
+		"bin/git: sets LOCPATH=\$ZAPP/lib/locale (when the locale asked for is there)" >want &&
 	test_cmp want sets &&
 	grep "^bin/plain: sets " out >psets &&
-	expect_eq "bin/plain: sets LOCPATH=\$ZAPP/lib/locale" "$(cat psets)" "plain gets only LOCPATH"
+	expect_eq "bin/plain: sets LOCPATH=\$ZAPP/lib/locale (when the locale asked for is there)" "$(cat psets)" \
+		"plain gets only LOCPATH"
 '
 
 test_expect_success 'zapp-check -v lists each program, its entries and what it reaches' '
@@ -59,7 +60,7 @@ test_expect_success 'zapp-check -v lists each program, its entries and what it r
 	printf "%s\n" "bin/git: starts dynbin/git" \
 		"bin/git: sets GIT_EXEC_PATH=\$ZAPP/lib/git-core" \
 		"bin/git: sets GIT_TEMPLATE_DIR=\$ZAPP/share/git-core/templates" \
-		"bin/git: sets LOCPATH=\$ZAPP/lib/locale" \
+		"bin/git: sets LOCPATH=\$ZAPP/lib/locale (when the locale asked for is there)" \
 		"bin/git: reaches lib/git-core/ (1 file)" \
 		"bin/git: reaches lib/locale/ (16 files)" \
 		"bin/git: reaches share/git-core/ (1 file)" \
@@ -105,9 +106,22 @@ test_expect_success 'children inherit the entries; /proc/PID/environ shows the e
 
 test_expect_success ROOT 'in an empty root: $ZAPP is the Zapp there' '
 	rm -rf r && mkdir r && cp -a Z.zapp r/Z &&
-	run_in_empty_root r /Z/bin/git --env=/e >out &&
+	LANG=C.UTF-8 run_in_empty_root r /Z/bin/git --env=/e >out &&
 	expect_eq /Z/lib/git-core "$(env_of r/e GIT_EXEC_PATH)" GIT_EXEC_PATH &&
 	expect_eq /Z/lib/locale "$(env_of r/e LOCPATH)" LOCPATH
+'
+
+test_expect_success 'LOCPATH only for a locale the Zapp holds, or none asked for' '
+	for asked in "LANG=C.UTF-8" "LANG=C.utf8" "LC_ALL=C.UTF-8 LANG=xx_YY.UTF-8" "LC_CTYPE=C.UTF-8" \
+		     "LANG=C" "LANG=POSIX" "LANG="; do
+		env -i $asked "$MOVED/Z/bin/git" --env=e >/dev/null &&
+		expect_eq "$MOVED/Z/lib/locale" "$(env_of e LOCPATH)" "LOCPATH with $asked" || return 1
+	done &&
+	for asked in "LANG=xx_YY.UTF-8" "LC_ALL=de_DE.UTF-8 LANG=C.UTF-8" "LANG=../../etc" "LANG=C.UTF-16"; do
+		env -i $asked "$MOVED/Z/bin/git" --env=e >/dev/null &&
+		! tr "\0" "\n" <e | grep -q "^LOCPATH=" &&
+		expect_eq "$MOVED/Z/lib/git-core" "$(env_of e GIT_EXEC_PATH)" "the others with $asked" || return 1
+	done
 '
 
 test_expect_success '--env: the user'"'"'s own, with $ZAPP and ${ZAPP}, replacing a table entry' '
@@ -157,8 +171,8 @@ test_expect_success 'a Zapp with no entry: its launcher'"'"'s record has none' '
 '
 
 test_expect_success STRACE 'entries cost no system call: the same calls with and without' '
-	"$MOVED/Z/bin/plain" --env=e >/dev/null && env_of e LOCPATH >/dev/null &&
-	strace -qq -o with "$MOVED/Z/bin/plain" >/dev/null &&
+	"$MOVED/U/bin/plain" --env=e >/dev/null && env_of e MY_DATA >/dev/null &&
+	strace -qq -o with "$MOVED/U/bin/plain" >/dev/null &&
 	strace -qq -o without N.zapp/bin/plain >/dev/null &&
 	sed "s/(.*//" with >with.calls && sed "s/(.*//" without >without.calls &&
 	test_cmp without.calls with.calls

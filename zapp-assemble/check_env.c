@@ -97,10 +97,12 @@ static void closure_names(struct check *c, const struct entry *p, const char *la
 
 static const char *entry_value(const struct strlist *env, const char *name)
 {
-	size_t n = strlen(name);
-	for (size_t i = 0; i < env->n; i++)
-		if (strncmp(env->v[i], name, n) == 0 && env->v[i][n] == '=')
-			return env->v[i] + n + 1;
+	size_t n = strlen(name), l;
+	for (size_t i = 0; i < env->n; i++) {
+		const char *en = runenv_entry_name(env->v[i], &l);
+		if (l == n && strncmp(en, name, n) == 0)
+			return en + n + 1;
+	}
 	return NULL;
 }
 
@@ -108,14 +110,16 @@ static const char *entry_value(const struct strlist *env, const char *name)
 static void check_entries(struct check *c, const struct entry *j, struct strlist *reached)
 {
 	for (size_t i = 0; i < j->stamp_env.n; i++) {
-		const char *entry = j->stamp_env.v[i], *eq = strchr(entry, '=');
+		size_t l;
+		const char *entry = runenv_entry_name(j->stamp_env.v[i], &l), *eq = entry + l;
 		char name[256], rel[PATH_MAX];
 		struct strlist parts = { 0 };
 		const struct runenv_var *v;
-		snprintf(name, sizeof name, "%.*s", (int)(eq - entry), entry);
+		snprintf(name, sizeof name, "%.*s", (int)l, entry);
 		v = runenv_find(name);
 		if (c->verbose)
-			zprint(stdout, "%s: sets %s", j->dest, entry);
+			zprint(stdout, "%s: sets %s%s", j->dest, entry,
+			       entry != j->stamp_env.v[i] ? " (when the locale asked for is there)" : "");
 		if (!j->stamp_top)
 			continue;	/* reported by the scan */
 		runenv_zapp_paths(eq + 1, &parts);
@@ -151,8 +155,9 @@ static void check_expected(struct check *c, const struct entry *j, const struct 
 	for (size_t i = 0; i < want.n; i++) {
 		char name[256];
 		struct strlist parts = { 0 };
-		const char *eq = strchr(want.v[i], '=');
-		snprintf(name, sizeof name, "%.*s", (int)(eq - want.v[i]), want.v[i]);
+		size_t l;
+		const char *wn = runenv_entry_name(want.v[i], &l), *eq = wn + l;
+		snprintf(name, sizeof name, "%.*s", (int)l, wn);
 		if (entry_value(&j->stamp_env, name))
 			continue;
 		runenv_zapp_paths(eq + 1, &parts);

@@ -333,7 +333,8 @@ static int write_jumploader(struct writer *w, struct entry *e, const char *path)
 	}
 	if (w->o->verbose)
 		for (size_t i = 0; i < env.n; i++)
-			zprint(stdout, "%s: sets %s", e->dest, env.v[i]);
+			zprint(stdout, "%s: sets %s%s", e->dest, env.v[i] + (env.v[i][0] == ZAPP_STAMP_IF_LOCALE),
+			       env.v[i][0] == ZAPP_STAMP_IF_LOCALE ? " (when the locale asked for is there)" : "");
 	r = write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, target, libdir,
 		       env.n ? top : "", env.v);
 	strlist_free(&env);
