@@ -8,6 +8,14 @@
  * holds one of its paths; "users" says which launchers get it.  What a
  * variable does to the children a Zapp'd program runs (they inherit it) is
  * said with each entry and in docs/design.md ("The launch environment").
+ *
+ * Not in the table, because the program finds the Zapp's files without:
+ *  - nmap (NMAPDIR): it looks in ../share/nmap beside its executable, which
+ *    /proc/self/exe names (the launcher), before the compiled-in
+ *    /usr/share/nmap; NMAPDIR would also hide the user's ~/.nmap, which
+ *    comes before that directory.
+ *  - python3: it finds lib/python3.X from its executable's path the same
+ *    way.
  */
 #include "runenv.h"
 #include "report.h"
@@ -73,9 +81,6 @@ const struct runenv_var runenv_table[] = {
 	{ "MAGICK_CONFIGURE_PATH", RUNENV_DIRS, P("etc/ImageMagick-6*", "lib/*/ImageMagick-6*/config-Q*",
 						  "lib/ImageMagick-6*/config-Q*", "share/ImageMagick-6*"),
 	  NULL, "libMagickCore-6*.so*", 0 },
-	/* nmap: nmap-services, nse_main.lua, scripts/; NMAPDIR is searched
-	 * first (before ~/.nmap and /usr/share/nmap) */
-	{ "NMAPDIR", RUNENV_DIR, P("share/nmap"), NULL, "nmap", 0 },
 	/* OpenSSL 3: the configuration file (providers to activate); Debian's
 	 * /usr/lib/ssl/openssl.cnf is a link to /etc/ssl/openssl.cnf.  CA
 	 * certificates (SSL_CERT_DIR) are left to the host on purpose: its

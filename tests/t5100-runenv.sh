@@ -6,7 +6,9 @@
 # children inherit what was set; --env adds the user's own; a Zapp with no
 # entry launches with the same system calls as before; zapp-check reads
 # the entries back and finds a launcher that lacks one.  Then real
-# programs: git, iconv, tmux and nano, moved and run in an empty root.
+# programs from install trees laid out as zapp-assemble places a prefix's
+# files: git, iconv, tmux and nano, perl, openssl, nmap and ImageMagick,
+# moved and run in an empty root.
 
 . "$(dirname "$0")/lib.sh"
 . "$ZAPP_SRC/tests/jumploader/lib-jumploader.sh"
@@ -293,6 +295,79 @@ test_expect_success ROOT,TMUX 'tmux: without LOCPATH it would not start there (t
 		/Z/bin/tmux new-session -d -s t \"sleep 30\"
 	" 2>err &&
 	expect_file_contains err "tmux: invalid LC_ALL, LC_CTYPE or LANG"
+'
+
+# perl: Debian's @INC directories, placed as zapp-assemble places a
+# prefix's files, found through PERL5LIB.
+test_expect_success 'perl: assembled with etc/perl and its lib/ and share/ module directories' '
+	mkdir -p PL/bin PL/etc PL/lib/x86_64-linux-gnu PL/share && cp /usr/bin/perl PL/bin/ &&
+	cp -a /etc/perl PL/etc/ &&
+	for d in perl5 perl-base perl; do cp -a /usr/lib/x86_64-linux-gnu/$d PL/lib/x86_64-linux-gnu/ || return 1; done &&
+	cp -a /usr/share/perl5 /usr/share/perl PL/share/ &&
+	zapp-assemble -q -o PL.zapp PL && zapp-check -v PL.zapp >out &&
+	grep "^bin/perl: sets PERL5LIB=\$ZAPP/etc/perl:\$ZAPP/lib/x86_64-linux-gnu/perl5/5.36:\$ZAPP/share/perl5:\$ZAPP/lib/x86_64-linux-gnu/perl-base:" out
+'
+
+test_expect_success ROOT 'perl: JSON::PP in an empty root' '
+	mk_root pr PL.zapp &&
+	run_in_empty_root pr /Z/bin/perl -MJSON::PP -e "print JSON::PP->new->encode([42])" >out 2>err ||
+		{ cat err; false; } &&
+	expect_eq "[42]" "$(cat out)" "JSON::PP" &&
+	run_in_empty_root pr /Z/bin/perl -e "print \$INC[0]" >out &&
+	expect_eq /Z/etc/perl "$(cat out)" "the first of @INC"
+'
+
+# openssl: its provider modules and its configuration.
+test_expect_success 'openssl: assembled with ossl-modules and etc/ssl/openssl.cnf' '
+	mkdir -p OS/bin OS/lib/x86_64-linux-gnu OS/etc/ssl && cp /usr/bin/openssl OS/bin/ &&
+	cp -a /usr/lib/x86_64-linux-gnu/ossl-modules OS/lib/x86_64-linux-gnu/ &&
+	cp /etc/ssl/openssl.cnf OS/etc/ssl/ &&
+	zapp-assemble -q -o OS.zapp OS && zapp-check -v OS.zapp >out &&
+	expect_file_contains out "bin/openssl: sets OPENSSL_CONF=\$ZAPP/etc/ssl/openssl.cnf" &&
+	expect_file_contains out "bin/openssl: sets OPENSSL_MODULES=\$ZAPP/lib/x86_64-linux-gnu/ossl-modules"
+'
+
+test_expect_success ROOT 'openssl: the legacy provider in an empty root' '
+	mk_root osr OS.zapp &&
+	run_in_empty_root osr /Z/bin/openssl list -providers -provider legacy >out 2>err || { cat err; false; } &&
+	expect_file_contains out "OpenSSL Legacy Provider" &&
+	expect_file_contains out "status: active"
+'
+
+test_expect_success STRACE 'openssl: on the build host the module and the configuration are the Zapp'"'"'s' '
+	rm -rf "$MOVED/OS" && cp -a OS.zapp "$MOVED/OS" &&
+	strace -f -qq -e trace=openat -o trace "$MOVED/OS/bin/openssl" list -providers -provider legacy >/dev/null &&
+	grep -q "\"$MOVED/OS/lib/x86_64-linux-gnu/ossl-modules/legacy.so\", .* = [0-9]" trace &&
+	grep -q "\"$MOVED/OS/etc/ssl/openssl.cnf\", .* = [0-9]" trace &&
+	! grep -q "\"/usr/lib/x86_64-linux-gnu/ossl-modules/legacy.so\"" trace &&
+	! grep -q "\"/usr/lib/ssl/openssl.cnf\"" trace
+'
+
+# nmap needs no entry: it finds share/nmap beside its executable (the
+# launcher) before the compiled-in /usr/share/nmap.
+test_expect_success ROOT 'nmap: share/nmap found beside it, in an empty root, with no entry' '
+	mkdir -p NM/bin NM/share && cp /usr/bin/nmap NM/bin/ && cp -a /usr/share/nmap NM/share/ &&
+	zapp-assemble -q -o NM.zapp NM && zapp-check -v NM.zapp >out &&
+	! grep -q "bin/nmap: sets" out &&
+	expect_file_contains out "bin/nmap: reaches share/nmap/" &&
+	mk_root nr NM.zapp &&
+	run_in_empty_root nr /Z/bin/nmap --version >out && grep -q "^Nmap version" out &&
+	run_in_empty_root nr /Z/bin/nmap -n -sT -p 1 127.0.0.1 >out 2>err || { cat err; false; } &&
+	grep -q "^1/tcp *closed *tcpmux" out
+'
+
+# ImageMagick 6: coder modules, filters, configuration.
+test_expect_success ROOT 'convert: coder modules and configuration in an empty root' '
+	mkdir -p IM/bin IM/lib/x86_64-linux-gnu IM/etc IM/share &&
+	cp /usr/bin/convert-im6.q16 IM/bin/convert && cp /usr/bin/identify-im6.q16 IM/bin/identify &&
+	cp -a /usr/lib/x86_64-linux-gnu/ImageMagick-6.9.11 IM/lib/x86_64-linux-gnu/ &&
+	cp -a /etc/ImageMagick-6 IM/etc/ && cp -a /usr/share/ImageMagick-6 IM/share/ &&
+	zapp-assemble -q -o IM.zapp IM && zapp-check -v IM.zapp >out &&
+	expect_file_contains out "bin/convert: sets MAGICK_CODER_MODULE_PATH=\$ZAPP/lib/x86_64-linux-gnu/ImageMagick-6.9.11/modules-Q16/coders" &&
+	mk_root imr IM.zapp &&
+	run_in_empty_root imr /Z/bin/convert logo: /tmp/x.png 2>err || { cat err; false; } &&
+	run_in_empty_root imr /Z/bin/identify /tmp/x.png >out &&
+	grep -q "^/tmp/x.png PNG 640x480" out
 '
 
 test_done

@@ -369,7 +369,16 @@ static int plan_dirs(struct writer *w)
 		}
 	}
 	strlist_sort(&w->dirs);
-	/* the same directory pushed twice is harmless for a binary search */
+	/* each once (a directory is pushed again after a sibling's files) */
+	size_t k = 0;
+	for (size_t i = 0; i < w->dirs.n; i++)
+		if (k && strcmp(w->dirs.v[k - 1], w->dirs.v[i]) == 0)
+			free(w->dirs.v[i]);
+		else
+			w->dirs.v[k++] = w->dirs.v[i];
+	w->dirs.n = k;
+	if (w->dirs.v)
+		w->dirs.v[k] = NULL;
 	struct runenv_zapp z = { &w->dirs, plan_has_file, p };
 	if (!(w->values = calloc(runenv_table_size, sizeof *w->values)))
 		return zfail("out of memory");
