@@ -1111,14 +1111,12 @@ _Noreturn void jl_main(uintptr_t *sp)
 		entry = ldso.bias + ldso.eh.entry;
 	}
 
-	if (has_env)
-		sp = add_env(&j, sp, tpath);
-
 	/* The kernel made the stack executable or not from our own
-	 * PT_GNU_STACK; do what it would have done for the program's. */
+	 * PT_GNU_STACK; do what it would have done for the program's (from
+	 * the kernel's stack pointer down, which covers a new stack below). */
 	if (prog.info.exec_stack || (prog.info.has_interp && ldso.info.exec_stack))
 		sys_mprotect((uintptr_t)sp & ~(j.page - 1), j.page,
 			     PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN);
 
-	arch_enter(entry, sp);
+	arch_enter(entry, has_env ? add_env(&j, sp, tpath) : sp);
 }

@@ -68,8 +68,9 @@ const struct runenv_var runenv_table[] = {
 	/* ImageMagick 6: the coder modules.  Only the first directory counts
 	 * (it is no list).  The modules are libltdl .la files: ltdl tries
 	 * the .la's libdir (the host's /usr/lib/.../coders) before the
-	 * .la's own directory, so on a host that has ImageMagick the .so
-	 * opened is still the host's unless the .la is edited. */
+	 * .la's own directory, so zapp-assemble writes libdir='' into the
+	 * Zapp's copies (libtool_la.c): `convert logo: x.png` then opens the
+	 * Zapp's png.so, also on a host that has ImageMagick. */
 	{ "MAGICK_CODER_FILTER_PATH", RUNENV_DIR, P("lib/*/ImageMagick-6*/modules-Q*/filters",
 						    "lib/ImageMagick-6*/modules-Q*/filters"),
 	  NULL, "libMagickCore-6*.so*", 0 },
@@ -77,7 +78,9 @@ const struct runenv_var runenv_table[] = {
 						    "lib/ImageMagick-6*/modules-Q*/coders"),
 	  NULL, "libMagickCore-6*.so*", 0 },
 	/* ImageMagick 6: policy.xml, delegates.xml, ... and configure.xml; a
-	 * list (':'), searched before the compiled-in directories */
+	 * list (':'), read before the compiled-in directories, which are read
+	 * too: on a host with /etc/ImageMagick-6 its policies add to the
+	 * Zapp's */
 	{ "MAGICK_CONFIGURE_PATH", RUNENV_DIRS, P("etc/ImageMagick-6*", "lib/*/ImageMagick-6*/config-Q*",
 						  "lib/ImageMagick-6*/config-Q*", "share/ImageMagick-6*"),
 	  NULL, "libMagickCore-6*.so*", 0 },

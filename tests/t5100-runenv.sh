@@ -141,6 +141,22 @@ test_expect_success '--env: the user'"'"'s own, with $ZAPP and ${ZAPP}, replacin
 	zapp-check U.zapp
 '
 
+test_expect_success '--add keeps the user'"'"'s entries of the Zapp; an --env of the same name replaces one' '
+	rm -rf A.zapp && cp -a U.zapp A.zapp &&
+	mkdir -p Y/bin && gcc -O3 -o Y/bin/other "$JL_SRC/showme.c" &&
+	zapp-assemble -q --add -o A.zapp Y &&
+	A.zapp/bin/plain --env=e >/dev/null &&
+	expect_eq "$REAL/A.zapp/share/x" "$(env_of e MY_DATA)" "kept on an old launcher" &&
+	tr "\0" "\n" <e | grep -qx "LOCPATH=" &&
+	A.zapp/bin/other --env=e >/dev/null &&
+	expect_eq "$REAL/A.zapp/share/x" "$(env_of e MY_DATA)" "given to the new one" &&
+	expect_eq c "$(env_of e PLAIN)" PLAIN &&
+	zapp-assemble -q -o A3.zapp --env "MY_DATA=\$ZAPP/share" A.zapp &&
+	A3.zapp/bin/plain --env=e >/dev/null &&
+	expect_eq "$REAL/A3.zapp/share" "$(env_of e MY_DATA)" "replaced" &&
+	expect_eq c "$(env_of e PLAIN)" "the others kept, from a Zapp as an input"
+'
+
 test_expect_success 'bad --env: each a clear error, exit 2, no Zapp' '
 	for bad in "NOEQUALS" "=x" "1X=y" "A-B=c" ""; do
 		test_must_fail_with 2 zapp-assemble -o B.zapp --env "$bad" T 2>err &&
@@ -368,6 +384,29 @@ test_expect_success ROOT 'convert: coder modules and configuration in an empty r
 	run_in_empty_root imr /Z/bin/convert logo: /tmp/x.png 2>err || { cat err; false; } &&
 	run_in_empty_root imr /Z/bin/identify /tmp/x.png >out &&
 	grep -q "^/tmp/x.png PNG 640x480" out
+'
+
+# ImageMagick reads each configuration file from every directory it
+# knows: the Zapp's first, then the host's /etc/ImageMagick-6 where there
+# is one (its policies add up); its modules only from the first.
+test_expect_success STRACE 'convert: on the build host the coder modules opened are the Zapp'"'"'s' '
+	c=lib/x86_64-linux-gnu/ImageMagick-6.9.11/modules-Q16/coders &&
+	grep -qx "libdir='"''"'" IM.zapp/$c/png.la &&
+	grep -qx "libdir='"'"'/usr/$c'"'"'" /usr/$c/png.la &&
+	sed "/^libdir=/d" IM.zapp/$c/png.la >a && sed "/^libdir=/d" /usr/$c/png.la >b && test_cmp b a &&
+	rm -rf "$MOVED/IM" && cp -a IM.zapp "$MOVED/IM" &&
+	strace -f -qq -e trace=openat -o trace "$MOVED/IM/bin/convert" logo: x.png &&
+	grep -q "\"$MOVED/IM/$c/png.so\", .* = [0-9]" trace &&
+	! grep -q "\"/usr/$c/[a-z]*\.so\", .* = [0-9]" trace &&
+	grep "policy\.xml\", .* = [0-9]" trace | head -n 1 | grep -q "\"$MOVED/IM/etc/ImageMagick-6/policy.xml\""
+'
+
+test_expect_success 'zapp-check: a libtool archive that names the build'"'"'s directory' '
+	c=lib/x86_64-linux-gnu/ImageMagick-6.9.11/modules-Q16/coders &&
+	rm -rf M.zapp && cp -a IM.zapp M.zapp && rm M.zapp/$c/png.la && cp /usr/$c/png.la M.zapp/$c/ &&
+	test_must_fail_with 1 zapp-check M.zapp 2>err &&
+	expect_eq "zapp-check: $c/png.la: libtool archive with libdir '"'"'/usr/$c'"'"': libltdl opens the module there, the host'"'"'s, before the Zapp'"'"'s (assemble the Zapp again)
+zapp-check: M.zapp: 1 problem" "$(cat err)"
 '
 
 test_done

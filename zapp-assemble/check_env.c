@@ -6,12 +6,15 @@
  *  - every entry the table has for the launcher's program, where the Zapp
  *    holds its directory, is set: else the program reaches for the host's
  *    copy of what the Zapp holds (a Zapp made before launchers set them);
+ *  - no libtool archive names an absolute libdir (libtool_la.h): libltdl
+ *    would open the host's module there before the Zapp's;
  *  - with -v, each launcher's program, entries, and the run-time files it
  *    can reach: the directories its entries name, and the data directories
  *    beside it (share/NAME*, lib/NAME*, ... of the Zapp, which programs
  *    that find their data relative to themselves use).
  */
 #include "check.h"
+#include "libtool_la.h"
 #include "report.h"
 #include "runenv.h"
 #include "searchpath.h"
@@ -201,6 +204,20 @@ static void say_data(struct check *c, const struct entry *j, const struct entry 
 	}
 }
 
+/* Libtool archives that send libltdl to the host's directory. */
+static void check_archives(struct check *c)
+{
+	for (size_t i = 0; i < c->inv.n; i++) {
+		const struct entry *e = c->inv.e[i];
+		size_t n = strlen(e->dest);
+		char libdir[PATH_MAX];
+		if (e->kind == ENTRY_FILE && !e->has_info && n > 3 && strcmp(e->dest + n - 3, ".la") == 0
+		    && la_names_host_dir(e->src, libdir, sizeof libdir))
+			check_problem(c, e->dest, "libtool archive with libdir '%s': libltdl opens the module "
+				      "there, the host's, before the Zapp's (assemble the Zapp again)", libdir);
+	}
+}
+
 void check_env(struct check *c)
 {
 	struct strlist dirs = { 0 };
@@ -210,6 +227,7 @@ void check_env(struct check *c)
 		if (c->inv.e[i]->kind == ENTRY_DIR)
 			strlist_push(&dirs, c->inv.e[i]->dest);
 	strlist_sort(&dirs);
+	check_archives(c);
 	if (!values || runenv_values(&z, values) < 0) {
 		zerr(NULL, "out of memory");
 		c->problems++;

@@ -5,11 +5,13 @@
  * Files of equal content are written once: the first entry in sorted
  * order is a copy, the later ones are hard links to it.  Content is equal
  * when the sources are one file (device and inode) or hold the same bytes,
- * and the same edit is made (the same rpath, the same stamp) and the modes
+ * and the same edit is made (the same rpath, the same stamp, a libtool
+ * archive's libdir) and the modes
  * are the same.  Where the file system has no hard links (FAT: EPERM),
  * they are copies. */
 #include "assemble.h"
 #include "hash.h"
+#include "libtool_la.h"
 #include "marker.h"
 #include "report.h"
 #include "rpath.h"
@@ -27,6 +29,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static int path_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
 
 /* Files of one size, mode and edit but another source are told apart by
  * a hash of their first FINGERPRINT bytes (read from the descriptor the
@@ -60,6 +68,7 @@ struct writer {
 	struct plan *p;
 	struct strlist dirs;	/* every directory the Zapp will hold, sorted */
 	char **values;		/* runenv_values of this Zapp */
+	struct strlist user;	/* the user's entries: kept from a Zapp read back, then --env */
 };
 
 /* The hash of the first bytes of the file open as fd; 0 if unreadable. */
@@ -148,6 +157,7 @@ static void writer_free(struct writer *w)
 		runenv_values_free(w->values);
 	free(w->values);
 	strlist_free(&w->dirs);
+	strlist_free(&w->user);
 }
 
 /* A hard link at path to the file written as dest: 1 when made, 0 when
@@ -179,6 +189,10 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 {
 	char stamp[2 * PATH_MAX + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX + 8];
 	const char *edit = rpath;
+	/* a libtool archive naming the build's directory (libtool_la.c) */
+	int la = !rpath && !target && path_has_suffix(dest, ".la") && la_names_host_dir(src, NULL, 0);
+	if (la)
+		edit = "libdir=''";
 	struct stat st;
 	struct written *r = NULL;
 	int same_source, in, linked;
@@ -212,6 +226,8 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		return zfail("cannot set its rpath to '%s': %s", rpath, zwhy());
 	if (target && stamp_write_env(path, target, libdir, top, env) < 0)
 		return zfail("cannot stamp it: %s", zwhy());
+	if (la && la_fix_libdir(path) < 0)
+		return -1;
 	/* files are created with their mode (the umask is 0) plus u+w for
 	 * the edits: only a mode without u+w needs setting afterwards */
 	if (!(mode & S_IWUSR) && set_mode(path, mode) < 0)
@@ -301,7 +317,7 @@ static int launcher_env(struct writer *w, const struct entry *e, struct strlist 
 	struct strlist libs = { 0 };
 	int r = closure_names(w, e->target, &libs);
 	if (r == 0)
-		r = runenv_entries(w->values, path_basename(e->dest), libs.v, w->o->env.v, env);
+		r = runenv_entries(w->values, path_basename(e->dest), libs.v, w->user.v, env);
 	strlist_free(&libs);
 	return r;
 }
@@ -339,6 +355,48 @@ static int write_jumploader(struct writer *w, struct entry *e, const char *path)
 		       env.n ? top : "", env.v);
 	strlist_free(&env);
 	return r;
+}
+
+/* Is entry (of an old stamp) what the table gives this Zapp, or named by
+ * this run's --env? */
+static int not_the_users(struct writer *w, const char *entry)
+{
+	size_t n, l;
+	const char *name = runenv_entry_name(entry, &n);
+	const struct runenv_var *v;
+	for (size_t i = 0; i < w->o->env.n; i++)
+		if (runenv_entry_name(w->o->env.v[i], &l) && l == n && strncmp(w->o->env.v[i], name, n) == 0)
+			return 1;
+	for (size_t i = 0; i < w->user.n; i++)
+		if (runenv_entry_name(w->user.v[i], &l) && l == n && strncmp(w->user.v[i], name, n) == 0)
+			return 1;	/* kept already */
+	char nm[256];
+	snprintf(nm, sizeof nm, "%.*s", (int)n, name);
+	if (!(v = runenv_find(nm)))
+		return 0;
+	size_t k = (size_t)(v - runenv_table);
+	return w->values[k] && strcmp(w->values[k], name + n + 1) == 0;
+}
+
+/* The user's entries: those of the Zapps read back (inputs, or OUT with
+ * --add) that are not the table's, so an earlier --env stays; then this
+ * run's --env, which replaces one of the same name. */
+static int user_env(struct writer *w)
+{
+	static struct stamp_info si;
+	for (size_t i = 0; i < w->p->n; i++) {
+		const struct entry *e = w->p->e[i];
+		const char *cur = si.env, *entry;
+		if (e->kind != ENTRY_PROGRAM || !e->origin_path || stamp_read_info(e->origin_path, &si) < 0)
+			continue;
+		while ((entry = runenv_block_next(&cur)))
+			if (!not_the_users(w, entry) && strlist_push(&w->user, entry) < 0)
+				return zfail("out of memory");
+	}
+	for (size_t i = 0; i < w->o->env.n; i++)
+		if (strlist_push(&w->user, w->o->env.v[i]) < 0)
+			return zfail("out of memory");
+	return 0;
 }
 
 /* What runenv needs to know of the plan: its directories, its files. */
@@ -382,7 +440,9 @@ static int plan_dirs(struct writer *w)
 	struct runenv_zapp z = { &w->dirs, plan_has_file, p };
 	if (!(w->values = calloc(runenv_table_size, sizeof *w->values)))
 		return zfail("out of memory");
-	return runenv_values(&z, w->values);
+	if (runenv_values(&z, w->values) < 0)
+		return -1;
+	return user_env(w);
 }
 
 /* An input's own marker (an existing Zapp, with --add) is replaced by the

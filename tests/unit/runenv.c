@@ -16,13 +16,24 @@ static int fake_file(void *ctx, const char *rel)
 	return strcmp(rel, "etc/ssl/openssl.cnf") == 0;
 }
 
+/* The value of name in l, whether marked ZAPP_STAMP_IF_LOCALE or not. */
 static const char *entry_of(const struct strlist *l, const char *name)
 {
-	size_t n = strlen(name);
-	for (size_t i = 0; i < l->n; i++)
-		if (strncmp(l->v[i], name, n) == 0 && l->v[i][n] == '=')
-			return l->v[i] + n + 1;
+	size_t n = strlen(name), k;
+	for (size_t i = 0; i < l->n; i++) {
+		const char *e = runenv_entry_name(l->v[i], &k);
+		if (k == n && strncmp(e, name, n) == 0)
+			return e + n + 1;
+	}
 	return NULL;
+}
+
+static int marked(const struct strlist *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i][0] == ZAPP_STAMP_IF_LOCALE && strncmp(l->v[i] + 1, name, strlen(name)) == 0)
+			return 1;
+	return 0;
 }
 
 static void table(void)
@@ -87,6 +98,7 @@ static void values(void)
 	       "PERL5LIB: Debian's @INC order, versions matched");
 	is_str(entry_of(&out, "GCONV_PATH"), "$ZAPP/lib/x86_64-linux-gnu/gconv", "GCONV_PATH (glibc in the closure)");
 	is_str(entry_of(&out, "LOCPATH"), "$ZAPP/lib/locale", "LOCPATH");
+	ok(marked(&out, "LOCPATH=") && !marked(&out, "GCONV_PATH="), "LOCPATH only if the locale is held ('?')");
 	is_str(entry_of(&out, "TERMINFO_DIRS"), "$ZAPP/share/terminfo:", "TERMINFO_DIRS ends with the system's");
 	ok(!entry_of(&out, "GIT_EXEC_PATH"), "no GIT_EXEC_PATH for perl");
 	ok(!entry_of(&out, "OPENSSL_CONF"), "no OPENSSL_CONF: perl has no libcrypto");
@@ -100,6 +112,7 @@ static void values(void)
 	runenv_entries(v, "git-upload-pack", NULL, user, &out);
 	is_str(entry_of(&out, "GIT_EXEC_PATH"), "$ZAPP/lib/git-core", "GIT_EXEC_PATH by name (git-*)");
 	is_str(entry_of(&out, "LOCPATH"), "", "a user's entry replaces the table's");
+	ok(!marked(&out, "LOCPATH="), "and is the user's, unmarked");
 	is_str(entry_of(&out, "MY_DATA"), "$ZAPP/share/x", "and a user's own is there");
 	is_str(out.v[out.n - 1], "MY_DATA=$ZAPP/share/x", "the user's come last, in order");
 	strlist_free(&out);
