@@ -106,6 +106,36 @@ test_expect_success 'children inherit the entries; /proc/PID/environ shows the e
 	expect_eq "PATH=/usr/bin:/bin" "$(cat proc)" "the kernel'"'"'s record"
 '
 
+test_expect_success 'a launcher with entries runs on a small stack' '
+	for kib in 64 32 24; do
+		( ulimit -s $kib && env -i A=1 "$MOVED/Z/bin/git" x --env=e >out ) &&
+		expect_eq "$MOVED/Z/lib/git-core" "$(env_of e GIT_EXEC_PATH)" "GIT_EXEC_PATH with $kib KiB" &&
+		expect_eq x "$(jl_field out "argv\[1\]")" "argv with $kib KiB" || return 1
+	done
+'
+
+# stamp_at FILE: the file offset of the .zapp_stamp section.
+stamp_at() {
+	readelf -SW "$1" | sed -n "s/.* \.zapp_stamp *PROGBITS *[0-9a-f]* \([0-9a-f]*\) .*/\1/p"
+}
+
+test_expect_success 'the jumploader refuses entries that are not ended, and $ZAPP paths that do not fit' '
+	rm -rf C.zapp && cp -a Z.zapp C.zapp && cp C.zapp/bin/git C.zapp/bin/git.new &&
+	off=$(( 0x$(stamp_at C.zapp/bin/git.new) + 16 + 512 + 512 + 256 )) &&
+	head -c 3072 /dev/zero | tr "\0" x | dd of=C.zapp/bin/git.new bs=1 seek=$off conv=notrunc 2>/dev/null &&
+	mv C.zapp/bin/git.new C.zapp/bin/git &&
+	test_must_fail_with 126 C.zapp/bin/git 2>err &&
+	expect_eq "zapp: git: corrupt stamp record (environment entries not ended)" "$(cat err)" &&
+	rm -rf D.zapp && cp -a Z.zapp D.zapp && cp D.zapp/bin/git D.zapp/bin/git.new &&
+	off=$(( 0x$(stamp_at D.zapp/bin/git.new) + 16 + 512 + 512 )) &&
+	head -c 256 /dev/zero | tr "\0" x | dd of=D.zapp/bin/git.new bs=1 seek=$off conv=notrunc 2>/dev/null &&
+	mv D.zapp/bin/git.new D.zapp/bin/git &&
+	test_must_fail_with 126 D.zapp/bin/git 2>err &&
+	expect_eq "zapp: git: corrupt stamp record (top path not NUL-terminated)" "$(cat err)" &&
+	test_must_fail_with 1 zapp-check C.zapp 2>err &&
+	expect_file_contains err "bin/git: its stamp'"'"'s environment entries are corrupt"
+'
+
 test_expect_success ROOT 'in an empty root: $ZAPP is the Zapp there' '
 	rm -rf r && mkdir r && cp -a Z.zapp r/Z &&
 	LANG=C.UTF-8 run_in_empty_root r /Z/bin/git --env=/e >out &&
