@@ -24,6 +24,11 @@ env_of() {
 	}
 }
 
+# stamp_at FILE: the file offset of the .zapp_stamp section.
+stamp_at() {
+	readelf -SW "$1" | sed -n "s/.* \.zapp_stamp *PROGBITS *[0-9a-f]* \([0-9a-f]*\) .*/\1/p"
+}
+
 # mk_root DIR ZAPP: an empty root holding ZAPP at /Z, busybox as /bin/sh
 # (git runs its helpers through a shell) and /bin/busybox, /dev/null,
 # /dev/urandom (git's temporary files), /tmp.
@@ -113,11 +118,6 @@ test_expect_success 'a launcher with entries runs on a small stack' '
 		expect_eq x "$(jl_field out "argv\[1\]")" "argv with $kib KiB" || return 1
 	done
 '
-
-# stamp_at FILE: the file offset of the .zapp_stamp section.
-stamp_at() {
-	readelf -SW "$1" | sed -n "s/.* \.zapp_stamp *PROGBITS *[0-9a-f]* \([0-9a-f]*\) .*/\1/p"
-}
 
 test_expect_success 'the jumploader refuses entries that are not ended, and $ZAPP paths that do not fit' '
 	rm -rf C.zapp && cp -a Z.zapp C.zapp && cp C.zapp/bin/git C.zapp/bin/git.new &&
@@ -216,6 +216,21 @@ test_expect_success 'a Zapp with no entry: its launcher'"'"'s record has none' '
 	zapp-assemble -q -o N.zapp P &&
 	zapp-check -v N.zapp >out &&
 	! grep -q " sets " out
+'
+
+test_expect_success 'zapp-check and --add read a launcher of version 1 (an older Zapp'"'"'s)' '
+	rm -rf V.zapp && cp -a N.zapp V.zapp && cp V.zapp/bin/plain V.zapp/bin/plain.new &&
+	printf ZAPP-STAMP-1 | dd of=V.zapp/bin/plain.new bs=1 seek=$(( 0x$(stamp_at V.zapp/bin/plain.new) )) conv=notrunc 2>/dev/null &&
+	mv V.zapp/bin/plain.new V.zapp/bin/plain &&
+	zapp-check -v V.zapp >out && expect_file_contains out "bin/plain: starts dynbin/plain" &&
+	mkdir -p W/share/git-core/templates && echo x >W/share/git-core/templates/description &&
+	zapp-assemble -q --add -o V.zapp W && V.zapp/bin/plain --env=e >/dev/null &&
+	rm -rf V1.zapp && cp -a Z.zapp V1.zapp && cp V1.zapp/bin/git V1.zapp/bin/git.new &&
+	off=$(( 0x$(stamp_at V1.zapp/bin/git.new) )) &&
+	printf ZAPP-STAMP-1 | dd of=V1.zapp/bin/git.new bs=1 seek=$off conv=notrunc 2>/dev/null &&
+	mv V1.zapp/bin/git.new V1.zapp/bin/git &&
+	test_must_fail_with 1 zapp-check V1.zapp 2>err &&
+	expect_file_contains err "bin/git: the Zapp holds lib/git-core, but this launcher does not set GIT_EXEC_PATH"
 '
 
 test_expect_success STRACE 'entries cost no system call: the same calls with and without' '
