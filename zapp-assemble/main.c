@@ -216,7 +216,7 @@ int main(int argc, char **argv)
 		case 'f': o.force = 1; break;
 		case 'a': o.add = 1; break;
 		case 'J': o.jumploader = optarg; break;
-		case 'E': if (add_env(&o, optarg) < 0) return 2; break;
+		case 'E': if (add_env(&o, optarg) < 0) return strlist_free(&o.env), 2; break;
 		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
