@@ -49,7 +49,8 @@ DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \
               patchelf gcc-multilib binutils-aarch64-linux-gnu valgrind \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
-              exfatprogs exfat-fuse procps icecc jq nmap
+              exfatprogs exfat-fuse procps icecc tmux nano \
+              openssl nmap imagemagick jq
 
 .PHONY: all check demo install deps deps-check clean
 all:

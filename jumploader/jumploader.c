@@ -80,7 +80,7 @@
 
 /* The record zapp-assemble overwrites in each copy (libzapp/stamp.h). */
 __attribute__((used, section(ZAPP_STAMP_SECTION), aligned(16)))
-const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "" };
+const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "" };
 
 _Noreturn void jl_main(uintptr_t *sp);
 _Noreturn void arch_enter(uintptr_t entry, uintptr_t *sp);
@@ -333,14 +333,275 @@ static int join(const struct jl *j, const char *rel, char *out)
 	return 0;
 }
 
+/* ---- the environment of the stamp ---------------------------------------
+ *
+ * The stamp's env strings (stamp.h) that name a variable the process does
+ * not have are added to its environment.  The kernel's stack cannot grow
+ * in place, so a new one is built below the one in use, as the kernel lays
+ * one out: argc, the argv pointers (to the kernel's strings), the envp
+ * pointers (the kernel's, then the added strings), the auxiliary vector
+ * (copied; its pointers, AT_RANDOM and AT_EXECFN, still lead to the
+ * kernel's stack above).  No system call: only memory below the stack
+ * pointer is written (a kernel since 4.20 grows the stack for any access
+ * below it; before, within 64 KiB, which the added strings stay within).
+ * /proc/self/environ is the kernel's record of the execve's environment
+ * and does not show the additions; environ, getenv and the children the
+ * program starts do. */
+
+#define ENV_ADDED_MAX	(48 * 1024)	/* the added strings, expanded */
+
+static char env_block[ZAPP_STAMP_ENV_MAX];
+
+/* the length of the $ZAPP or ${ZAPP} token at s, or 0 (runenv.c's rule) */
+static size_t token_len(const char *s)
+{
+	static const char t[] = ZAPP_STAMP_TOKEN;
+	size_t n = sizeof t - 1, i;
+	char c;
+
+	if (s[0] != '$')
+		return 0;
+	if (s[1] == '{') {
+		for (i = 0; i < n; i++)
+			if (s[2 + i] != t[i])
+				return 0;
+		return s[2 + n] == '}' ? n + 3 : 0;
+	}
+	for (i = 0; i < n; i++)
+		if (s[1 + i] != t[i])
+			return 0;
+	c = s[1 + n];
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') ? 0 : n + 1;
+}
+
+/* the length of s with its tokens replaced by top (of length tn); with
+ * out, written there with its NUL */
+static size_t expand(const char *s, const char *top, size_t tn, char *out)
+{
+	size_t n = 0, k;
+
+	while (*s) {
+		if ((k = token_len(s))) {
+			if (out)
+				memcpy(out + n, top, tn);
+			n += tn;
+			s += k;
+		} else {
+			if (out)
+				out[n] = *s;
+			n++;
+			s++;
+		}
+	}
+	if (out)
+		out[n] = '\0';
+	return n;
+}
+
+static int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* the length of s up to c or its end */
+static size_t slen_to(const char *s, char c)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != c)
+		n++;
+	return n;
+}
+
+/* does NAME=... (name of length n) begin e? */
+static int names(const char *e, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (e[i] != name[i])
+			return 0;
+	return e[n] == '=';
+}
+
+/* Copy the env strings of the stamp into env_block; 0 when there are
+ * none (the first byte of the field only is read then). */
+static int read_env(struct jl *j, const volatile struct zapp_stamp *s)
+{
+	size_t i;
+
+	if (!s->env[0])
+		return 0;
+	for (i = 0; i < ZAPP_STAMP_ENV_MAX; i++) {
+		env_block[i] = s->env[i];
+		if (i > 0 && !env_block[i] && !env_block[i - 1])
+			return 1;
+	}
+	say_and_exit(start(j, "corrupt stamp record (environment entries not ended)"),
+		     EXIT_UNUSABLE);
+}
+
+/* Is the entry at e to be added: its variable is not set in envp, nor
+ * named by an entry before it in the block?  (A leading
+ * ZAPP_STAMP_IF_LOCALE is no part of the name.) */
+static int wanted(const char *e, char **envp)
+{
+	const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE), *b;
+	size_t n = slen_to(name, '=');
+
+	for (; *envp; envp++)
+		if (names(*envp, name, n))
+			return 0;
+	for (b = env_block; b < e; b += slen(b) + 1)
+		if (names(b + (*b == ZAPP_STAMP_IF_LOCALE), name, n))
+			return 0;
+	return 1;
+}
+
+/* The locale the environment asks for, as glibc reads it for LC_CTYPE:
+ * the first of LC_ALL, LC_CTYPE and LANG that is set and not empty. */
+static const char *getenv_set(char **envp, const char *name)
+{
+	size_t n = slen(name);
+
+	for (; *envp; envp++)
+		if (names(*envp, name, n) && (*envp)[n + 1])
+			return *envp + n + 1;
+	return 0;
+}
+
+/* (no table of the three names: its pointers would need relocations) */
+static const char *locale_asked(char **envp)
+{
+	const char *v = getenv_set(envp, "LC_ALL");
+
+	if (!v)
+		v = getenv_set(envp, "LC_CTYPE");
+	if (!v)
+		v = getenv_set(envp, "LANG");
+	return v;
+}
+
+static int file_exists(const char *path)
+{
+	return !is_err(arch_syscall3(SYS_faccessat, AT_FDCWD, (long)path, 0));
+}
+
+/* An entry marked ZAPP_STAMP_IF_LOCALE (LOCPATH) is set only when the
+ * locale asked for is one the first directory of its value holds, as
+ * NAME or with its codeset normalised the way glibc does ("C.UTF-8" is
+ * lib/locale/C.utf8), or when none is asked for (C, POSIX, nothing:
+ * programs that then pick C.UTF-8 themselves, like tmux, find the Zapp's).
+ * Otherwise glibc is left to the host's locales: LOCPATH would keep it
+ * from the locale archive, where a host's en_US.UTF-8 is. */
+static int locale_held(const char *value, const char *top, size_t tn,
+		       char **envp)
+{
+	static char path[PATH_MAX];
+	const char *name = locale_asked(envp), *s;
+	size_t n, k, digits = 1;
+
+	if (!name || streq(name, "C") || streq(name, "POSIX"))
+		return 1;
+	for (s = name; *s; s++)
+		if (*s == '/')
+			return 0;
+	if (name[0] == '.' || expand(value, top, tn, 0) + slen(name) + 16 >= sizeof path)
+		return 0;
+	expand(value, top, tn, path);
+	for (n = 0; path[n] && path[n] != ':'; n++)
+		;
+	path[n++] = '/';
+	scopy(path + n, name);
+	if (file_exists(path))
+		return 1;
+	/* lang_TERR.CODESET@MOD, with the codeset normalised */
+	for (k = 0; name[k] && name[k] != '.'; k++)
+		;
+	if (!name[k])
+		return 0;
+	n += ++k;
+	for (s = name + k; *s && *s != '@'; s++)
+		if (!(*s >= '0' && *s <= '9'))
+			digits = 0;
+	if (digits)
+		n += scopy(path + n, "iso");
+	for (s = name + k; *s && *s != '@'; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			path[n++] = (char)(*s - 'A' + 'a');
+		else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+			path[n++] = *s;
+	scopy(path + n, s);
+	return file_exists(path);
+}
+
+/* The new stack, with the wanted entries added, $ZAPP being the real
+ * directory top: its stack pointer, or sp itself when nothing is added. */
+static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
+{
+	static unsigned char take[ZAPP_STAMP_ENV_MAX / 2];	/* entry i is added */
+	uintptr_t argc = sp[0], envc = 0, auxw, nadd = 0, words, i;
+	char **envp = (char **)(sp + 1 + argc + 1), *str;
+	uintptr_t *auxv, *nsp, *w, here;
+	size_t tn = slen(top), bytes = 0;
+	const char *e;
+
+	while (envp[envc])
+		envc++;
+	auxv = (uintptr_t *)(envp + envc + 1);
+	for (auxw = 0; auxv[auxw] != AT_NULL; auxw += 2)
+		;
+	auxw += 2;
+	for (i = 0, e = env_block; *e; e += slen(e) + 1, i++) {
+		const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE);
+
+		take[i] = wanted(e, envp) &&
+			  (*e != ZAPP_STAMP_IF_LOCALE ||
+			   locale_held(name + slen_to(name, '=') + 1, top, tn, envp));
+		if (take[i]) {
+			nadd++;
+			bytes += expand(name, top, tn, 0) + 1;
+			if (bytes > ENV_ADDED_MAX)
+				say_and_exit(start(j, "the environment entries of the stamp are too long once expanded"),
+					     EXIT_UNUSABLE);
+		}
+	}
+	if (!nadd)
+		return sp;
+	words = 1 + argc + 1 + envc + nadd + 1 + auxw;
+	/* well below this frame, which is still in use while we write */
+	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
+	str = (char *)(here - bytes);
+	nsp = (uintptr_t *)(((uintptr_t)str - words * sizeof *nsp) & ~(uintptr_t)15);
+	w = nsp;
+	*w++ = argc;
+	for (i = 0; i < argc; i++)
+		*w++ = sp[1 + i];
+	*w++ = 0;
+	for (i = 0; i < envc; i++)
+		*w++ = (uintptr_t)envp[i];
+	for (i = 0, e = env_block; *e; e += slen(e) + 1, i++)
+		if (take[i]) {
+			*w++ = (uintptr_t)str;
+			str += expand(e + (*e == ZAPP_STAMP_IF_LOCALE), top, tn, str) + 1;
+		}
+	*w++ = 0;
+	for (i = 0; i < auxw; i++)
+		*w++ = auxv[i];
+	return nsp;
+}
+
 /* Copy a field of the stamp record, reading it through a volatile pointer
  * the compiler cannot see through: the record is overwritten in the file
  * after linking, so its build-time contents must never be folded in. */
-static int stamp_field(const volatile char *f, char *out)
+static int stamp_field(const volatile char *f, char *out, int size)
 {
 	int i;
 
-	for (i = 0; i < ZAPP_STAMP_PATH_MAX; i++) {
+	for (i = 0; i < size; i++) {
 		out[i] = f[i];
 		if (!out[i])
 			return 0;
@@ -356,7 +617,7 @@ static const volatile struct zapp_stamp *stamp(void)
 	return s;
 }
 
-static void read_stamp(struct jl *j, char *target, char *libdir)
+static int read_stamp(struct jl *j, char *target, char *libdir, char *top)
 {
 	const volatile struct zapp_stamp *s = stamp();
 	const char *magic = ZAPP_STAMP_MAGIC;
@@ -366,10 +627,10 @@ static void read_stamp(struct jl *j, char *target, char *libdir)
 		if (s->magic[i] != magic[i])
 			say_and_exit(start(j, "corrupt stamp record (bad magic)"),
 				     EXIT_UNUSABLE);
-	if (stamp_field(s->target, target) < 0)
+	if (stamp_field(s->target, target, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (target path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (stamp_field(s->libdir, libdir) < 0)
+	if (stamp_field(s->libdir, libdir, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (library path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
 	if (!target[0]) {
@@ -382,6 +643,14 @@ static void read_stamp(struct jl *j, char *target, char *libdir)
 	}
 	if (!libdir[0])
 		scopy(libdir, "../lib");
+	if (!read_env(j, s))
+		return 0;
+	if (stamp_field(s->top, top, ZAPP_STAMP_TOP_MAX) < 0)
+		say_and_exit(start(j, "corrupt stamp record (top path not NUL-terminated)"),
+			     EXIT_UNUSABLE);
+	if (!top[0])
+		scopy(top, "..");
+	return 1;
 }
 
 /* Our own path from /proc/self/exe ends in " (deleted)": is that the
@@ -752,8 +1021,10 @@ _Noreturn void jl_main(uintptr_t *sp)
 	static struct jl j;
 	static struct image prog, ldso;
 	static char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	static char top[ZAPP_STAMP_TOP_MAX], tpath[PATH_MAX];
 	static char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
 	size_t base = 0;
+	int has_env;
 	uintptr_t argc = sp[0];
 	char **envp = (char **)(sp + 1 + argc + 1);
 	uintptr_t *auxv, *a, *at_phdr = 0, *at_phent = 0, *at_phnum = 0;
@@ -787,7 +1058,9 @@ _Noreturn void jl_main(uintptr_t *sp)
 		say_and_exit(start(&j, "unusable page size in the auxiliary vector"),
 			     EXIT_UNUSABLE);
 
-	read_stamp(&j, target, libdir);
+	has_env = read_stamp(&j, target, libdir, top);
+	if (has_env && join(&j, top, tpath) < 0)
+		say_and_exit(start(&j, "top path too long"), EXIT_UNUSABLE);
 	if (join(&j, target, ppath) < 0)
 		say_and_exit(start(&j, "program path too long"), EXIT_UNUSABLE);
 	prog.what = "program";
@@ -839,10 +1112,11 @@ _Noreturn void jl_main(uintptr_t *sp)
 	}
 
 	/* The kernel made the stack executable or not from our own
-	 * PT_GNU_STACK; do what it would have done for the program's. */
+	 * PT_GNU_STACK; do what it would have done for the program's (from
+	 * the kernel's stack pointer down, which covers a new stack below). */
 	if (prog.info.exec_stack || (prog.info.has_interp && ldso.info.exec_stack))
 		sys_mprotect((uintptr_t)sp & ~(j.page - 1), j.page,
 			     PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN);
 
-	arch_enter(entry, sp);
+	arch_enter(entry, has_env ? add_env(&j, sp, tpath) : sp);
 }

@@ -1,8 +1,9 @@
 /* libzapp/stamp_io.c: read and write the stamp record (stamp.h) of a
- * jumploader copy, through its section headers (libelf).  The file is only
- * read through libelf; the new record is written by zelf_write (elf_write.c),
- * as every edit of an ELF file is. */
+ * jumploader copy, through its section headers (libelf), in either version
+ * of the record.  The file is only read through libelf; the new record is
+ * written by zelf_write (elf_write.c), as every edit of an ELF file is. */
 #include "stamp_io.h"
+#include "runenv.h"
 #include "zelf.h"
 #include "report.h"
 
@@ -29,43 +30,74 @@ static Elf_Scn *stamp_section(Elf *elf)
 	return NULL;
 }
 
-/* The record of elf, and in *off where it is in the file. */
-static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off)
+/* The record of elf, its version in *version and in *off where it is in
+ * the file.  A version 1 record is only the first ZAPP_STAMP_V1_SIZE bytes
+ * of the struct: nothing past them may be read. */
+static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off, int *version)
 {
 	Elf_Scn *scn;
 	Elf_Data *d;
 	GElf_Shdr sh;
 	const struct zapp_stamp *st;
 	if (!(scn = stamp_section(elf)) || !gelf_getshdr(scn, &sh) || !(d = elf_getdata(scn, NULL))
-	    || d->d_size < sizeof *st)
+	    || d->d_size < ZAPP_STAMP_V1_SIZE)
 		return zfail("not a zapp jumploader: no %s section", ZAPP_STAMP_SECTION), NULL;
 	st = d->d_buf;
-	if (strncmp(st->magic, ZAPP_STAMP_MAGIC, sizeof st->magic) != 0)
+	if (strncmp(st->magic, ZAPP_STAMP_MAGIC, sizeof st->magic) == 0 && d->d_size >= sizeof *st)
+		*version = 2;
+	else if (strncmp(st->magic, ZAPP_STAMP_MAGIC_V1, sizeof st->magic) == 0)
+		*version = 1;
+	else
 		return zfail("not a zapp jumploader: the stamp record has no magic"), NULL;
 	*off = sh.sh_offset;
 	return st;
 }
 
-int stamp_read(const char *path, char *target, char *libdir)
+static void field(char *to, const char *from, size_t n)
 {
-	int fd;
+	memcpy(to, from, n);
+	to[n - 1] = '\0';
+}
+
+int stamp_read_info(const char *path, struct stamp_info *si)
+{
+	int fd, r = -1;
 	Elf *elf = NULL;
 	GElf_Off off;
-	const struct zapp_stamp *st = NULL;
+	const struct zapp_stamp *st;
+	memset(si, 0, sizeof *si);
 	elf_version(EV_CURRENT);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return zfail("cannot open: %s", strerror(errno));
 	if (!(elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)))
 		zfail("cannot read: %s", elf_errmsg(-1));
-	else if ((st = find_stamp(elf, &off))) {
-		memcpy(target, st->target, ZAPP_STAMP_PATH_MAX);
-		memcpy(libdir, st->libdir, ZAPP_STAMP_PATH_MAX);
-		target[ZAPP_STAMP_PATH_MAX - 1] = libdir[ZAPP_STAMP_PATH_MAX - 1] = '\0';
+	else if ((st = find_stamp(elf, &off, &si->version))) {
+		field(si->target, st->target, sizeof si->target);
+		field(si->libdir, st->libdir, sizeof si->libdir);
+		r = 0;
+		if (si->version >= 2) {
+			field(si->top, st->top, sizeof si->top);
+			memcpy(si->env, st->env, sizeof si->env);
+			if (runenv_block_check(si->env, sizeof si->env) < 0) {
+				zfail("its stamp's environment entries are corrupt: %s", zwhy());
+				r = -1;
+			}
+		}
 	}
 	if (elf)
 		elf_end(elf);
 	close(fd);
-	return st ? 0 : -1;
+	return r;
+}
+
+int stamp_read(const char *path, char *target, char *libdir)
+{
+	static struct stamp_info si;
+	if (stamp_read_info(path, &si) < 0)
+		return -1;
+	memcpy(target, si.target, ZAPP_STAMP_PATH_MAX);
+	memcpy(libdir, si.libdir, ZAPP_STAMP_PATH_MAX);
+	return 0;
 }
 
 int stamp_is_jumploader(const char *path)
@@ -74,26 +106,46 @@ int stamp_is_jumploader(const char *path)
 	return stamp_read(path, t, l) == 0;
 }
 
-int stamp_write(const char *path, const char *target, const char *libdir)
+int stamp_write_env(const char *path, const char *target, const char *libdir,
+		    const char *top, char *const *env)
 {
 	struct zelf z;
 	struct zpatches p = { 0 };
 	const struct zapp_stamp *old;
 	struct zapp_stamp *st;
+	char block[ZAPP_STAMP_ENV_MAX];
 	GElf_Off off;
-	int r = -1;
+	int r = -1, version;
 	if (strlen(target) >= ZAPP_STAMP_PATH_MAX || strlen(libdir) >= ZAPP_STAMP_PATH_MAX)
 		return zfail("the path to its program is longer than %d bytes", ZAPP_STAMP_PATH_MAX - 1);
+	if (strlen(top) >= ZAPP_STAMP_TOP_MAX)
+		return zfail("the path to the top of the Zapp is longer than %d bytes", ZAPP_STAMP_TOP_MAX - 1);
+	if (runenv_block_pack(env, block, sizeof block) < 0)
+		return -1;
 	if (zelf_open(&z, path) < 0)
 		return -1;
-	if ((old = find_stamp(z.elf, &off))
-	    && zpatches_add(&p, off, sizeof *st, (void **)&st) == 0) {
-		memcpy(st->magic, old->magic, sizeof st->magic);
-		memcpy(st->target, target, strlen(target));
-		memcpy(st->libdir, libdir, strlen(libdir));
-		r = zelf_write(&z, &p, z.filesize);
+	if ((old = find_stamp(z.elf, &off, &version))) {
+		if (version < 2 && (*top || block[0]))
+			zfail("this jumploader's stamp record (%s) has no room for environment entries",
+			      ZAPP_STAMP_MAGIC_V1);
+		else if (zpatches_add(&p, off, version < 2 ? ZAPP_STAMP_V1_SIZE : sizeof *st,
+				      (void **)&st) == 0) {
+			memcpy(st->magic, old->magic, sizeof st->magic);
+			memcpy(st->target, target, strlen(target));
+			memcpy(st->libdir, libdir, strlen(libdir));
+			if (version >= 2) {
+				memcpy(st->top, top, strlen(top));
+				memcpy(st->env, block, sizeof block);
+			}
+			r = zelf_write(&z, &p, z.filesize);
+		}
 	}
 	zpatches_free(&p);
 	zelf_close(&z);
 	return r;
+}
+
+int stamp_write(const char *path, const char *target, const char *libdir)
+{
+	return stamp_write_env(path, target, libdir, "", NULL);
 }

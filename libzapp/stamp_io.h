@@ -4,11 +4,27 @@
 
 #include "stamp.h"
 
+/* A record read back, of either version; "" means the default. */
+struct stamp_info {
+	int version;			/* 1 or 2 */
+	char target[ZAPP_STAMP_PATH_MAX];
+	char libdir[ZAPP_STAMP_PATH_MAX];
+	char top[ZAPP_STAMP_TOP_MAX];	/* "" in version 1 */
+	char env[ZAPP_STAMP_ENV_MAX];	/* NAME=VALUE\0...\0; version 1: none */
+};
+
 /* Read the record: target and libdir get ZAPP_STAMP_PATH_MAX bytes each
  * ("" means the default).  -1 with zwhy() when path is no jumploader. */
 int stamp_read(const char *path, char *target, char *libdir);
+/* All of it; the env strings are checked to be well formed (each one
+ * NAME=VALUE, the list ended inside the record): -1 with zwhy() if not. */
+int stamp_read_info(const char *path, struct stamp_info *si);
 int stamp_is_jumploader(const char *path);
-/* Overwrite the record of a copy. */
+/* Overwrite the record of a copy: no environment. */
 int stamp_write(const char *path, const char *target, const char *libdir);
+/* ... with top and the env strings (NULL-terminated NAME=VALUE array, or
+ * NULL): a version 1 jumploader takes none (refused with zwhy()). */
+int stamp_write_env(const char *path, const char *target, const char *libdir,
+		    const char *top, char *const *env);
 
 #endif

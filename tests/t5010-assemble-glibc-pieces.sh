@@ -88,13 +88,16 @@ test_expect_success 'a Zapp of a static program or without libc gets none of the
 	zapp-assemble -q -o bb.zapp /bin/busybox && test ! -e bb.zapp/lib/locale
 '
 
-test_expect_success ROOT 'in an empty root: iconv to EBCDIC-US, the C.UTF-8 locale, found through GCONV_PATH and LOCPATH' '
+test_expect_success ROOT 'in an empty root: iconv to EBCDIC-US and the C.UTF-8 locale, from the Zapp'"'"'s pieces (the launchers set GCONV_PATH and LOCPATH)' '
 	rm -rf root && mkdir -p "root/i c" && cp -a ic.zapp "root/i c/ic.zapp" &&
 	printf abc >abc &&
-	GCONV_PATH="/i c/ic.zapp/lib/x86_64-linux-gnu/gconv" run_in_empty_root root "/i c/ic.zapp/bin/iconv" -f UTF-8 -t EBCDIC-US <abc >ebcdic &&
+	run_in_empty_root root "/i c/ic.zapp/bin/iconv" -f UTF-8 -t EBCDIC-US <abc >ebcdic &&
 	expect_eq " 81 82 83" "$(od -An -tx1 ebcdic)" &&
-	{ ! run_in_empty_root root "/i c/ic.zapp/bin/iconv" -f UTF-8 -t EBCDIC-US <abc >/dev/null 2>&1; } &&
-	expect_eq UTF-8 "$(LOCPATH="/i c/ic.zapp/lib/locale" LC_ALL=C.UTF-8 run_in_empty_root root "/i c/ic.zapp/bin/locale" charmap)"
+	expect_eq UTF-8 "$(LC_ALL=C.UTF-8 run_in_empty_root root "/i c/ic.zapp/bin/locale" charmap)" &&
+	: without the pieces, the same fails &&
+	zapp-assemble -q --glibc-pieces=none -o "root/i c/bare.zapp" /usr/bin/iconv /usr/bin/locale &&
+	{ ! run_in_empty_root root "/i c/bare.zapp/bin/iconv" -f UTF-8 -t EBCDIC-US <abc >/dev/null 2>&1; } &&
+	expect_eq ANSI_X3.4-1968 "$(LC_ALL=C.UTF-8 run_in_empty_root root "/i c/bare.zapp/bin/locale" charmap 2>/dev/null)"
 '
 
 test_expect_success ROOT 'in an empty root whose nsswitch.conf names modules the Zapp lacks: a user and a host are found, nothing hangs' '

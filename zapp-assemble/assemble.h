@@ -19,6 +19,7 @@ struct options {
 	int force, add, verbose, quiet;
 	struct strlist trees;		/* real paths of the input trees */
 	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
+	struct strlist env;		/* --env NAME=VALUE, for every launcher */
 	/* the files beyond the closure (include.c) */
 	struct strlist include;		/* --include SRC[=DEST], as given */
 	struct strlist files_from;	/* --files-from LIST ("-": standard input) */

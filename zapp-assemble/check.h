@@ -2,6 +2,7 @@
  *   check_scan.c   the inventory: every file of the Zapp, its ELF headers,
  *                  and for jumploaders, the program they start
  *   check_rules.c  the rules, each problem reported as it is found
+ *   check_env.c    the environment each launcher sets (runenv.h); -v
  */
 #ifndef CHECK_H
 #define CHECK_H
@@ -13,11 +14,13 @@ struct check {
 	struct plan inv;	/* ENTRY_DIR, ENTRY_FILE (ELF or not), ENTRY_JUMPLOADER */
 	int problems;
 	int quiet;
+	int verbose;		/* -v: each launcher's environment and reach */
 	size_t programs, libraries, launchers;
 };
 
 int check_scan(struct check *c);
 void check_rules(struct check *c);
+void check_env(struct check *c);
 /* "zapp-check: rel: message", counted */
 void check_problem(struct check *c, const char *rel, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

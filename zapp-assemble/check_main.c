@@ -1,4 +1,4 @@
-/* zapp-assemble/check_main.c: zapp-check [-q] DIR */
+/* zapp-assemble/check_main.c: zapp-check [-q] [-v] DIR */
 #include "check.h"
 #include "marker.h"
 #include "report.h"
@@ -12,15 +12,18 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: zapp-check [-q] DIR\n"
+		"Usage: zapp-check [-q] [-v] DIR\n"
 		"\n"
 		"Prove that the Zapp DIR is complete: every library each program needs\n"
 		"is found inside it the way its bundled loader will look, every program\n"
 		"has its jumploader and its loader, no rpath entry is absolute or still\n"
-		"says XORIGIN, no symbolic link leaves it.  Each problem is listed;\n"
-		"the exit status is 0 only when there is none.\n"
+		"says XORIGIN, no symbolic link leaves it, every environment entry a\n"
+		"launcher sets names what the Zapp holds and none it needs is missing.\n"
+		"Each problem is listed; the exit status is 0 only when there is none.\n"
 		"\n"
 		"  -q, --quiet     no summary line\n"
+		"  -v, --verbose   for each launcher: its program, the environment it\n"
+		"                  sets and the run-time directories its program reaches\n"
 		"  -h, --help      this text\n"
 		"  -V, --version   the version\n"
 		"\n"
@@ -44,9 +47,10 @@ static void check_marker(struct check *c)
 
 int main(int argc, char **argv)
 {
-	static const char shortopts[] = "qhV";
+	static const char shortopts[] = "qvhV";
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -58,6 +62,7 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'q': c.quiet = 1; break;
+		case 'v': c.verbose = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-check (zapp) %s\n", ZAPP_VERSION); return 0;
 		default: return zbad_option(argv, shortopts, longopts);
@@ -72,6 +77,7 @@ int main(int argc, char **argv)
 	}
 	check_marker(&c);
 	check_rules(&c);
+	check_env(&c);
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)

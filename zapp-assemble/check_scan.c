@@ -2,6 +2,7 @@
  * Nothing is followed out of the Zapp: links are looked at, not through. */
 #include "check.h"
 #include "report.h"
+#include "runenv.h"
 #include "searchpath.h"
 #include "stamp_io.h"
 
@@ -29,23 +30,48 @@ static void check_link(struct check *c, const char *rel, const char *path)
 		check_problem(c, rel, "symbolic link leaves the Zapp (to %s)", target);
 }
 
+/* A launcher's environment entries (stamp version 2): what $ZAPP is,
+ * as a Zapp path, and the NAME=VALUE strings. */
+static void add_env(struct check *c, struct entry *e, const char *dir, const struct stamp_info *si)
+{
+	char joined[PATH_MAX * 2], norm[PATH_MAX];
+	const char *cur = si->env, *v;
+	while ((v = runenv_block_next(&cur)))
+		strlist_push(&e->stamp_env, v);
+	if (!e->stamp_env.n)
+		return;
+	snprintf(joined, sizeof joined, "%s/%s", dir, *si->top ? si->top : "..");
+	if (path_normalize(joined, norm, sizeof norm) < 0)
+		check_problem(c, e->dest, "its stamp's path to the Zapp ($ZAPP) %s leads out of the Zapp",
+			      *si->top ? si->top : "..");
+	else
+		e->stamp_top = strdup(norm);
+}
+
 static int add_file(struct check *c, const char *rel, const char *path, mode_t mode)
 {
 	struct entry *e;
-	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
-	int jl = zelf_is_elf_file(path) && stamp_read(path, target, libdir) == 0;
+	static struct stamp_info si;
+	char *target = si.target, *libdir = si.libdir;
+	int jl = zelf_is_elf_file(path) && stamp_read_info(path, &si) == 0;
+	if (!jl && zelf_is_elf_file(path) && strstr(zwhy(), "environment entries")) {
+		check_problem(c, rel, "%s", zwhy());
+		si.env[0] = '\0';	/* none is read */
+		jl = 1;
+	}
 	if (!(e = plan_add(&c->inv, rel, jl ? ENTRY_JUMPLOADER : ENTRY_FILE, path)))
 		return zerr(rel, "%s", zwhy()), -1;
 	e->mode = mode;
 	if (jl) {
 		char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
 		path_dirname(rel, dir, sizeof dir);
-		if (!*target && snprintf(target, sizeof target, "../dynbin/%s", path_basename(rel)) >= (int)sizeof target) {
+		if (!*target && snprintf(target, sizeof si.target, "../dynbin/%s", path_basename(rel)) >= (int)sizeof si.target) {
 			check_problem(c, rel, "its name is too long");
 			return 0;
 		}
 		if (!*libdir)
-			snprintf(libdir, sizeof libdir, "../lib");
+			snprintf(libdir, sizeof si.libdir, "../lib");
+		add_env(c, e, dir, &si);
 		snprintf(joined, sizeof joined, "%s/%s", dir, target);
 		if (path_normalize(joined, norm, sizeof norm) < 0) {
 			check_problem(c, rel, "its program %s is outside the Zapp", target);

@@ -4,7 +4,9 @@
  * closure, rpaths), and only then write it beside OUT and move it in. */
 #include "assemble.h"
 #include "report.h"
+#include "runenv.h"
 #include "searchpath.h"
+#include "stamp.h"
 #include "target.h"
 
 #include <errno.h>
@@ -44,6 +46,9 @@ static void usage(FILE *f)
 		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
 		"      --jumploader F  the jumploader to copy (default: the one installed\n"
 		"                      with zapp, or $ZAPP_JUMPLOADER)\n"
+		"      --env NAME=VALUE  set NAME for every program of the Zapp, unless\n"
+		"                      it is set; $ZAPP in VALUE is the Zapp's location\n"
+		"                      (quote it: --env 'X=$ZAPP/share/x')\n"
 		"  -v, --verbose       say where each library comes from\n"
 		"  -q, --quiet         no summary, no warnings\n"
 		"  -h, --help          this text\n"
@@ -187,6 +192,44 @@ static void summary(struct plan *p, struct options *o)
 	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0));
 }
 
+/* --env NAME=VALUE: a later one for the same NAME replaces the earlier;
+ * all of them must leave room in the stamp for the table's entries. */
+static int add_env(struct options *o, const char *entry)
+{
+	size_t n = strcspn(entry, "="), total = strlen(entry) + 1;
+	/* a long one is named by its first bytes */
+	if (runenv_check_entry(entry) < 0)
+		return zerr("--env", "'%.*s%s': %s", n > 64 ? 64 : (int)n, entry, n > 64 ? "..." : "",
+			    zwhy()), -1;
+	for (size_t i = 0; i < o->env.n; i++)
+		if (strncmp(o->env.v[i], entry, n + 1) == 0) {
+			free(o->env.v[i]);
+			memmove(o->env.v + i, o->env.v + i + 1, (o->env.n - i) * sizeof *o->env.v);
+			o->env.n--;
+			break;
+		}
+	for (size_t i = 0; i < o->env.n; i++)
+		total += strlen(o->env.v[i]) + 1;
+	if (total >= ZAPP_STAMP_ENV_MAX)
+		return zerr("--env", "'%.*s': the entries take %zu bytes, more than the %d a launcher has for them",
+			    (int)n, entry, total, ZAPP_STAMP_ENV_MAX - 1), -1;
+	if (strlist_push(&o->env, entry) < 0)
+		return zerr(NULL, "out of memory"), -1;
+	return 0;
+}
+
+/* The options' lists freed (LeakSanitizer sees every exit); status. */
+static int options_done(struct options *o, int status)
+{
+	strlist_free(&o->trees);
+	strlist_free(&o->env);
+	strlist_free(&o->include);
+	strlist_free(&o->files_from);
+	strlist_free(&o->straces);
+	strlist_free(&o->prefixes);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const char shortopts[] = "o:favqhV";
@@ -196,6 +239,7 @@ int main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "add", no_argument, NULL, 'a' },
 		{ "jumploader", required_argument, NULL, 'J' },
+		{ "env", required_argument, NULL, 'E' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -223,16 +267,17 @@ int main(int argc, char **argv)
 		case 'f': o.force = 1; break;
 		case 'a': o.add = 1; break;
 		case 'J': o.jumploader = optarg; break;
+		case 'E': if (add_env(&o, optarg) < 0) return options_done(&o, 2); break;
 		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'I':
 		case 'F':
 		case 'T':
 			if (!*optarg)
-				return zusage("option '--%s' needs a non-empty argument",
-					      c == 'I' ? "include" : c == 'F' ? "files-from" : "from-strace");
+				return options_done(&o, zusage("option '--%s' needs a non-empty argument",
+							       c == 'I' ? "include" : c == 'F' ? "files-from" : "from-strace"));
 			if (strlist_push(c == 'I' ? &o.include : c == 'F' ? &o.files_from : &o.straces, optarg) < 0)
-				return zerr(NULL, "out of memory"), 1;
+				return zerr(NULL, "out of memory"), options_done(&o, 1);
 			break;
 		case 'D': o.detect = 1; break;
 		case 'G':
@@ -243,31 +288,30 @@ int main(int argc, char **argv)
 			else if (strcmp(optarg, "none") == 0)
 				o.glibc_pieces = PIECES_NONE;
 			else
-				return zusage("--glibc-pieces takes common, all or none, not '%s'", optarg);
+				return options_done(&o, zusage("--glibc-pieces takes common, all or none, not '%s'", optarg));
 			break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("zapp-assemble (zapp) %s\n", ZAPP_VERSION); return 0;
-		default: return zbad_option(argv, shortopts, longopts);
+		case 'h': usage(stdout); return options_done(&o, 0);
+		case 'V': printf("zapp-assemble (zapp) %s\n", ZAPP_VERSION); return options_done(&o, 0);
+		default: return options_done(&o, zbad_option(argv, shortopts, longopts));
 		}
 	}
 	zapp_quiet = o.quiet;
 	if (!o.out)
-		return zusage("no output given: use -o OUT");
+		return options_done(&o, zusage("no output given: use -o OUT"));
 	if (optind == argc && !(o.add && (o.include.n || o.files_from.n || o.straces.n)))
-		return zusage("no input given");
+		return options_done(&o, zusage("no input given"));
 	if (o.detect && optind == argc)
-		return zusage("--detect needs the programs as inputs");
+		return options_done(&o, zusage("--detect needs the programs as inputs"));
 	if (strcmp(o.sysroot, "/") == 0)
 		o.sysroot = "";
 	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
-		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), 2;
-	if (find_jumploader(&o, jl, sizeof jl) < 0)
-		return 1;
-	if (check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0 || outdir_check(&o) < 0)
-		return 1;
+		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), options_done(&o, 2);
+	if (find_jumploader(&o, jl, sizeof jl) < 0
+	    || check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0 || outdir_check(&o) < 0)
+		return options_done(&o, 1);
 	if (check_out_not_in_includes(&o) < 0) {
 		outdir_abort("");
-		return 1;
+		return options_done(&o, 1);
 	}
 	if (o.add && scan_existing_zapp(&p, &o, o.out) < 0)
 		goto out;
@@ -296,10 +340,5 @@ out:
 	if (interrupted())
 		die_of_signal();
 	plan_free(&p);
-	strlist_free(&o.trees);
-	strlist_free(&o.include);
-	strlist_free(&o.files_from);
-	strlist_free(&o.straces);
-	strlist_free(&o.prefixes);
-	return status;
+	return options_done(&o, status);
 }

@@ -103,6 +103,8 @@ static void entry_free(struct entry *e)
 	free(e->new_rpath);
 	free(e->stamp_target);
 	free(e->stamp_libdir);
+	free(e->stamp_top);
+	strlist_free(&e->stamp_env);
 	if (e->has_info)
 		elf_info_free(&e->info);
 	strlist_free(&e->launch_dirs);

@@ -53,8 +53,11 @@ struct entry {
 					   libraries it (or its closure) loads keep their place */
 	struct entry *target;	/* jumploaders: the program they start */
 	char *new_rpath;	/* the DT_RPATH to set, NULL to leave the file as it is */
-	/* zapp-check's jumploaders: what their stamp says, as Zapp paths */
-	char *stamp_target, *stamp_libdir;
+	/* zapp-check's jumploaders: what their stamp says, as Zapp paths;
+	   stamp_top is what $ZAPP is (NULL: it leads out), stamp_env the
+	   NAME=VALUE strings (stamp.h), NULL when none */
+	char *stamp_target, *stamp_libdir, *stamp_top;
+	struct strlist stamp_env;
 };
 
 struct plan {

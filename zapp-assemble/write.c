@@ -5,14 +5,17 @@
  * Files of equal content are written once: the first entry in sorted
  * order is a copy, the later ones are hard links to it.  Content is equal
  * when the sources are one file (device and inode) or hold the same bytes,
- * and the same edit is made (the same rpath, the same stamp) and the modes
+ * and the same edit is made (the same rpath, the same stamp, a libtool
+ * archive's libdir) and the modes
  * are the same.  Where the file system has no hard links (FAT: EPERM),
  * they are copies. */
 #include "assemble.h"
 #include "hash.h"
+#include "libtool_la.h"
 #include "marker.h"
 #include "report.h"
 #include "rpath.h"
+#include "runenv.h"
 #include "searchpath.h"
 #include "stamp_io.h"
 #include "zelf.h"
@@ -27,6 +30,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int path_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
 /* Files of one size, mode and edit but another source are told apart by
  * a hash of their first FINGERPRINT bytes (read from the descriptor the
  * copy is made from); at most MAX_COMPARED whose hash is the same are
@@ -38,7 +47,7 @@
 struct written {
 	off_t size;
 	mode_t mode;
-	char *edit;		/* "rpath" or "target\nlibdir" (stamps); NULL: none */
+	char *edit;		/* "rpath" or "target\nlibdir\ntop\nenv..." (stamps); NULL: none */
 	dev_t dev;		/* its source */
 	ino_t ino;
 	char *src;
@@ -56,6 +65,10 @@ struct writer {
 	size_t nbucket;		/* a power of two */
 	int no_links;		/* the file system has no hard links: copies */
 	int no_reflink;		/* nor reflinks (copy.c) */
+	struct plan *p;
+	struct strlist dirs;	/* every directory the Zapp will hold, sorted */
+	char **values;		/* runenv_values of this Zapp */
+	struct strlist user;	/* the user's entries: kept from a Zapp read back, then --env */
 };
 
 /* The hash of the first bytes of the file open as fd; 0 if unreadable. */
@@ -140,6 +153,11 @@ static void writer_free(struct writer *w)
 			free(r);
 		}
 	free(w->bucket);
+	if (w->values)
+		runenv_values_free(w->values);
+	free(w->values);
+	strlist_free(&w->dirs);
+	strlist_free(&w->user);
 }
 
 /* A hard link at path to the file written as dest: 1 when made, 0 when
@@ -166,15 +184,22 @@ static int link_to(struct writer *w, const char *dest, const char *path)
 /* The file at dest (path) with the content of src, edited (an rpath, or a
  * stamp), and mode: a link to an equal file written before, or a copy. */
 static int write_file(struct writer *w, const char *dest, const char *path, const char *src,
-		      mode_t mode, const char *rpath, const char *target, const char *libdir)
+		      mode_t mode, const char *rpath, const char *target, const char *libdir,
+		      const char *top, char *const *env)
 {
-	char stamp[2 * PATH_MAX + 2];
+	char stamp[2 * PATH_MAX + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX + 8];
 	const char *edit = rpath;
+	/* a libtool archive naming the build's directory (libtool_la.c) */
+	int la = !rpath && !target && path_has_suffix(dest, ".la") && la_names_host_dir(src, NULL, 0);
+	if (la)
+		edit = "libdir=''";
 	struct stat st;
 	struct written *r = NULL;
 	int same_source, in, linked;
 	if (target) {
-		snprintf(stamp, sizeof stamp, "%s\n%s", target, libdir);
+		size_t n = (size_t)snprintf(stamp, sizeof stamp, "%s\n%s\n%s", target, libdir, top);
+		for (char *const *e = env; e && *e && n < sizeof stamp; e++)
+			n += (size_t)snprintf(stamp + n, sizeof stamp - n, "\n%s", *e);
 		edit = stamp;
 	}
 	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
@@ -199,8 +224,10 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		return -1;
 	if (rpath && rpath_set(path, DT_RPATH, rpath) < 0)
 		return zfail("cannot set its rpath to '%s': %s", rpath, zwhy());
-	if (target && stamp_write(path, target, libdir) < 0)
+	if (target && stamp_write_env(path, target, libdir, top, env) < 0)
 		return zfail("cannot stamp it: %s", zwhy());
+	if (la && la_fix_libdir(path) < 0)
+		return -1;
 	/* files are created with their mode (the umask is 0) plus u+w for
 	 * the edits: only a mode without u+w needs setting afterwards */
 	if (!(mode & S_IWUSR) && set_mode(path, mode) < 0)
@@ -238,19 +265,184 @@ static int make_parents(const char *top, const char *rel)
 	return 0;
 }
 
+/* The entry of the library name as a program's closure reaches it: in
+ * lib/ or in one of the directories where its input's libraries keep
+ * their place. */
+static struct entry *closure_lib(struct writer *w, const struct entry *prog, const char *name)
+{
+	char rel[PATH_MAX];
+	struct entry *e;
+	snprintf(rel, sizeof rel, "lib/%s", name);
+	if ((e = plan_find(w->p, rel)) && e->has_info)
+		return e;
+	for (size_t i = 0; i < prog->extra_dirs.n; i++) {
+		snprintf(rel, sizeof rel, "%s/%s", prog->extra_dirs.v[i], name);
+		if ((e = plan_find(w->p, rel)) && e->has_info)
+			return e;
+	}
+	return NULL;
+}
+
+/* The names of the libraries of prog's closure, into libs. */
+static int closure_names(struct writer *w, const struct entry *prog, struct strlist *libs)
+{
+	struct strlist todo = { 0 };
+	int r = 0;
+	for (size_t i = 0; prog->has_info && i < prog->info.nneeded && r == 0; i++)
+		r = strlist_push(&todo, prog->info.needed[i]);
+	for (size_t k = 0; k < todo.n && r == 0; k++) {
+		struct entry *e;
+		if (strlist_contains(libs, todo.v[k]))
+			continue;
+		if (strlist_push(libs, todo.v[k]) < 0) {
+			r = -1;
+			break;
+		}
+		if ((e = closure_lib(w, prog, todo.v[k])))
+			for (size_t i = 0; i < e->info.nneeded && r == 0; i++)
+				if (!strlist_contains(&todo, e->info.needed[i]))
+					r = strlist_push(&todo, e->info.needed[i]);
+	}
+	strlist_free(&todo);
+	return r < 0 ? zfail("out of memory") : 0;
+}
+
+/* The environment entries of a launcher (runenv.h): by its own name (a
+ * name is what a user calls a program by: lib/git-core/git-upload-pack is
+ * git's too, bin/plain an alias of bin/git is not) and the libraries of
+ * its program's closure; the table's in table order, less the ones the
+ * user sets, then the user's. */
+static int launcher_env(struct writer *w, const struct entry *e, struct strlist *env)
+{
+	struct strlist libs = { 0 };
+	int r = closure_names(w, e->target, &libs);
+	if (r == 0)
+		r = runenv_entries(w->values, path_basename(e->dest), libs.v, w->user.v, env);
+	strlist_free(&libs);
+	return r;
+}
+
 /* Every jumploader is stamped with its program and library directory, so
- * that it keeps starting its program under any other name. */
+ * that it keeps starting its program under any other name, and with the
+ * environment its program gets. */
 static int write_jumploader(struct writer *w, struct entry *e, const char *path)
 {
-	char dir[PATH_MAX], target[PATH_MAX], libdir[PATH_MAX];
+	char dir[PATH_MAX], target[PATH_MAX], libdir[PATH_MAX], top[PATH_MAX];
+	struct strlist env = { 0 };
+	int r;
 	path_dirname(e->dest, dir, sizeof dir);
 	if (path_relative(dir, e->target->dest, target, sizeof target) < 0
-	    || path_relative(dir, "lib", libdir, sizeof libdir) < 0)
+	    || path_relative(dir, "lib", libdir, sizeof libdir) < 0
+	    || path_relative(dir, ".", top, sizeof top) < 0)
 		return zfail("cannot compute the path to its program");
 	if (strlen(target) >= ZAPP_STAMP_PATH_MAX || strlen(libdir) >= ZAPP_STAMP_PATH_MAX)
 		return zfail("the path to its program is too long for the stamp (%d bytes at most)",
 			     ZAPP_STAMP_PATH_MAX - 1);
-	return write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, target, libdir);
+	if (launcher_env(w, e, &env) < 0) {
+		strlist_free(&env);
+		return -1;
+	}
+	if (env.n && strlen(top) >= ZAPP_STAMP_TOP_MAX) {
+		strlist_free(&env);
+		return zfail("it lies too deep for the stamp's path to the Zapp's top (%d bytes at most)",
+			     ZAPP_STAMP_TOP_MAX - 1);
+	}
+	if (w->o->verbose)
+		for (size_t i = 0; i < env.n; i++)
+			zprint(stdout, "%s: sets %s%s", e->dest, env.v[i] + (env.v[i][0] == ZAPP_STAMP_IF_LOCALE),
+			       env.v[i][0] == ZAPP_STAMP_IF_LOCALE ? " (when the locale asked for is there)" : "");
+	r = write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, target, libdir,
+		       env.n ? top : "", env.v);
+	strlist_free(&env);
+	return r;
+}
+
+/* Is entry (of an old stamp) what the table gives this Zapp, or named by
+ * this run's --env? */
+static int not_the_users(struct writer *w, const char *entry)
+{
+	size_t n, l;
+	const char *name = runenv_entry_name(entry, &n);
+	const struct runenv_var *v;
+	for (size_t i = 0; i < w->o->env.n; i++)
+		if (runenv_entry_name(w->o->env.v[i], &l) && l == n && strncmp(w->o->env.v[i], name, n) == 0)
+			return 1;
+	for (size_t i = 0; i < w->user.n; i++)
+		if (runenv_entry_name(w->user.v[i], &l) && l == n && strncmp(w->user.v[i], name, n) == 0)
+			return 1;	/* kept already */
+	char nm[256];
+	snprintf(nm, sizeof nm, "%.*s", (int)n, name);
+	if (!(v = runenv_find(nm)))
+		return 0;
+	size_t k = (size_t)(v - runenv_table);
+	return w->values[k] && strcmp(w->values[k], name + n + 1) == 0;
+}
+
+/* The user's entries: those of the Zapps read back (inputs, or OUT with
+ * --add) that are not the table's, so an earlier --env stays; then this
+ * run's --env, which replaces one of the same name. */
+static int user_env(struct writer *w)
+{
+	static struct stamp_info si;
+	for (size_t i = 0; i < w->p->n; i++) {
+		const struct entry *e = w->p->e[i];
+		const char *cur = si.env, *entry;
+		if (e->kind != ENTRY_PROGRAM || !e->origin_path || stamp_read_info(e->origin_path, &si) < 0)
+			continue;
+		while ((entry = runenv_block_next(&cur)))
+			if (!not_the_users(w, entry) && strlist_push(&w->user, entry) < 0)
+				return zfail("out of memory");
+	}
+	for (size_t i = 0; i < w->o->env.n; i++)
+		if (strlist_push(&w->user, w->o->env.v[i]) < 0)
+			return zfail("out of memory");
+	return 0;
+}
+
+/* What runenv needs to know of the plan: its directories, its files. */
+static int plan_has_file(void *ctx, const char *rel)
+{
+	struct entry *e = plan_find(ctx, rel);
+	return e && e->kind != ENTRY_DIR && e->kind != ENTRY_JUMPLOADER;
+}
+
+static int plan_dirs(struct writer *w)
+{
+	struct plan *p = w->p;
+	for (size_t i = 0; i < p->n; i++) {
+		char dir[PATH_MAX];
+		if (p->e[i]->kind == ENTRY_DIR)
+			snprintf(dir, sizeof dir, "%s", p->e[i]->dest);
+		else
+			path_dirname(p->e[i]->dest, dir, sizeof dir);
+		/* sorted entries: a directory's files follow it */
+		while (strcmp(dir, ".") != 0 && *dir
+		       && !(w->dirs.n && strcmp(w->dirs.v[w->dirs.n - 1], dir) == 0)) {
+			if (strlist_push(&w->dirs, dir) < 0)
+				return zfail("out of memory");
+			char *slash = strrchr(dir, '/');
+			if (!slash)
+				break;
+			*slash = '\0';
+		}
+	}
+	strlist_sort(&w->dirs);
+	/* each once (a directory is pushed again after a sibling's files) */
+	size_t k = 0;
+	for (size_t i = 0; i < w->dirs.n; i++)
+		if (k && strcmp(w->dirs.v[k - 1], w->dirs.v[i]) == 0)
+			free(w->dirs.v[i]);
+		else
+			w->dirs.v[k++] = w->dirs.v[i];
+	w->dirs.n = k;
+	if (w->dirs.v)
+		w->dirs.v[k] = NULL;
+	struct runenv_zapp z = { &w->dirs, plan_has_file, p };
+	if (!(w->values = calloc(runenv_table_size, sizeof *w->values)))
+		return zfail("out of memory");
+	if (runenv_values(&z, w->values) < 0)
+		return -1;
+	return user_env(w);
 }
 
 /* An input's own marker (an existing Zapp, with --add) is replaced by the
@@ -296,7 +488,7 @@ static int write_entry(struct writer *w, struct entry *e)
 	case ENTRY_JUMPLOADER:
 		return write_jumploader(w, e, path);
 	default:
-		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, NULL, NULL);
+		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, NULL, NULL, NULL, NULL);
 	}
 }
 
@@ -379,13 +571,18 @@ static int check_edits(struct plan *p)
 
 int write_plan(struct plan *p, struct options *o, const char *dir)
 {
-	struct writer w = { .o = o, .top = dir, .made = "." };
+	struct writer w = { .o = o, .top = dir, .made = ".", .p = p };
 	int r = 0;
 	for (w.nbucket = 256; w.nbucket < p->n; w.nbucket *= 2)
 		;
 	if (!(w.bucket = calloc(w.nbucket, sizeof *w.bucket)))
 		return zerr(NULL, "out of memory"), -1;
 	plan_sort(p);
+	if (plan_dirs(&w) < 0) {
+		zerr(NULL, "%s", zwhy());
+		writer_free(&w);
+		return -1;
+	}
 	r = check_edits(p);
 	for (size_t i = 0; i < p->n && r == 0; i++) {
 		if (write_entry(&w, p->e[i]) < 0) {

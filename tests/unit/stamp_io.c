@@ -1,6 +1,8 @@
 /* tests/unit/stamp_io.c: the stamp record of jumploader copies: written by
  * zelf_write (the one writer) as the bytes of the record and nothing else,
- * read back, refused on files that are no jumploader, never half-written. */
+ * read back, refused on files that are no jumploader, never half-written;
+ * version 2 carries environment entries, a version 1 record is still read
+ * and takes none. */
 #include "stamp_io.h"
 #include "report.h"
 #include "target.h"
@@ -158,9 +160,45 @@ int main(void)
 	ok(same_file(at("prog"), at("prog.orig")), "and untouched");
 	ok(stamp_read(at("missing"), target, libdir) == -1, "a missing file: %s", zwhy());
 
+	/* version 2: the environment */
+	static struct stamp_info si;
+	char *env[] = { "GIT_EXEC_PATH=$ZAPP/lib/git-core", "X=", NULL };
+	ok(copy(jl, at("e")) == 0, "another copy");
+	is_int(stamp_write_env(at("e"), "../dynbin/git", "../lib", "..", env), 0, "stamp it with two entries");
+	ok(stamp_read_info(at("e"), &si) == 0 && si.version == 2, "read back: version %d", si.version);
+	is_str(si.top, "..", "its path to the top");
+	ok(!memcmp(si.env, "GIT_EXEC_PATH=$ZAPP/lib/git-core\0X=\0\0", 37), "its entries, in order");
+	is_int(differ_outside(at("orig"), at("e"), off, off + (long)sizeof(struct zapp_stamp)), 0,
+	       "no byte outside the record changed");
+	is_int(stamp_write_env(at("e"), "", "", "", NULL), 0, "and without");
+	ok(same_file(at("orig"), at("e")), "the copy is the jumploader again");
+	char big[ZAPP_STAMP_ENV_MAX], *bigenv[] = { big, NULL };
+	memset(big, 'v', sizeof big - 1);
+	memcpy(big, "BIG=", 4);
+	big[sizeof big - 1] = '\0';
+	ok(stamp_write_env(at("e"), "x", "", "..", bigenv) == -1 && strstr(zwhy(), "bytes"),
+	   "entries too long for the record are refused (%s)", zwhy());
+	ok(same_file(at("orig"), at("e")), "and the file is untouched");
+
+	/* a launcher of an older Zapp: the version 1 magic */
+	FILE *v1 = fopen(at("e"), "r+b");
+	ok(v1 && fseek(v1, off, SEEK_SET) == 0 && fwrite(ZAPP_STAMP_MAGIC_V1, 1, 12, v1) == 12 && fclose(v1) == 0,
+	   "a record of version 1");
+	ok(stamp_read_info(at("e"), &si) == 0 && si.version == 1 && !si.env[0] && !si.top[0],
+	   "is read: version %d, no entries", si.version);
+	ok(stamp_write(at("e"), "../dynbin/y", "") == 0 && stamp_read(at("e"), target, libdir) == 0
+	   && !strcmp(target, "../dynbin/y"), "is stamped as before");
+	ok(stamp_write_env(at("e"), "../dynbin/y", "", "..", env) == -1 && strstr(zwhy(), "no room"),
+	   "takes no entries (%s)", zwhy());
+	v1 = fopen(at("e"), "r+b");
+	ok(v1 && fseek(v1, off + ZAPP_STAMP_V1_SIZE + ZAPP_STAMP_TOP_MAX, SEEK_SET) == 0
+	   && fwrite("NOEQUALS", 1, 9, v1) == 9 && fseek(v1, off, SEEK_SET) == 0
+	   && fwrite(ZAPP_STAMP_MAGIC, 1, 12, v1) == 12 && fclose(v1) == 0, "entries spoilt");
+	ok(stamp_read_info(at("e"), &si) == -1 && strstr(zwhy(), "corrupt"), "are refused: %s", zwhy());
+
 	int r = tap_done();
 	if (!r) {
-		const char *names[] = { "orig", "a", "text", "text.orig", "prog", "prog.orig" };
+		const char *names[] = { "orig", "a", "e", "text", "text.orig", "prog", "prog.orig" };
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 			unlink(at(names[i]));
 		rmdir(dir);
