@@ -230,7 +230,7 @@ test_expect_success ROOT 'the renamed and the copied launcher in an empty root' 
 '
 
 test_expect_success 'an unstamped launcher of an older Zapp is still accepted by zapp-check and runs' '
-	zapp-assemble -q -o u.zapp /usr/bin/gzip &&
+	zapp-assemble -q --glibc-pieces=none -o u.zapp /usr/bin/gzip &&
 	rm u.zapp/bin/gzip && cp "$ZAPP_BUILD/lib/zapp/jumploader-x86_64" u.zapp/bin/gzip &&
 	zapp-check -q u.zapp && u.zapp/bin/gzip --version >out && expect_file_contains out gzip
 '
