@@ -2,28 +2,19 @@
  * never opens itself: the program (as it was asked for and as the kernel
  * has it, /proc/PID/exe), the interpreters of #! lines, as many levels as
  * the kernel follows, and the ELF interpreter the kernel loaded
- * (PT_INTERP of the program, read with libelf). */
+ * (PT_INTERP of the program, read with libelf).  Their real paths are
+ * added with the list (pathset.c). */
 #include "trace.h"
 #include "zelf.h"
 
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 /* the kernel follows #! four levels deep (BINPRM_MAX_RECURSION) */
 #define MAX_SCRIPT_DEPTH 5
-
-/* abs and, when they differ, its real path */
-static void both_names(const char *abs)
-{
-	char real[PATH_MAX];
-	paths_used(abs);
-	if (realpath(abs, real) && strcmp(real, abs) != 0)
-		paths_used(real);
-}
 
 /* The interpreter named by the #! line of file, absolute (relative names
  * are the tracee's working directory's, as for the kernel): 0, or -1 when
@@ -53,14 +44,14 @@ void exec_record(pid_t tid, const char *asked)
 {
 	char file[PATH_MAX], interp[PATH_MAX], exe[64];
 	if (asked)
-		both_names(asked);
+		paths_used(asked);
 	if (proc_link(tid, PROC_EXE, file, sizeof file) == 0)
 		paths_used(file);
 	snprintf(file, sizeof file, "%s", asked ? asked : "");
 	for (int depth = 0; *file && depth < MAX_SCRIPT_DEPTH; depth++) {
 		if (script_interpreter(tid, file, interp, sizeof interp) < 0)
 			break;
-		both_names(interp);
+		paths_used(interp);
 		snprintf(file, sizeof file, "%s", interp);
 	}
 	/* the program the kernel runs in the end, whatever led to it */
@@ -69,6 +60,6 @@ void exec_record(pid_t tid, const char *asked)
 	if (elf_info_read(exe, &info) < 0)
 		return;
 	if (info.interp && path_absolute(tid, AT_FDCWD, info.interp, interp, sizeof interp) == 0)
-		both_names(interp);
+		paths_used(interp);
 	elf_info_free(&info);
 }

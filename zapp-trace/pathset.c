@@ -4,7 +4,7 @@
  * nothing else).
  *
  * A path is listed when the run used it (opened it to read, looked at it,
- * executed it), it does not lie in /proc, /sys, /dev, /run, /tmp or the
+ * executed it) or it is the real path of one that was, it does not lie in /proc, /sys, /dev, /run, /tmp or the
  * directory the command started in, the run did not write it, and at the
  * end of the run it names a regular file (through symbolic links).  A
  * name holding a newline cannot be listed: it is left out with a
@@ -131,19 +131,27 @@ static int write_all(int fd, const char *p, size_t n)
 int paths_write_list(int fd)
 {
 	struct strlist l = { 0 };
+	char real[PATH_MAX];
 	for (size_t i = 0; i < used.cap; i++) {
 		const char *p = used.slot[i];
 		struct stat st;
 		if (!p || pset_has(&written, p) || stat(p, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (strchr(p, '\n')) {
-			zwarn(p, "left out of the list: its name holds a newline");
-			continue;
-		}
-		if (strlist_push(&l, p) < 0) {
-			strlist_free(&l);
-			errno = ENOMEM;
-			return -1;
+		/* the name and, when it differs, the file it leads to */
+		for (int k = 0; k < 2; k++) {
+			if (k == 1 && (!realpath(p, real) || strcmp(real, p) == 0 || pset_has(&used, real) ||
+				       pset_has(&written, real) || paths_excluded(real)))
+				break;
+			const char *name = k == 0 ? p : real;
+			if (strchr(name, '\n')) {
+				zwarn(name, "left out of the list: its name holds a newline");
+				continue;
+			}
+			if (strlist_push(&l, name) < 0) {
+				strlist_free(&l);
+				errno = ENOMEM;
+				return -1;
+			}
 		}
 	}
 	if (l.n)
@@ -160,6 +168,8 @@ int paths_write_list(int fd)
 		}
 		if (i == l.n || r < 0)
 			break;
+		if (i > 0 && strcmp(l.v[i], l.v[i - 1]) == 0)
+			continue;	/* two names lead to one file */
 		if (len + 1 > cap) {
 			r = write_all(fd, l.v[i], len) < 0 ? -1 : write_all(fd, "\n", 1);
 			continue;

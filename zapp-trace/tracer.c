@@ -150,14 +150,12 @@ static void record_open(struct thread *t, long fd)
 		paths_used(t->asked);
 }
 
+/* the real path of a name looked at is found once, at the end
+ * (paths_write_list) */
 static void record_stat(struct thread *t)
 {
-	char real[PATH_MAX];
-	if (!t->have_asked)
-		return;
-	paths_used(t->asked);
-	if (realpath(t->asked, real) && strcmp(real, t->asked) != 0)
-		paths_used(real);
+	if (t->have_asked)
+		paths_used(t->asked);
 }
 
 /* A followed call entered: note what it names; 1 when its exit must be
