@@ -32,10 +32,11 @@ echo data >file.txt
 py=/usr/bin/python3
 # a directory of its own: the working directory is never listed
 mkdir -p cwd && cd cwd
+# workload W: the command, as it is shown
 workload() {
 	case $1 in
-	python-json) echo "$py" -c 'import json' ;;
-	sh-exec) echo sh -c 'for i in $(seq 40); do cat "$0" >/dev/null; done' "$work/file.txt" ;;
+	python-json) echo "python3 -c 'import json'" ;;
+	sh-exec) echo "sh -c 'for i in \$(seq 40); do cat FILE >/dev/null; done'" ;;
 	esac
 }
 # the command of a workload, as words (no word holds a space but the script)
@@ -75,7 +76,7 @@ for w in python-json sh-exec; do
 	strace -f -qq -o "$work/calls" "${cmd[@]}" >/dev/null
 	stops=$(grep -E "^[0-9]+ +($followed)\(" "$work/calls" | grep -vc 'AT_EMPTY_PATH' || true)
 	calls=$(grep -cE '^[0-9]+ +[a-z_0-9]+\(' "$work/calls" || true)
-	bench_row trace-params "$w" "$(workload "$w" | tr '\t' ' ')" "$runs" "$(wc -l <"$work/list")" "$stops" "$calls" \
+	bench_row trace-params "$w" "$(workload "$w")" "$runs" "$(wc -l <"$work/list")" "$stops" "$calls" \
 		"$(strace -V | head -1 | sed 's/.*version //')"
 	bench_say "$w: $reps batches of $runs runs per variant"
 	bench_alternate "trace-$w" "$reps" prepare batch native zapp-trace zapp-trace-all strace strace-seccomp

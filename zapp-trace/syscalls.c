@@ -103,6 +103,10 @@ int sc_install_filter(void)
 			}
 		}
 		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+		if (n - jump - 1 > 255) {
+			errno = E2BIG;	/* a jump of BPF reaches 255 instructions */
+			return -1;
+		}
 		f[jump].jf = (unsigned char)(n - jump - 1);
 	}
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);

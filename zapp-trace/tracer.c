@@ -349,6 +349,8 @@ void tracer_run(const struct trace_opts *o)
 	}
 	command = pid;
 	signals_install();
+	/* the foreground process may be gone when the tracer reports */
+	signal(SIGPIPE, SIG_IGN);
 	kill(pid, SIGCONT);
 	int seccomp_mode = mode == 'S', started = 0;
 	long resume = seccomp_mode ? PTRACE_CONT : PTRACE_SYSCALL;

@@ -87,7 +87,8 @@ int main(int argc, char **argv)
 	if (stat(p, &st) < 0)				/* looked at */
 		return 1;
 	snprintf(p, sizeof p, "%s/written.txt", dir);
-	close(open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644));	/* written */
+	close(open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644));	/* written, */
+	close(open(p, O_RDONLY));			/* then read */
 	snprintf(p, sizeof p, "%s/newline\nname.txt", dir);
 	close(open(p, O_RDONLY));
 	close(open("/proc/self/status", O_RDONLY));
