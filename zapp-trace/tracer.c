@@ -388,6 +388,13 @@ void tracer_run(const struct trace_opts *o)
 				ptrace(PTRACE_LISTEN, tid, NULL, NULL);
 				continue;
 			}
+		} else if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+			   event == PTRACE_EVENT_CLONE) {
+			/* counted from now on, before its first stop is seen: a
+			 * command that exits right after a fork leaves it behind */
+			unsigned long child_tid;
+			if (ptrace(PTRACE_GETEVENTMSG, tid, NULL, &child_tid) == 0 && child_tid > 0)
+				thread_get((pid_t)child_tid);
 		} else if (event == 0) {
 			inject = sig;	/* a signal being delivered */
 		}
