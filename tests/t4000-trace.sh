@@ -41,7 +41,7 @@ test_expect_success 'set up: the opener and its files' '
 name.txt"; do
 		echo data >"$DATA/$f" || exit 1
 	done &&
-	ln -s target.txt "$DATA/link.txt" &&
+	ln -s target.txt "$DATA/link.txt" && ln -s opener "$DATA/opener-link" &&
 	printf "#!/bin/sh\ncat \"\$2/script-data.txt\" >/dev/null\n" >"$DATA/inner.sh" &&
 	printf "#!%s/inner.sh\n" "$DATA" >"$DATA/outer.tool" &&
 	chmod +x "$DATA/inner.sh" "$DATA/outer.tool" &&
@@ -89,7 +89,8 @@ test_expect_success 'with a stop at every call (--no-seccomp) the list is the sa
 
 test_expect_success 'an exec from a thread other than the main one' '
 	zapp-trace -o texec.list -- "$DATA/opener" thread-exec "$DATA" &&
-	listed texec.list "$DATA/helper.txt" && listed texec.list "$DATA/opener"
+	listed texec.list "$DATA/helper.txt" && listed texec.list "$DATA/opener" &&
+	listed texec.list "$DATA/opener-link"
 '
 
 test_expect_success PYTHON3 'python3 -c "import json": the standard library, not the .pyc it wrote' '

@@ -33,8 +33,10 @@ static void *thread_open(void *arg)
 
 static void *thread_exec(void *arg)
 {
+	char p[4096];
 	(void)arg;
-	execl(self, self, "helper", dir, (char *)NULL);
+	snprintf(p, sizeof p, "%s/opener-link", dir);	/* a link: the name asked for counts */
+	execl(p, p, "helper", dir, (char *)NULL);
 	perror("opener: exec from a thread");
 	exit(1);
 }
