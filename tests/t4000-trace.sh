@@ -239,12 +239,20 @@ test_expect_success ROOT 'a set-user-ID program: followed as root; as a user it 
 	expect_eq 65534 "$(cat out)" && listed "$DATA/u/list" "$DATA/abs.txt"
 '
 
-test_expect_success PYTHON3,ROOT,FILES_FROM 'a Zapp assembled from the traced list alone runs in an empty root' '
-	zapp-trace -o app.list -- /usr/bin/python3 -c "import json, sqlite3; print(6 * 7)" >out &&
+# The run traced is the run the Zapp will make: an empty root has no
+# C.UTF-8 locale, so python3 there decodes in ASCII; traced on this host it
+# would coerce the C locale to C.UTF-8 and never load the ASCII codec.  env
+# is traced too, and lands in the Zapp as bin/env.
+test_expect_success PYTHON3,ROOT,FILES_FROM 'a Zapp assembled from the traced list runs moved, in an empty root' '
+	zapp-trace -o app.list -- env -i LC_ALL=C PYTHONCOERCECLOCALE=0 \
+		/usr/bin/python3 -c "import json, sqlite3; print(6 * 7)" >out &&
 	expect_eq 42 "$(cat out)" &&
-	zapp-assemble -q -o py.zapp --files-from app.list &&
+	listed app.list /usr/lib/python3.11/json/__init__.py &&
+	zapp-assemble -q -o py.zapp --files-from app.list /usr/bin/python3 &&
+	zapp-check -q py.zapp &&
 	mkdir -p "root/my apps" && mv py.zapp "root/my apps/py.zapp" &&
-	run_in_empty_root root "/my apps/py.zapp/bin/python3" -c "import json, sqlite3; print(json.dumps([sqlite3.sqlite_version_info[0] * 14]))" >out 2>err ||
+	run_in_empty_root root "/my apps/py.zapp/bin/env" -i LC_ALL=C PYTHONCOERCECLOCALE=0 \
+		"/my apps/py.zapp/bin/python3" -c "import json, sqlite3; print(json.dumps([sqlite3.sqlite_version_info[0] * 14]))" >out 2>err ||
 		{ cat err; false; } &&
 	expect_eq "[42]" "$(cat out)"
 '
