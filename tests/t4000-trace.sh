@@ -37,7 +37,8 @@ test_expect_success 'set up: the opener and its files' '
 	gcc -O1 -pthread -o "$DATA/opener" "$ZAPP_SRC/tests/trace/opener.c" &&
 	mkdir -p "$DATA/sub" "$DATA/a dir" &&
 	for f in abs.txt target.txt "a dir/spaced name.txt" sub/viafd.txt sub/dotted.txt stat.txt \
-		rel-base.txt sub/rel.txt forked.txt helper.txt thread.txt script-data.txt "newline
+		rel-base.txt sub/rel.txt forked.txt helper.txt thread.txt script-data.txt openat2.txt \
+		openat2-written.txt "newline
 name.txt"; do
 		echo data >"$DATA/$f" || exit 1
 	done &&
@@ -54,7 +55,7 @@ test_expect_success 'the files a program opens, looks at and runs, in every way'
 	check_format list &&
 	for f in opener abs.txt "a dir/spaced name.txt" sub/viafd.txt sub/dotted.txt stat.txt \
 		rel-base.txt sub/rel.txt forked.txt helper.txt thread.txt script-data.txt \
-		inner.sh outer.tool; do
+		openat2.txt inner.sh outer.tool; do
 		listed list "$DATA/$f" || exit 1
 	done &&
 	# a symbolic link: the name asked for and the file
@@ -65,7 +66,8 @@ test_expect_success 'the files a program opens, looks at and runs, in every way'
 	listed list "$interp" && listed list "$(readlink -f "$interp")" &&
 	listed list "$(readlink -f /lib/x86_64-linux-gnu/libc.so.6)" &&
 	# not: failed, written, directories, /proc, /dev, /tmp, the cwd
-	for f in "$DATA/missing.txt" "$DATA/written.txt" "$DATA/sub" "$DATA" /proc/self/status \
+	for f in "$DATA/missing.txt" "$DATA/written.txt" "$DATA/renamed.txt" "$DATA/renamed.txt.tmp" \
+		"$DATA/created.txt" "$DATA/openat2-written.txt" "$DATA/sub" "$DATA" /proc/self/status \
 		/dev/null /tmp/zapp-t4000-tmpfile "$TRASH/here.txt"; do
 		unlisted list "$f" || exit 1
 	done &&

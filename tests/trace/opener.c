@@ -2,11 +2,13 @@
  * must see, for t4000.  opener all DIR | helper DIR | thread-exec DIR */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,6 +93,24 @@ int main(int argc, char **argv)
 	snprintf(p, sizeof p, "%s/written.txt", dir);
 	close(open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644));	/* written, */
 	close(open(p, O_RDONLY));			/* then read */
+	snprintf(p, sizeof p, "%s/renamed.txt.tmp", dir);	/* written, renamed, read */
+	close(open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+	char q[4096];
+	snprintf(q, sizeof q, "%s/renamed.txt", dir);
+	if (rename(p, q) < 0)
+		return 1;
+	close(open(q, O_RDONLY));
+	snprintf(p, sizeof p, "%s/created.txt", dir);	/* creat */
+	close(creat(p, 0644));
+	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_NO_MAGICLINKS };
+	snprintf(p, sizeof p, "%s/openat2.txt", dir);	/* openat2 */
+	long fd2 = syscall(SYS_openat2, AT_FDCWD, p, &how, sizeof how);
+	if (fd2 < 0 && errno != ENOSYS)
+		return 1;
+	close((int)fd2);
+	how.flags = O_WRONLY | O_CREAT;
+	snprintf(p, sizeof p, "%s/openat2-written.txt", dir);
+	close((int)syscall(SYS_openat2, AT_FDCWD, p, &how, sizeof how));
 	snprintf(p, sizeof p, "%s/newline\nname.txt", dir);
 	close(open(p, O_RDONLY));
 	close(open("/proc/self/status", O_RDONLY));
