@@ -225,6 +225,27 @@ test_expect_success 'SIGTERM to zapp-trace goes to the command; no list; a secon
 	expect_eq "" "$(ls -A | grep zapp-trace)"
 '
 
+test_expect_success PYTHON3 'Ctrl-C on the terminal: the command'"'"'s to handle; the run ends only if it dies of it' '
+	cat >handles.py <<-EOF &&
+	import signal, time
+	got = []
+	signal.signal(signal.SIGINT, lambda s, f: got.append(s))
+	print("ready", flush=True)
+	t = time.time()
+	while not got and time.time() - t < 20:
+	    time.sleep(0.05)
+	print("caught" if got else "timeout", flush=True)
+	open("$DATA/abs.txt").close()
+	EOF
+	printf "import time\nprint(\"ready\", flush=True)\ntime.sleep(20)\n" >dies.py &&
+	python3 "$ZAPP_SRC/tests/trace/onpty.py" zapp-trace -o tty1.list -- /usr/bin/python3 handles.py >out &&
+	expect_eq "ready ^Ccaught exit 0" "$(cat out | tr "\n" " " | sed "s/ $//")" &&
+	listed tty1.list "$DATA/abs.txt" &&
+	python3 "$ZAPP_SRC/tests/trace/onpty.py" zapp-trace -o tty2.list -- /usr/bin/python3 dies.py >out &&
+	expect_file_contains out KeyboardInterrupt && expect_eq "signal 2" "$(tail -n 1 out)" &&
+	test ! -e tty2.list && expect_eq "" "$(ls -A | grep zapp-trace)"
+'
+
 test_expect_success ROOT 'a set-user-ID program: followed as root; as a user it runs unprivileged' '
 	cat >suid.c <<-\EOC &&
 	#include <fcntl.h>

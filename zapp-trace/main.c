@@ -48,7 +48,8 @@ static void usage(FILE *f)
 static volatile pid_t tracer;
 
 /* A signal sent to zapp-trace goes on to the tracer, which passes it to
- * the command; one from the terminal reached them already. */
+ * the command; one from the terminal reached them already (tracer.c).
+ * Job control stops and continues this process as it would the command. */
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
 	(void)ctx;

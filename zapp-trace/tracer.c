@@ -83,17 +83,24 @@ static void thread_drop(pid_t tid)
 		}
 }
 
-static volatile sig_atomic_t caught;
+static volatile sig_atomic_t caught, caught_from_tty;
 static volatile pid_t command;
 static int recording = 1;
 
-/* SIGINT, SIGTERM, SIGHUP: the first is passed on to the command (unless
- * the terminal sent it, which reached the command too) and the run ends
- * without a list when the command does; the second kills the tracer, and
- * with it (PTRACE_O_EXITKILL) everything it traces. */
+/* SIGINT, SIGTERM, SIGHUP.  One sent to zapp-trace (kill, or the
+ * foreground process passing it on) is passed on to the command, and the
+ * run ends without a list when the command does; a second one kills the
+ * tracer, and with it (PTRACE_O_EXITKILL) everything it traces.  One from
+ * the terminal reached the command too, which may handle it and go on (an
+ * interpreter's prompt): it ends the run without a list only if the
+ * command dies of it, as a shell does with its foreground job. */
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
 	(void)ctx;
+	if (si->si_code == SI_KERNEL) {
+		caught_from_tty = sig;
+		return;
+	}
 	if (caught) {
 		output_discard();
 		signal(sig, SIG_DFL);
@@ -101,7 +108,7 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
 		return;
 	}
 	caught = sig;
-	if (si->si_code != SI_KERNEL && command > 0)
+	if (command > 0)
 		kill(command, sig);
 }
 
@@ -116,6 +123,13 @@ static void signals_install(void)
 	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
 		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 			sigaction(sigs[i], &sa, NULL);
+	/* job control stops the command, never its tracer: a stopped tracer
+	 * would hold the command's SIGTSTP until after the SIGCONT */
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	/* the foreground process may be gone when the tracer reports */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 /* The child: the filter, a byte saying whether it holds ('S') or every
@@ -290,10 +304,12 @@ static void report(const struct trace_opts *o, struct run_result *r)
 	linger();
 }
 
-/* The command has exited with status (a shell's: 128 + N for signal N). */
-static void finish(const struct trace_opts *o, int started, int pipefd, int status)
+/* The command has exited with status (a shell's: 128 + N for signal N),
+ * died_of the signal N or 0. */
+static void finish(const struct trace_opts *o, int started, int pipefd, int status, int died_of)
 {
 	struct run_result r = { .status = status };
+	int tty_sig = caught_from_tty && died_of == caught_from_tty;
 	if (!started) {
 		int e = 0;
 		if (read(pipefd, &e, sizeof e) == (ssize_t)sizeof e)
@@ -301,8 +317,8 @@ static void finish(const struct trace_opts *o, int started, int pipefd, int stat
 		else
 			zerr(o->argv[0], "cannot run: it ended before it started (status %d)", status);
 		r.status = e == ENOENT ? 127 : 126;
-	} else if (caught) {
-		r.signal = caught;
+	} else if (caught || tty_sig) {
+		r.signal = caught ? caught : caught_from_tty;
 	} else if (paths_write_list(o->list_fd) < 0) {
 		zerr(NULL, "cannot write the list: %s", strerror(errno));
 		r.status = 1;
@@ -349,8 +365,6 @@ void tracer_run(const struct trace_opts *o)
 	}
 	command = pid;
 	signals_install();
-	/* the foreground process may be gone when the tracer reports */
-	signal(SIGPIPE, SIG_IGN);
 	kill(pid, SIGCONT);
 	int seccomp_mode = mode == 'S', started = 0;
 	long resume = seccomp_mode ? PTRACE_CONT : PTRACE_SYSCALL;
@@ -366,7 +380,8 @@ void tracer_run(const struct trace_opts *o)
 			thread_drop(tid);
 			if (tid == pid && recording)
 				finish(o, started, pipefd[0],
-				       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+				       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st),
+				       WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 			continue;
 		}
 		if (!WIFSTOPPED(st))
