@@ -246,6 +246,14 @@ test_expect_success PYTHON3 'Ctrl-C on the terminal: the command'"'"'s to handle
 	test ! -e tty2.list && expect_eq "" "$(ls -A | grep zapp-trace)"
 '
 
+test_expect_success PYTHON3 'Ctrl-Z and fg: the command stops and goes on, the list is written' '
+	printf "#!/bin/sh\necho ready; sleep 1; cat \"%s/abs.txt\"; echo finished\n" "$DATA" >"$DATA/stops.sh" &&
+	chmod +x "$DATA/stops.sh" &&
+	python3 "$ZAPP_SRC/tests/trace/jobctl.py" "zapp-trace -o \"$TRASH/jc.list\" -- \"$DATA/stops.sh\"" finished >out &&
+	expect_file_contains out Stopped && expect_file_contains out data &&
+	listed jc.list "$DATA/abs.txt" && listed jc.list "$DATA/stops.sh"
+'
+
 test_expect_success ROOT 'a set-user-ID program: followed as root; as a user it runs unprivileged' '
 	cat >suid.c <<-\EOC &&
 	#include <fcntl.h>
