@@ -8,6 +8,7 @@
 #                most 2x the run alone)
 #   sh-exec      sh -c 'for i in 1..40: cat FILE >/dev/null'  (forks and
 #                execs: what following processes costs)
+#   true         /bin/true  (what starting and ending a trace costs)
 # Variants:
 #   native          the command alone
 #   zapp-trace      zapp-trace -f -o LIST -- CMD
@@ -37,6 +38,7 @@ workload() {
 	case $1 in
 	python-json) echo "python3 -c 'import json'" ;;
 	sh-exec) echo "sh -c 'for i in \$(seq 40); do cat FILE >/dev/null; done'" ;;
+	true) echo /bin/true ;;
 	esac
 }
 # the command of a workload, as words (no word holds a space but the script)
@@ -44,6 +46,7 @@ cmd_of() {
 	case $1 in
 	python-json) cmd=("$py" -c 'import json') ;;
 	sh-exec) cmd=(sh -c 'for i in $(seq 40); do cat "$0" >/dev/null; done' "$work/file.txt") ;;
+	true) cmd=(/bin/true) ;;
 	esac
 }
 
@@ -61,7 +64,7 @@ batch() {
 
 followed='open|openat|openat2|creat|execve|execveat|stat|lstat|newfstatat|statx|access|faccessat|faccessat2|rename|renameat|renameat2'
 bench_tsv trace-params workload command runs files stops calls strace
-for w in python-json sh-exec; do
+for w in python-json sh-exec true; do
 	cmd_of "$w"
 	# the same work: both lists equal, and what the workload must use
 	"$bin/zapp-trace" -f -o "$work/list" -- "${cmd[@]}" >/dev/null
@@ -70,6 +73,7 @@ for w in python-json sh-exec; do
 	case $w in
 	python-json) grep -qx /usr/lib/python3.11/json/__init__.py "$work/list" || bench_die "$w: the list lacks json/__init__.py" ;;
 	sh-exec) grep -qx "$work/file.txt" "$work/list" || bench_die "$w: the list lacks file.txt" ;;
+	true) grep -qx "$(readlink -f /bin/true)" "$work/list" || bench_die "$w: the list lacks true" ;;
 	esac
 	strace -f -c -o "$work/counts" "${cmd[@]}" >/dev/null
 	# calls that stop under the filter: the followed ones, but fstat (AT_EMPTY_PATH)
