@@ -59,6 +59,7 @@ include libzapp/build.mk
 include ccwrap/build.mk
 include jumploader/build.mk
 include zapp-assemble/build.mk
+include zapp-trace/build.mk
 include tests/build.mk
 include examples/build.mk
 include docs/build.mk

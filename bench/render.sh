@@ -230,6 +230,13 @@ headline() {
 		r=$(div "$(nth "$(alt elf set-rpath wall_s)" 1)" "$(nth "$(alt elf patchelf wall_s)" 1)" 2)
 		echo "| set-rpath (libzapp) ÷ patchelf, $(q "$D/elf-params.tsv" files) files | $r | < 1 | $(verdict "$r" '<' 1) |"
 	fi
+	if have trace-params.tsv trace-python-json.tsv; then
+		local r
+		r=$(fmt "$(nth "$(pair trace-python-json zapp-trace native wall_s)" 1)" 2)
+		echo "| \`python3 -c 'import json'\` under zapp-trace ÷ alone: wall clock (CPU time) | $r ($(fmt "$(nth "$(pair trace-python-json zapp-trace native cpu_s)" 1)" 2)) | ≤ 2 | $(verdict "$r" '<=' 2) |"
+		r=$(fmt "$(nth "$(pair trace-python-json zapp-trace strace wall_s)" 1)" 2)
+		echo "| the same, zapp-trace ÷ \`strace -f -e trace=%file\`: wall clock (CPU time) | $r ($(fmt "$(nth "$(pair trace-python-json zapp-trace strace cpu_s)" 1)" 2)) | < 1 | $(verdict "$r" '<' 1) |"
+	fi
 	if have size.tsv; then
 		local z
 		for z in dozen usr-bin; do
@@ -477,6 +484,34 @@ size_section() {
 	notes size
 }
 
+trace_row() {
+	local w=$1 v=$2 label=$3 s c
+	s=$(alt "trace-$w" "$v" wall_s) c=$(alt "trace-$w" "$v" cpu_s)
+	echo "| $label | $(fmt "$(nth "$s" 1)" 3) ($(fmt "$(nth "$s" 2)" 3)–$(fmt "$(nth "$s" 3)" 3)) | $(awk -v t="$(nth "$s" 1)" -v n="$(q "$D/trace-params.tsv" runs workload "$w")" 'BEGIN { printf "%.1f", t * 1000 / n }') | $(fmt "$(nth "$(pair "trace-$w" "$v" native wall_s)" 1)" 2) | $(fmt "$(nth "$c" 1)" 3) | $(fmt "$(nth "$(pair "trace-$w" "$v" native cpu_s)" 1)" 2) | $(fmt "$(nth "$(pair "trace-$w" "$v" strace wall_s)" 1)" 2) | $(fmt "$(nth "$(pair "trace-$w" "$v" strace cpu_s)" 1)" 2) |"
+}
+
+trace_section() {
+	have trace-params.tsv || return 0
+	local w P=$D/trace-params.tsv
+	echo "## 7. Tracing a run"
+	echo
+	notes trace-method
+	for w in $(q "$P" workload); do
+		have "trace-$w.tsv" || continue
+		echo "\`$(q "$P" command workload "$w")\`: $(q "$P" runs workload "$w") runs per batch, $(nth "$(alt "trace-$w" native wall_s)" 4) batches per variant, alternating; $(q "$P" calls workload "$w") system calls, $(q "$P" stops workload "$w") of which stop under zapp-trace's filter; $(q "$P" files workload "$w") files listed. Ratios are per batch, against the batch of the run alone (native) or of strace next to it; medians."
+		echo
+		echo "| variant | batch s, median (min–max) | ms per run | ÷ native, wall | batch CPU s | ÷ native, CPU | ÷ strace, wall | ÷ strace, CPU |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+		trace_row "$w" native 'the command alone'
+		trace_row "$w" zapp-trace '`zapp-trace -o LIST --`'
+		trace_row "$w" zapp-trace-all '`zapp-trace --no-seccomp`'
+		trace_row "$w" strace "\`strace -f -qq -e trace=%file -o /dev/null\` $(q "$P" strace workload "$w")"
+		trace_row "$w" strace-seccomp '`strace` as above, `--seccomp-bpf`'
+		echo
+	done
+	notes trace
+}
+
 # ---- results.md ------------------------------------------------------------
 
 {
@@ -501,6 +536,7 @@ size_section() {
 	cc_section
 	elf_section
 	size_section
+	trace_section
 } >"$out/.results.md.new"
 chmod 644 "$out/.results.md.new"
 mv "$out/.results.md.new" "$out/results.md"

@@ -5,9 +5,9 @@
 
 test_expect_success 'make install puts the tools, the jumploader and the manuals in place' '
 	make -s -C "$ZAPP_SRC" install DESTDIR="$TRASH/inst" PREFIX=/opt/zapp >install.log 2>&1 &&
-	for f in bin/zapp-cc bin/zapp-c++ bin/zapp-ld bin/zapp-assemble bin/zapp-check \
+	for f in bin/zapp-cc bin/zapp-c++ bin/zapp-ld bin/zapp-assemble bin/zapp-check bin/zapp-trace \
 		lib/zapp/jumploader-x86_64 share/man/man1/zapp-cc.1 share/man/man1/zapp-assemble.1 \
-		share/man/man1/zapp-check.1 share/man/man7/zapp-jumploader.7; do
+		share/man/man1/zapp-check.1 share/man/man1/zapp-trace.1 share/man/man7/zapp-jumploader.7; do
 		test -f "inst/opt/zapp/$f" || fail "missing $f" || exit 1
 	done &&
 	expect_eq "" "$(find inst -type l)"
@@ -36,7 +36,7 @@ test_expect_success 'ZAPP_JUMPLOADER overrides the jumploader; a missing one is 
 '
 
 test_expect_success 'every tool answers --help and --version' '
-	for t in zapp-assemble zapp-check; do
+	for t in zapp-assemble zapp-check zapp-trace; do
 		$t --help | grep -q "^Usage: $t" || exit 1
 		$t --version | grep -E -q "^$t \(zapp\) [0-9]+\.[0-9]+\.[0-9]+$" || exit 1
 	done &&
