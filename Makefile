@@ -58,6 +58,7 @@ include libzapp/build.mk
 include ccwrap/build.mk
 include jumploader/build.mk
 include zapp-assemble/build.mk
+include zapp-rt/build.mk
 include tests/build.mk
 include examples/build.mk
 include docs/build.mk
