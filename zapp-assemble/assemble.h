@@ -1,6 +1,8 @@
 /* zapp-assemble/assemble.h: the steps of an assembly, in order:
  *   scan     inputs (trees and files) -> entries of the plan
  *   closure  every DT_NEEDED and PT_INTERP resolved -> library entries
+ *   redirect the map of host paths the Zapp holds copies of, and the
+ *            programs that get the run-time redirection library
  *   rpaths   the search path each ELF gets inside the Zapp
  *   write    the plan materialised in a temporary directory beside OUT
  *   outdir   the temporary directory, and its atomic move to OUT
@@ -15,6 +17,7 @@ struct options {
 	const char *sysroot;		/* "" for the host */
 	const char *jumploader;		/* the jumploader to copy */
 	int force, add, verbose, quiet;
+	int no_redirect;		/* --no-redirect: no map, no libzapp-rt.so.1 */
 	struct strlist trees;		/* real paths of the input trees */
 	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
 };
@@ -30,6 +33,10 @@ int scan_existing_zapp(struct plan *p, struct options *o, const char *dir);
 
 /* closure.c: -1 after reporting every library that cannot be found */
 int closure_resolve(struct plan *p, struct options *o);
+
+/* redirect.c: inputs are the inputs as given (docs/design.md) */
+#define REDIRECT_MAP "lib/zapp/hostpaths"
+int redirect_plan(struct plan *p, struct options *o, char **inputs, int n);
 
 /* rpaths.c */
 int rpaths_compute(struct plan *p, struct options *o);

@@ -32,6 +32,8 @@ static void usage(FILE *f)
 		"  -a, --add           add the INPUTs to the existing Zapp OUT\n"
 		"      --jumploader F  the jumploader to copy (default: the one installed\n"
 		"                      with zapp, or $ZAPP_JUMPLOADER)\n"
+		"      --no-redirect   no run-time redirection of host paths the Zapp holds\n"
+		"                      (no lib/zapp/hostpaths, no libzapp-rt.so.1)\n"
 		"  -v, --verbose       say where each library comes from\n"
 		"  -q, --quiet         no summary, no warnings\n"
 		"  -h, --help          this text\n"
@@ -162,6 +164,7 @@ int main(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "add", no_argument, NULL, 'a' },
 		{ "jumploader", required_argument, NULL, 'J' },
+		{ "no-redirect", no_argument, NULL, 'R' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -184,6 +187,7 @@ int main(int argc, char **argv)
 		case 'f': o.force = 1; break;
 		case 'a': o.add = 1; break;
 		case 'J': o.jumploader = optarg; break;
+		case 'R': o.no_redirect = 1; break;
 		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -209,7 +213,8 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (scan_input(&p, &o, argv[i]) < 0 || interrupted())
 			goto out;
-	if (closure_resolve(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || interrupted())
+	if (closure_resolve(&p, &o) < 0 || redirect_plan(&p, &o, argv + optind, argc - optind) < 0
+	    || rpaths_compute(&p, &o) < 0 || interrupted())
 		goto out;
 	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
 		tmp[0] = '\0';

@@ -51,6 +51,9 @@ struct entry {
 					   libraries it (or its closure) loads keep their place */
 	struct entry *target;	/* jumploaders: the program they start */
 	char *new_rpath;	/* the DT_RPATH to set, NULL to leave the file as it is */
+	const char *add_needed;	/* a DT_NEEDED to make the first one (redirect.c) */
+	char *content;		/* a file written by zapp (src NULL): its bytes */
+	size_t content_len;
 	/* zapp-check's jumploaders: what their stamp says, as Zapp paths */
 	char *stamp_target, *stamp_libdir;
 };
