@@ -2,6 +2,7 @@
  *   check_scan.c   the inventory: every file of the Zapp, its ELF headers,
  *                  and for jumploaders, the program they start
  *   check_rules.c  the rules, each problem reported as it is found
+ *   check_redirect.c  the map of host paths and the redirection library
  */
 #ifndef CHECK_H
 #define CHECK_H
@@ -18,6 +19,8 @@ struct check {
 
 int check_scan(struct check *c);
 void check_rules(struct check *c);
+/* verbose: print each line of the map */
+void check_redirect(struct check *c, int verbose);
 /* "zapp-check: rel: message", counted */
 void check_problem(struct check *c, const char *rel, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -12,7 +12,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: zapp-check [-q] DIR\n"
+		"Usage: zapp-check [-qv] DIR\n"
 		"\n"
 		"Prove that the Zapp DIR is complete: every library each program needs\n"
 		"is found inside it the way its bundled loader will look, every program\n"
@@ -21,6 +21,7 @@ static void usage(FILE *f)
 		"the exit status is 0 only when there is none.\n"
 		"\n"
 		"  -q, --quiet     no summary line\n"
+		"  -v, --verbose   list the host paths the Zapp redirects, each with its copy\n"
 		"  -h, --help      this text\n"
 		"  -V, --version   the version\n"
 		"\n"
@@ -44,20 +45,22 @@ static void check_marker(struct check *c)
 
 int main(int argc, char **argv)
 {
-	static const char shortopts[] = "qhV";
+	static const char shortopts[] = "qvhV";
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	struct check c = { 0 };
-	int opt;
+	int opt, verbose = 0;
 	zapp_prog = "zapp-check";
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'q': c.quiet = 1; break;
+		case 'v': verbose = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-check (zapp) %s\n", ZAPP_VERSION); return 0;
 		default: return zbad_option(argv, shortopts, longopts);
@@ -72,6 +75,7 @@ int main(int argc, char **argv)
 	}
 	check_marker(&c);
 	check_rules(&c);
+	check_redirect(&c, verbose);
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)

@@ -1,0 +1,218 @@
+#!/bin/sh
+# Run-time redirection: a Zapp'd program that executes or dlopens an
+# absolute host path of which the Zapp holds a copy gets the Zapp's copy
+# (lib/zapp/hostpaths, applied by lib/libzapp-rt.so.1, the first
+# DT_NEEDED of each program): from a moved Zapp (strace shows the host
+# file never opened nor executed) and in an empty root where the host
+# paths do not exist.  A path the map does not hold is the host's; the
+# searching calls keep libc's rules; a multi-threaded program forks and
+# execs; a library's dlopen of a bare name still finds what its own
+# search path names; a Zapp without a map is as it was (no library, no
+# edit); zapp-check refuses a damaged map; git clone over file:// runs its
+# /bin/sh and git-upload-pack from the Zapp.
+
+. "$(dirname "$0")/lib.sh"
+
+SRC=$ZAPP_SRC/tests/redirect
+RT=$ZAPP_BUILD/lib/zapp/libzapp-rt.so.1
+H=$TRASH/host
+Z="$TRASH/moved Zapp"
+
+# traced FILE CMD...: run CMD under strace -f into FILE (execve, open
+# calls); with $TPATH set, CMD gets it as its PATH
+traced() {
+	local f=$1; shift
+	strace -f -qq -s 4096 -o "$f" -e trace=execve,execveat,open,openat ${TPATH:+-E PATH="$TPATH"} "$@"
+}
+
+# untouched FILE PATH: the trace FILE shows no successful open or exec of PATH
+untouched() {
+	if grep -F -e "execve(\"$2\"" -e "open(\"$2\"" -e "openat(AT_FDCWD, \"$2\"" \
+		-e "execveat(AT_FDCWD, \"$2\"" "$1" | grep -v ' = -1 ' | grep -q .; then
+		grep -F "\"$2\"" "$1" >&2
+		fail "$2 was opened or executed"
+	fi
+}
+
+test_expect_success 'setup: a runner, a host program, a host plugin, /bin/sh; a moved Zapp of them' '
+	mkdir -p "$H/bin" "$H/lib" other &&
+	gcc -O2 -o runner "$SRC/runner.c" -pthread &&
+	gcc -O2 -o "$H/bin/hello" "$SRC/hello.c" &&
+	cp "$H/bin/hello" "$H/bin/not-given" &&
+	gcc -O2 -fPIC -shared -DPLUGIN_NAME="\"plugin\"" -o "$H/lib/plugin.so" "$SRC/plugin.c" &&
+	printf "echo script ran as \$0\n" >"$H/bin/noshebang" && chmod +x "$H/bin/noshebang" &&
+	zapp-assemble -q -o Z runner "$H/bin/hello" "$H/lib/plugin.so" /bin/sh &&
+	zapp-check Z &&
+	mv Z "$Z"
+'
+
+test_expect_success 'the map lists each input under its names, sorted, each leading to its launcher or library' '
+	real_sh=$(realpath /bin/sh) &&
+	printf "%s\tbin/hello\n" "$H/bin/hello" >expect &&
+	printf "%s\tlib/plugin.so\n" "$H/lib/plugin.so" >>expect &&
+	printf "%s\tbin/runner\n" "$TRASH/runner" >>expect &&
+	printf "/bin/sh\tbin/sh\n" >>expect &&
+	printf "%s\tbin/sh\n" "$real_sh" >>expect &&
+	printf "%s/sh\tbin/sh\n" "$(realpath /bin)" >>expect &&
+	LC_ALL=C sort -u expect >expect.sorted &&
+	test_cmp expect.sorted "$Z/lib/zapp/hostpaths" &&
+	for p in runner hello sh; do
+		readelf -dW "$Z/dynbin/$p" | grep "(NEEDED)" | head -n 1 | grep -q "\[libzapp-rt.so.1\]" ||
+			fail "dynbin/$p: libzapp-rt.so.1 is not its first DT_NEEDED"
+	done &&
+	eu-elflint --gnu-ld --quiet "$Z/dynbin/runner" &&
+	cmp "$RT" "$Z/lib/libzapp-rt.so.1" &&
+	zapp-check -v "$Z" >out &&
+	grep -qF "lib/zapp/hostpaths: $H/bin/hello -> bin/hello" out
+'
+
+test_expect_success STRACE 'execve of a host program the Zapp holds runs the Zapp copy; the host file is not touched' '
+	traced tr "$Z/bin/runner" execve "$H/bin/hello" arg >out &&
+	expect_eq "hello $H/bin/hello arg" "$(cat out)" "output" &&
+	grep -qF "execve(\"$Z/bin/hello\"" tr &&
+	untouched tr "$H/bin/hello"
+'
+
+test_expect_success STRACE 'dlopen of a host plugin the Zapp holds opens the Zapp copy only' '
+	traced tr "$Z/bin/runner" dlopen "$H/lib/plugin.so" >out &&
+	expect_eq plugin "$(cat out)" "answer" &&
+	grep -F "\"$Z/lib/plugin.so\"" tr | grep -qv " = -1 " &&
+	untouched tr "$H/lib/plugin.so"
+'
+
+test_expect_success STRACE 'a path the map does not hold is the host one (execve, dlopen)' '
+	traced tr "$Z/bin/runner" execve "$H/bin/not-given" >out &&
+	expect_eq "hello $H/bin/not-given" "$(cat out)" "output" &&
+	grep -F "execve(\"$H/bin/not-given\"" tr | grep -q " = 0" &&
+	cp "$H/lib/plugin.so" "$H/lib/other.so" &&
+	"$Z/bin/runner" dlopen "$H/lib/other.so" >out &&
+	expect_eq plugin "$(cat out)" "answer" &&
+	test_must_fail_with 126 "$Z/bin/runner" execve "$H/bin/missing" 2>err &&
+	grep -q "execve: No such file or directory" err
+'
+
+test_expect_success STRACE 'execvp and execl: PATH of host directories; an earlier host candidate wins; ENOEXEC runs the Zapp'"'"'s /bin/sh' '
+	TPATH="$H/bin:/usr/bin" traced tr "$Z/bin/runner" execvp hello x >out &&
+	expect_eq "hello hello x" "$(cat out)" "output" &&
+	grep -qF "execve(\"$Z/bin/hello\"" tr && untouched tr "$H/bin/hello" &&
+	cp "$H/bin/not-given" other/hello &&
+	TPATH="$TRASH/other:$H/bin" traced tr "$Z/bin/runner" execvp hello >out &&
+	grep -F "execve(\"$TRASH/other/hello\"" tr | grep -q " = 0" &&
+	TPATH="/nonexistent::$H/bin" traced tr "$Z/bin/runner" execvp noshebang >out &&
+	expect_eq "script ran as $H/bin/noshebang" "$(cat out)" "script output" &&
+	grep -qF "execve(\"$Z/bin/sh\", [\"/bin/sh\", \"$H/bin/noshebang\"]" tr &&
+	traced tr "$Z/bin/runner" execl "$H/bin/hello" one >out &&
+	expect_eq "hello $H/bin/hello one" "$(cat out)" "execl output" &&
+	untouched tr "$H/bin/hello" &&
+	(unset PATH; "$Z/bin/runner" execvp nothing-of-this-name 2>err; test $? = 126) &&
+	grep -q "No such file or directory" err &&
+	chmod -x "$H/bin/not-given" &&
+	(PATH="$H/bin"; export PATH; "$Z/bin/runner" execvp not-given 2>err; test $? = 126) &&
+	grep -q "execvp: Permission denied" err &&
+	chmod +x "$H/bin/not-given"
+'
+
+test_expect_success STRACE 'posix_spawn and posix_spawnp run the Zapp copy' '
+	traced tr "$Z/bin/runner" spawn "$H/bin/hello" s >out &&
+	expect_eq "hello $H/bin/hello s" "$(cat out)" "spawn output" &&
+	TPATH="/usr/bin:$H/bin" traced tr "$Z/bin/runner" spawnp hello sp >out &&
+	expect_eq "hello hello sp" "$(cat out)" "spawnp output" &&
+	grep -qF "execve(\"$Z/bin/hello\"" tr && untouched tr "$H/bin/hello" &&
+	PATH="/usr/bin" "$Z/bin/runner" spawnp true
+'
+
+test_expect_success 'a multi-threaded program forks and execs, 20 times, while its threads dlopen and fork' '
+	"$Z/bin/runner" threads "$H/bin/hello" t >out &&
+	test "$(grep -c "^hello $H/bin/hello t\$" out)" = 20
+'
+
+test_expect_success ROOT 'in an empty root, where the host paths do not exist, the Zapp copies serve' '
+	mkdir root && cp -a "$Z" root/Z &&
+	run_in_empty_root root /Z/bin/runner execve "$H/bin/hello" e >out &&
+	expect_eq "hello $H/bin/hello e" "$(cat out)" "execve" &&
+	run_in_empty_root root /Z/bin/runner dlopen "$H/lib/plugin.so" >out &&
+	expect_eq plugin "$(cat out)" "dlopen" &&
+	run_in_empty_root root /Z/bin/runner execve /bin/sh -c "echo sh in root" >out &&
+	expect_eq "sh in root" "$(cat out)" "/bin/sh" &&
+	PATH="$H/bin:$PATH" run_in_empty_root root /Z/bin/runner spawnp hello p >out &&
+	expect_eq "hello hello p" "$(cat out)" "spawnp" &&
+	test_must_fail_with 126 run_in_empty_root root /Z/bin/runner execve "$H/bin/not-given"
+'
+
+test_expect_success 'a library'"'"'s dlopen of a bare name still searches that library'"'"'s own DT_RUNPATH' '
+	mkdir -p cl/sub &&
+	gcc -O2 -fPIC -shared -DPLUGIN_NAME="\"sub\"" -o cl/sub/libsub.so "$SRC/plugin.c" &&
+	gcc -O2 -fPIC -shared -o cl/libcaller.so "$SRC/caller.c" -Wl,--enable-new-dtags,-rpath,"\$ORIGIN/sub" &&
+	gcc -O2 -o cl/usecaller "$SRC/usecaller.c" -Lcl -lcaller -Wl,--enable-new-dtags,-rpath,"\$ORIGIN" &&
+	expect_eq sub "$(cl/usecaller)" "natively" &&
+	expect_eq sub "$(LD_PRELOAD=$RT cl/usecaller)" "with libzapp-rt.so.1 interposing dlopen"
+'
+
+test_expect_success 'a Zapp without host file inputs has no map, no library, no edit: as with --no-redirect' '
+	mkdir -p tree/bin && cp "$H/bin/hello" tree/bin/ &&
+	zapp-assemble -q -o T1 tree &&
+	zapp-assemble -q --no-redirect -o T2 tree &&
+	test ! -e T1/lib/zapp && test ! -e T1/lib/libzapp-rt.so.1 &&
+	expect_eq "$(tree_digest T2)" "$(tree_digest T1)" "the trees" &&
+	zapp-assemble -q --no-redirect -o N runner "$H/bin/hello" &&
+	test ! -e N/lib/zapp && test ! -e N/lib/libzapp-rt.so.1 &&
+	! readelf -dW N/dynbin/runner | grep -q libzapp-rt &&
+	zapp-check N
+'
+
+test_expect_success STRACE 'a program that neither execs nor dlopens reads neither /proc/self/maps nor the map' '
+	traced tr "$Z/bin/hello" >out &&
+	! grep -q "maps\|hostpaths" tr &&
+	grep -F "libzapp-rt.so.1" tr | grep -qv " = -1 "
+'
+
+test_expect_success '--add keeps the map lines whose copies stay and adds the new input'"'"'s' '
+	cp -a "$Z" A &&
+	zapp-assemble -q --add -o A "$H/bin/not-given" &&
+	grep -qF "$H/bin/not-given	bin/not-given" A/lib/zapp/hostpaths &&
+	grep -qF "$H/bin/hello	bin/hello" A/lib/zapp/hostpaths &&
+	LC_ALL=C sort -c A/lib/zapp/hostpaths &&
+	readelf -dW A/dynbin/not-given | grep "(NEEDED)" | head -n 1 | grep -q libzapp-rt &&
+	zapp-check A &&
+	A/bin/runner execve "$H/bin/not-given" >out &&
+	grep -qF "hello $H/bin/not-given" out
+'
+
+test_expect_success 'zapp-check: a map out of order, one leading out or to nothing, a program without the library' '
+	cp -a "$Z" B &&
+	{ cat "$Z/lib/zapp/hostpaths"; printf "/a\tbin/hello\n/b\t../x\n/c\tbin/none\n"; } >B/lib/zapp/hostpaths &&
+	test_must_fail_with 1 zapp-check B 2>err &&
+	grep -q "out of order" err && grep -q "leads out of the Zapp" err &&
+	grep -q "bin/none, is not a file of the Zapp" err &&
+	zapp-assemble -q --no-redirect -o C runner &&
+	mkdir -p C/lib/zapp && printf "/x\tbin/runner\n" >C/lib/zapp/hostpaths && cp "$RT" C/lib/ &&
+	test_must_fail_with 1 zapp-check C 2>err &&
+	grep -q "dynbin/runner: does not load lib/libzapp-rt.so.1" err
+'
+
+test_lazy_prereq GIT 'command -v git && test -x /usr/lib/git-core/git-upload-pack && test -x /bin/sh'
+
+test_expect_success GIT 'setup: a Zapp of git, its git-upload-pack and /bin/sh; a repository' '
+	zapp-assemble -q -o G /usr/bin/git /usr/lib/git-core/git-upload-pack /bin/sh &&
+	zapp-check G && mv G "moved git" &&
+	git init -q repo && git -C repo -c user.name=t -c user.email=t@t commit -q --allow-empty -m one
+'
+
+test_expect_success GIT,STRACE 'git clone over file:// runs the Zapp'"'"'s /bin/sh and git-upload-pack, never the host'"'"'s' '
+	HOME=$TRASH traced tr "$TRASH/moved git/bin/git" clone -q "file://$TRASH/repo" c1 &&
+	test "$(git -C c1 log --format=%s)" = one &&
+	grep -qF "execve(\"$TRASH/moved git/bin/sh\", [\"/bin/sh\"" tr &&
+	grep -qF "execve(\"$TRASH/moved git/bin/git-upload-pack\"" tr &&
+	untouched tr /bin/sh && untouched tr "$(realpath /bin/sh)" &&
+	untouched tr /usr/lib/git-core/git-upload-pack
+'
+
+test_expect_success GIT,ROOT 'git clone over file:// works in an empty root (no /bin/sh there)' '
+	mkdir -p groot/dev groot/tmp && mknod -m 666 groot/dev/null c 1 3 && mknod -m 666 groot/dev/urandom c 1 9 &&
+	cp -a "moved git" groot/Z && cp -a repo groot/repo &&
+	HOME=/tmp PATH="/Z/bin:$PATH" run_in_empty_root groot /Z/bin/git clone -q file:///repo /tmp/c2 &&
+	test "$(git -C groot/tmp/c2 log --format=%s)" = one &&
+	test ! -e groot/bin/sh
+'
+
+test_done
