@@ -4,7 +4,8 @@
 # (lib/zapp/hostpaths, applied by lib/libzapp-rt.so.1, the first
 # DT_NEEDED of each program): from a moved Zapp (strace shows the host
 # file never opened nor executed) and in an empty root where the host
-# paths do not exist.  A path the map does not hold is the host's; the
+# paths do not exist.  A program that calls none of the functions the
+# library interposes is left as it is.  A path the map does not hold is the host's; the
 # searching calls keep libc's rules; a multi-threaded program forks and
 # execs; a library's dlopen of a bare name still finds what its own
 # search path names; a Zapp without a map is as it was (no library, no
@@ -56,10 +57,12 @@ test_expect_success 'the map lists each input under its names, sorted, each lead
 	printf "%s/sh\tbin/sh\n" "$(realpath /bin)" >>expect &&
 	LC_ALL=C sort -u expect >expect.sorted &&
 	test_cmp expect.sorted "$Z/lib/zapp/hostpaths" &&
-	for p in runner hello sh; do
+	for p in runner sh; do
 		readelf -dW "$Z/dynbin/$p" | grep "(NEEDED)" | head -n 1 | grep -q "\[libzapp-rt.so.1\]" ||
 			fail "dynbin/$p: libzapp-rt.so.1 is not its first DT_NEEDED"
 	done &&
+	# hello calls none of the functions the library interposes: no edit
+	! readelf -dW "$Z/dynbin/hello" | grep -q libzapp-rt &&
 	eu-elflint --gnu-ld --quiet "$Z/dynbin/runner" &&
 	cmp "$RT" "$Z/lib/libzapp-rt.so.1" &&
 	zapp-check -v "$Z" >out &&
@@ -160,10 +163,28 @@ test_expect_success 'a Zapp without host file inputs has no map, no library, no 
 	zapp-check N
 '
 
-test_expect_success STRACE 'a program that neither execs nor dlopens reads neither /proc/self/maps nor the map' '
-	traced tr "$Z/bin/hello" >out &&
+test_expect_success STRACE 'a run that neither execs nor dlopens reads neither /proc/self/maps nor the map; a program that cannot loads no library' '
+	test_must_fail_with 2 traced tr "$Z/bin/runner" &&
 	! grep -q "maps\|hostpaths" tr &&
-	grep -F "libzapp-rt.so.1" tr | grep -qv " = -1 "
+	grep -F "libzapp-rt.so.1" tr | grep -qv " = -1 " &&
+	traced tr "$Z/bin/hello" >out &&
+	! grep -q "libzapp-rt\|maps\|hostpaths" tr
+'
+
+test_expect_success 'programs none of which can exec or dlopen: no map, no library, no edit' '
+	zapp-assemble -q -o H1 "$H/bin/hello" /usr/bin/true &&
+	test ! -e H1/lib/zapp && test ! -e H1/lib/libzapp-rt.so.1 &&
+	! readelf -dW H1/dynbin/hello | grep -q libzapp-rt &&
+	zapp-check H1
+'
+
+test_expect_success 'a Zapp given as an input brings its map along' '
+	mkdir -p tree2/bin && cp "$H/bin/hello" tree2/bin/hi &&
+	zapp-assemble -q -o M "$Z" tree2 &&
+	grep -qF "$H/bin/hello	bin/hello" M/lib/zapp/hostpaths &&
+	zapp-check M &&
+	M/bin/runner execve "$H/bin/hello" m >out &&
+	grep -qF "hello $H/bin/hello m" out
 '
 
 test_expect_success '--add keeps the map lines whose copies stay and adds the new input'"'"'s' '
@@ -172,7 +193,7 @@ test_expect_success '--add keeps the map lines whose copies stay and adds the ne
 	grep -qF "$H/bin/not-given	bin/not-given" A/lib/zapp/hostpaths &&
 	grep -qF "$H/bin/hello	bin/hello" A/lib/zapp/hostpaths &&
 	LC_ALL=C sort -c A/lib/zapp/hostpaths &&
-	readelf -dW A/dynbin/not-given | grep "(NEEDED)" | head -n 1 | grep -q libzapp-rt &&
+	readelf -dW A/dynbin/runner | grep "(NEEDED)" | head -n 1 | grep -q libzapp-rt &&
 	zapp-check A &&
 	A/bin/runner execve "$H/bin/not-given" >out &&
 	grep -qF "hello $H/bin/not-given" out

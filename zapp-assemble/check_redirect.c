@@ -3,8 +3,9 @@
  * "HOSTPATH\tZAPPPATH\n", HOSTPATH absolute, sorted in byte order, each
  * once; each ZAPPPATH a file of the Zapp, reached without leaving it.
  * With a map, lib/libzapp-rt.so.1 is there and every program glibc's
- * loader starts carries it (one that does not would exec or dlopen the
- * host's copy of what the Zapp holds).  A DT_NEEDED of it is found like
+ * loader starts that can exec or dlopen (plan_imports.c) carries it (one
+ * that does not would exec or dlopen the host's copy of what the Zapp
+ * holds).  A DT_NEEDED of it is found like
  * any other (check_rules.c). */
 #include "check.h"
 #include "assemble.h"
@@ -80,12 +81,15 @@ void check_redirect(struct check *c, int verbose)
 		if (!rt)
 			check_problem(c, REDIRECT_MAP, "no lib/" RT_NAME ": nothing applies the map");
 	}
-	for (size_t i = 0; i < c->inv.n; i++) {
+	struct plan_imports *pi = map ? plan_imports_new(&c->inv) : NULL;
+	for (size_t i = 0; pi && i < c->inv.n; i++) {
 		const struct entry *e = c->inv.e[i];
-		if (!map || !e->has_info || elf_role_of(&e->info) != ELF_ROLE_PROGRAM || !e->info.interp
-		    || strncmp(path_basename(e->info.interp), "ld-linux", 8) != 0 || carries_rt(e))
+		if (!e->has_info || elf_role_of(&e->info) != ELF_ROLE_PROGRAM || !e->info.interp
+		    || strncmp(path_basename(e->info.interp), "ld-linux", 8) != 0 || carries_rt(e)
+		    || !plan_imports_interposed(pi, e))
 			continue;
 		check_problem(c, e->dest, "does not load lib/" RT_NAME ": its execs and dlopens of host paths "
 			      "the Zapp holds would reach the host");
 	}
+	plan_imports_free(pi);
 }

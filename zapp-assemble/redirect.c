@@ -9,10 +9,16 @@
  * library.  With --add, the lines of the Zapp's map whose copies stay are
  * kept.  Paths holding control characters are not listed.
  *
- * When the map is not empty, the Zapp gets lib/libzapp-rt.so.1 and each
- * program started by glibc's loader gets it as its first DT_NEEDED (made
- * in the same edit as its rpath, write.c).  No map, no library, no edit:
- * such a Zapp is exactly what it was before redirection existed.  Static
+ * When the map is not empty, the Zapp gets lib/libzapp-rt.so.1, and each
+ * program started by glibc's loader that can exec or dlopen gets it as its
+ * first DT_NEEDED (made in the same edit as its rpath, write.c): one whose
+ * start-up closure (itself and the libraries it needs, directly or not)
+ * imports one of the functions the library interposes
+ * (zapp-rt/interposed.h).  Anything else it may load comes through
+ * dlopen, which it then imports.  A program that cannot, and a Zapp with
+ * no map, stay exactly as they were before redirection existed: no
+ * library, no edit, no cost; a Zapp none of whose programs can has no
+ * map and no library.  Static
  * programs, and programs of another libc, cannot be given the library;
  * nor can a Zapp whose libc.so.6 is older than glibc 2.34 (its dlopen is
  * in libdl.so.2): a warning says so. */
@@ -196,14 +202,15 @@ static int drop_old(struct plan *p, const char *dest)
 
 int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 {
-	struct strlist lines = { 0 };
+	struct strlist lines = { 0 }, chosen = { 0 };
 	char rt[PATH_MAX], libc[PATH_MAX] = "";
 	struct entry *e;
 	int r = -1;
 	if (o->no_redirect)
 		return 0;
-	/* a Zapp read back (--add): its map and library are made again */
-	if (o->add && (e = plan_find(p, REDIRECT_MAP)) && e->src && old_lines(p, &lines, e) < 0) {
+	/* a Zapp read back (an input, or OUT with --add): its map and library
+	 * are made again */
+	if ((e = plan_find(p, REDIRECT_MAP)) && e->src && e->from_tree && old_lines(p, &lines, e) < 0) {
 		zerr(REDIRECT_MAP, "%s", zwhy());
 		goto out;
 	}
@@ -231,6 +238,25 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 	if (find_rt(rt, sizeof rt) < 0 || access(rt, R_OK) < 0) {
 		zerr(rt, "cannot find the run-time redirection library: %s (set ZAPP_RT, or use --no-redirect)",
 		     strerror(errno));
+		goto out;
+	}
+	/* the programs that can exec or dlopen; none: no map is needed */
+	size_t given = 0, programs = 0;
+	struct plan_imports *pi = plan_imports_new(p);
+	if (!pi) {
+		zerr(NULL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		if (!glibc_program(p->e[i]))
+			continue;
+		programs++;
+		if (plan_imports_interposed(pi, p->e[i]) && strlist_push(&chosen, p->e[i]->dest) == 0)
+			given++;
+	}
+	plan_imports_free(pi);
+	if (!given) {
+		r = 0;
 		goto out;
 	}
 	int d1 = drop_old(p, REDIRECT_MAP), d2 = drop_old(p, "lib/" RT_NAME);
@@ -266,13 +292,15 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 	lib->src_dev = st.st_dev;
 	lib->src_ino = st.st_ino;
 	lib->src_size = st.st_size;
-	for (size_t i = 0; i < p->n; i++)
-		if (glibc_program(p->e[i]))
-			p->e[i]->add_needed = RT_NAME;
+	for (size_t i = 0; i < chosen.n; i++)
+		plan_find(p, chosen.v[i])->add_needed = RT_NAME;
+
 	if (o->verbose)
-		zerr(REDIRECT_MAP, "%zu host path%s redirected, for every program", lines.n, lines.n == 1 ? "" : "s");
+		zerr(REDIRECT_MAP, "%zu host path%s redirected; %zu of %zu programs can exec or dlopen and load "
+		     RT_NAME, lines.n, lines.n == 1 ? "" : "s", given, programs);
 	r = 0;
 out:
 	strlist_free(&lines);
+	strlist_free(&chosen);
 	return r;
 }

@@ -31,7 +31,8 @@ struct zmap {
 	char top[PATH_MAX];	/* the Zapp's top, absolute */
 };
 
-static const struct zmap none;	/* no Zapp, no map: every path is the host's */
+static const struct zmap *const none = (const struct zmap *)1;	/* no Zapp or no map:
+									 * every path is the host's */
 static _Atomic(const struct zmap *) state;
 
 static long sys(long nr, long a, long b, long c, long d, long e, long f)
@@ -135,7 +136,7 @@ static const struct zmap *load(void)
 	struct zmap *z = (struct zmap *)sys(SYS_mmap, 0, sizeof *z, PROT_READ | PROT_WRITE,
 					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if ((unsigned long)z > -4096UL)
-		return &none;
+		return none;
 	if (self_path(z->top, sizeof z->top) < 0 || top_of(z->top, &z->toplen) < 0
 	    || z->toplen + sizeof MAP_NAME + 1 > sizeof z->top)
 		goto no_map;
@@ -159,7 +160,7 @@ static const struct zmap *load(void)
 	return z;
 no_map:
 	sys(SYS_munmap, (long)z, sizeof *z, 0, 0, 0, 0);
-	return &none;
+	return none;
 }
 
 static const struct zmap *get(void)
@@ -171,7 +172,7 @@ static const struct zmap *get(void)
 	if (atomic_compare_exchange_strong_explicit(&state, &expected, z, memory_order_acq_rel,
 						    memory_order_acquire))
 		return z;
-	if (z != &none) {	/* another thread was first: its map it is */
+	if (z != none) {	/* another thread was first: its map it is */
 		if (z->data)
 			sys(SYS_munmap, (long)z->data, (long)z->len, 0, 0, 0, 0);
 		sys(SYS_munmap, (long)z, sizeof *z, 0, 0, 0, 0);
@@ -256,7 +257,7 @@ const char *zrt_map(const char *path, char *out, size_t len)
 	if (!path || path[0] != '/' || !tidy(path, q, sizeof q))
 		return NULL;
 	const struct zmap *z = get();
-	if (!z->data || !(v = find(z, q, &vlen)) || vlen == 0 || z->toplen + 1 + vlen + 1 > len)
+	if (z == none || !(v = find(z, q, &vlen)) || vlen == 0 || z->toplen + 1 + vlen + 1 > len)
 		return NULL;
 	zrt_memcpy(out, z->top, z->toplen);
 	out[z->toplen] = '/';
