@@ -56,7 +56,9 @@ syscalls() {
 	grep -vc -e '+++ exited' -e '--- SIG' "$f"
 }
 
-printf 'int main(void) { return 0; }\n' >true0.c
+# a trivial program that could exec (it imports execv, never called), so
+# that the redirect variant's program carries the library
+printf '#include <unistd.h>\nint main(int c, char **v) { if (c > 99) execv(v[0], v); return 0; }\n' >true0.c
 gcc -O2 -o true0 true0.c
 "$bin/zapp-assemble" -q --no-redirect -o true0.zapp true0
 "$bin/zapp-assemble" -q --no-redirect -o curl.zapp /usr/bin/curl
