@@ -211,6 +211,52 @@ test_expect_success 'zapp-check: a map out of order, one leading out or to nothi
 	grep -q "dynbin/runner: does not load lib/libzapp-rt.so.1" err
 '
 
+# fake_zapp DIR MAPFILE: a directory laid out as a Zapp's lib/ with the
+# library and the map, and bin/ok, a script that says "ok NAME"
+fake_zapp() {
+	mkdir -p "$1/lib/zapp" "$1/bin" &&
+	cp "$RT" "$1/lib/" && cp "$2" "$1/lib/zapp/hostpaths" &&
+	printf "#!/bin/sh\necho ok \$(basename \$0)\n" >"$1/bin/ok" && chmod +x "$1/bin/ok" &&
+	for n in b c bc; do
+		printf "#!/bin/sh\necho $n\n" >"$1/bin/$n" && chmod +x "$1/bin/$n" || return 1
+	done
+}
+
+test_expect_success 'the look-up: 2000 lines bisected, prefixes told apart, // and /./ folded, .. left alone' '
+	awk "BEGIN { for (i = 0; i < 2000; i++) printf \"/h/p%05d\tbin/p%05d\n\", i * 2, i * 2 }" >map &&
+	printf "/a/b\tbin/b\n/a/b/c\tbin/c\n/a/bc\tbin/bc\n" >>map &&
+	LC_ALL=C sort -o map map &&
+	fake_zapp fz map &&
+	for i in 0 2 1000 1998 2000 3998 2500 3000; do
+		p=$(printf "/h/p%05d" $i) && ln fz/bin/ok fz/bin/${p#/h/}
+		expect_eq "ok $(basename $p)" "$(LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve $p)" "$p" || exit 1
+	done &&
+	for i in 1 1999 3999 4000; do
+		p=$(printf "/h/p%05d" $i)
+		test_must_fail_with 126 env LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve $p 2>err &&
+		grep -q "No such file" err || exit 1
+	done &&
+	expect_eq b "$(LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve /a/b)" /a/b &&
+	expect_eq c "$(LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve /a/b/c)" /a/b/c &&
+	expect_eq bc "$(LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve /a/bc)" /a/bc &&
+	expect_eq c "$(LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve //a/./b//c)" //a/./b//c &&
+	test_must_fail_with 126 env LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve /a/x/../b 2>err &&
+	test_must_fail_with 126 env LD_PRELOAD=$TRASH/fz/lib/libzapp-rt.so.1 ./runner execve /a 2>err
+'
+
+test_expect_success 'a damaged or empty map redirects what it can read and never crashes' '
+	printf "/a/b\tbin/b\nno tab here\n/a/bc\tbin/bc" >bad &&
+	fake_zapp fb bad &&
+	for p in /a/b /a/bc /a/x /zzz; do
+		LD_PRELOAD=$TRASH/fb/lib/libzapp-rt.so.1 ./runner execve $p >out 2>err
+		s=$?; test $s = 0 || test $s = 126 || fail "$p: exit status $s" || exit 1
+	done &&
+	: >empty && fake_zapp fe empty &&
+	test_must_fail_with 126 env LD_PRELOAD=$TRASH/fe/lib/libzapp-rt.so.1 ./runner execve /a/b 2>err &&
+	rm fe/lib/zapp/hostpaths &&
+	expect_eq "hello $H/bin/hello" "$(LD_PRELOAD=$TRASH/fe/lib/libzapp-rt.so.1 ./runner execve "$H/bin/hello")" "no map"
+'
+
 test_lazy_prereq GIT 'command -v git && test -x /usr/lib/git-core/git-upload-pack && test -x /bin/sh'
 
 test_expect_success GIT 'setup: a Zapp of git, its git-upload-pack and /bin/sh; a repository' '
