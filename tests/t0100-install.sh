@@ -26,14 +26,17 @@ test_expect_success 'moved elsewhere, the installed zapp-assemble finds its jump
 '
 
 test_expect_success 'moved elsewhere, the installed zapp-assemble finds its redirection library; ZAPP_RT overrides it' '
-	PATH=/usr/bin:/bin "$TRASH/moved toolchain/bin/zapp-assemble" -q -o r.zapp tree/bin/m &&
+	# a program that can exec: it gets the library
+	printf "#include <unistd.h>\nint main(int c, char **v){if (c > 1) execv(v[1], v + 1);return 0;}\n" >e.c &&
+	"moved toolchain/bin/zapp-cc" -o tree/bin/e e.c &&
+	PATH=/usr/bin:/bin "$TRASH/moved toolchain/bin/zapp-assemble" -q -o r.zapp tree/bin/e &&
 	cmp "moved toolchain/lib/zapp/libzapp-rt.so.1" r.zapp/lib/libzapp-rt.so.1 &&
-	expect_eq "moved ok" "$(r.zapp/bin/m)" &&
+	expect_eq "moved ok" "$(r.zapp/bin/e "$TRASH/tree/bin/m")" &&
 	mv "moved toolchain/lib/zapp/libzapp-rt.so.1" my-rt &&
-	test_must_fail_with 1 "moved toolchain/bin/zapp-assemble" -q -o y.zapp tree/bin/m 2>err &&
+	test_must_fail_with 1 "moved toolchain/bin/zapp-assemble" -q -o y.zapp tree/bin/e 2>err &&
 	expect_file_contains err "cannot find the run-time redirection library" &&
 	test ! -e y.zapp &&
-	ZAPP_RT=$TRASH/my-rt "moved toolchain/bin/zapp-assemble" -q -o y.zapp tree/bin/m &&
+	ZAPP_RT=$TRASH/my-rt "moved toolchain/bin/zapp-assemble" -q -o y.zapp tree/bin/e &&
 	cmp my-rt y.zapp/lib/libzapp-rt.so.1 &&
 	mv my-rt "moved toolchain/lib/zapp/libzapp-rt.so.1"
 '
