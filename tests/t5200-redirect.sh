@@ -115,6 +115,22 @@ test_expect_success STRACE 'execvp and execl: PATH of host directories; an earli
 	chmod +x "$H/bin/not-given"
 '
 
+test_expect_success STRACE 'execv, execle, execlp, execvpe, execveat and dlmopen: the Zapp copy' '
+	for call in execv execle execveat; do
+		traced tr "$Z/bin/runner" $call "$H/bin/hello" c >out &&
+		grep -q "^hello $H/bin/hello c" out && grep -qF "\"$Z/bin/hello\"" tr && untouched tr "$H/bin/hello" ||
+			fail "$call" || exit 1
+	done &&
+	traced tr "$Z/bin/runner" execle "$H/bin/hello" c >out &&
+	expect_eq "hello $H/bin/hello c from runner" "$(cat out)" "execle passes its environment" &&
+	TPATH="$H/bin" traced tr "$Z/bin/runner" execlp hello c >out &&
+	expect_eq "hello hello c" "$(cat out)" "execlp" && untouched tr "$H/bin/hello" &&
+	TPATH="$H/bin" traced tr "$Z/bin/runner" execvpe hello c >out &&
+	expect_eq "hello hello c from runner" "$(cat out)" "execvpe" && untouched tr "$H/bin/hello" &&
+	traced tr "$Z/bin/runner" dlmopen "$H/lib/plugin.so" >out &&
+	expect_eq plugin "$(cat out)" "dlmopen" && untouched tr "$H/lib/plugin.so"
+'
+
 test_expect_success STRACE 'posix_spawn and posix_spawnp run the Zapp copy' '
 	traced tr "$Z/bin/runner" spawn "$H/bin/hello" s >out &&
 	expect_eq "hello $H/bin/hello s" "$(cat out)" "spawn output" &&

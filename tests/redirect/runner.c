@@ -2,14 +2,21 @@
  *   runner execve PATH ARG...     execve(PATH, [PATH, ARG...])
  *   runner execvp NAME ARG...     execvp(NAME, ...), through $PATH
  *   runner execl PATH ARG         execl(PATH, PATH, ARG, NULL)
+ *   runner execv|execle|execlp|execvpe|execveat PATH ARG
+ *                                 the same through that call (execle and
+ *                                 execvpe pass an environment of their own:
+ *                                 FROM=runner; execveat an AT_FDCWD one)
+ *   runner dlmopen PATH           dlmopen(LM_ID_BASE, PATH), as dlopen
  *   runner spawn PATH ARG...      posix_spawn, waits, exits with its status
  *   runner spawnp NAME ARG...     posix_spawnp, the same
  *   runner dlopen PATH            dlopen(PATH), prints what plugin_name() says
  *   runner threads PATH ARG...    4 threads busy with dlopen and fork+_exit;
  *                                 one forks and the child execve's PATH
  * Errors: "runner: CALL: strerror" and exit 126. */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -64,15 +71,26 @@ int main(int argc, char **argv)
 		return execve(args[0], args, environ), fail("execve", errno);
 	if (!strcmp(call, "execvp"))
 		return execvp(args[0], args), fail("execvp", errno);
+	char *own_env[] = { (char *)"FROM=runner", NULL };
 	if (!strcmp(call, "execl"))
 		return execl(args[0], args[0], args[1], (char *)NULL), fail("execl", errno);
+	if (!strcmp(call, "execv"))
+		return execv(args[0], args), fail("execv", errno);
+	if (!strcmp(call, "execle"))
+		return execle(args[0], args[0], args[1], (char *)NULL, own_env), fail("execle", errno);
+	if (!strcmp(call, "execlp"))
+		return execlp(args[0], args[0], args[1], (char *)NULL), fail("execlp", errno);
+	if (!strcmp(call, "execvpe"))
+		return execvpe(args[0], args, own_env), fail("execvpe", errno);
+	if (!strcmp(call, "execveat"))
+		return execveat(AT_FDCWD, args[0], args, environ, 0), fail("execveat", errno);
 	if (!strcmp(call, "spawn") || !strcmp(call, "spawnp")) {
 		r = call[5] ? posix_spawnp(&pid, args[0], NULL, NULL, args, environ)
 			    : posix_spawn(&pid, args[0], NULL, NULL, args, environ);
 		return r ? fail(call, r) : wait_for(pid);
 	}
-	if (!strcmp(call, "dlopen")) {
-		void *h = dlopen(args[0], RTLD_NOW);
+	if (!strcmp(call, "dlopen") || !strcmp(call, "dlmopen")) {
+		void *h = call[1] == 'm' ? dlmopen(LM_ID_BASE, args[0], RTLD_NOW) : dlopen(args[0], RTLD_NOW);
 		if (!h)
 			return fprintf(stderr, "runner: dlopen: %s\n", dlerror()), 126;
 		const char *(*name)(void) = (const char *(*)(void))dlsym(h, "plugin_name");
