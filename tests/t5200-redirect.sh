@@ -224,7 +224,11 @@ test_expect_success 'zapp-check: a map out of order, one leading out or to nothi
 	zapp-assemble -q --no-redirect -o C runner &&
 	mkdir -p C/lib/zapp && printf "/x\tbin/runner\n" >C/lib/zapp/hostpaths && cp "$RT" C/lib/ &&
 	test_must_fail_with 1 zapp-check C 2>err &&
-	grep -q "dynbin/runner: does not load lib/libzapp-rt.so.1" err
+	grep -q "dynbin/runner: does not load lib/libzapp-rt.so.1" err &&
+	cp -a "$Z" D && rm D/lib/libzapp-rt.so.1 &&
+	test_must_fail_with 1 zapp-check D 2>err &&
+	grep -q "libzapp-rt.so.1.*not found" err &&
+	grep -q "lib/zapp/hostpaths: no lib/libzapp-rt.so.1" err
 '
 
 # fake_zapp DIR MAPFILE: a directory laid out as a Zapp's lib/ with the
