@@ -13,6 +13,7 @@
  */
 #include "rt.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdatomic.h>
@@ -256,7 +257,9 @@ const char *zrt_map(const char *path, char *out, size_t len)
 	const char *v;
 	if (!path || path[0] != '/' || !tidy(path, q, sizeof q))
 		return NULL;
+	int saved = errno;	/* the look-up leaves errno as the caller had it */
 	const struct zmap *z = get();
+	errno = saved;
 	if (z == none || !(v = find(z, q, &vlen)) || vlen == 0 || z->toplen + 1 + vlen + 1 > len)
 		return NULL;
 	zrt_memcpy(out, z->top, z->toplen);
