@@ -140,6 +140,15 @@ test_expect_success STRACE 'posix_spawn and posix_spawnp run the Zapp copy' '
 	PATH="/usr/bin" "$Z/bin/runner" spawnp true
 '
 
+test_expect_success STRACE 'system() runs the Zapp'"'"'s /bin/sh, with the status of the command' '
+	traced tr "$Z/bin/runner" system "echo from system; exit 3" >out &&
+	expect_eq "from system
+system: 768" "$(cat out)" "output and status" &&
+	grep -qF "execve(\"$Z/bin/sh\", [\"sh\", \"-c\", \"echo from system; exit 3\"]" tr &&
+	untouched tr /bin/sh && untouched tr "$(realpath /bin/sh)" &&
+	expect_eq "system: 1" "$("$Z/bin/runner" system -)" "system(NULL): a shell is there"
+'
+
 test_expect_success 'a multi-threaded program forks and execs, 20 times, while its threads dlopen and fork' '
 	"$Z/bin/runner" threads "$H/bin/hello" t >out &&
 	test "$(grep -c "^hello $H/bin/hello t\$" out)" = 20
@@ -153,6 +162,9 @@ test_expect_success ROOT 'in an empty root, where the host paths do not exist, t
 	expect_eq plugin "$(cat out)" "dlopen" &&
 	run_in_empty_root root /Z/bin/runner execve /bin/sh -c "echo sh in root" >out &&
 	expect_eq "sh in root" "$(cat out)" "/bin/sh" &&
+	run_in_empty_root root /Z/bin/runner system "echo system in root" >out &&
+	expect_eq "system in root
+system: 0" "$(cat out)" "system()" &&
 	PATH="$H/bin:$PATH" run_in_empty_root root /Z/bin/runner spawnp hello p >out &&
 	expect_eq "hello hello p" "$(cat out)" "spawnp" &&
 	test_must_fail_with 126 run_in_empty_root root /Z/bin/runner execve "$H/bin/not-given"

@@ -7,6 +7,8 @@
  *                                 execvpe pass an environment of their own:
  *                                 FROM=runner; execveat an AT_FDCWD one)
  *   runner dlmopen PATH           dlmopen(LM_ID_BASE, PATH), as dlopen
+ *   runner system LINE|-          system(LINE) (- for NULL), prints
+ *                                 "system: STATUS" (the raw status)
  *   runner spawn PATH ARG...      posix_spawn, waits, exits with its status
  *   runner spawnp NAME ARG...     posix_spawnp, the same
  *   runner dlopen PATH            dlopen(PATH), prints what plugin_name() says
@@ -88,6 +90,11 @@ int main(int argc, char **argv)
 		r = call[5] ? posix_spawnp(&pid, args[0], NULL, NULL, args, environ)
 			    : posix_spawn(&pid, args[0], NULL, NULL, args, environ);
 		return r ? fail(call, r) : wait_for(pid);
+	}
+	if (!strcmp(call, "system")) {
+		r = system(strcmp(args[0], "-") ? args[0] : NULL);
+		printf("system: %d\n", r);
+		return 0;
 	}
 	if (!strcmp(call, "dlopen") || !strcmp(call, "dlmopen")) {
 		void *h = call[1] == 'm' ? dlmopen(LM_ID_BASE, args[0], RTLD_NOW) : dlopen(args[0], RTLD_NOW);
