@@ -215,6 +215,19 @@ test_expect_success 'a Zapp given as an input brings its map along' '
 	grep -qF "hello $H/bin/hello m" out
 '
 
+test_expect_success 'two Zapps with maps merged: one map of both, the library once' '
+	zapp-assemble -q -o Y1 runner "$H/bin/hello" &&
+	zapp-assemble -q -o Y2 "$H/lib/plugin.so" /bin/sh &&
+	zapp-assemble -q -o Y Y1 Y2 &&
+	cat Y1/lib/zapp/hostpaths Y2/lib/zapp/hostpaths | LC_ALL=C sort >expect &&
+	test_cmp expect Y/lib/zapp/hostpaths &&
+	cmp "$RT" Y/lib/libzapp-rt.so.1 &&
+	zapp-check Y &&
+	Y/bin/runner execve /bin/sh -c "echo merged" >out && expect_eq merged "$(cat out)" &&
+	zapp-assemble -q --no-redirect -o Yn Y1 &&
+	test ! -e Yn/lib/zapp/hostpaths && cmp "$RT" Yn/lib/libzapp-rt.so.1 && zapp-check Yn
+'
+
 test_expect_success '--add keeps the map lines whose copies stay and adds the new input'"'"'s' '
 	cp -a "$Z" A &&
 	zapp-assemble -q --add -o A "$H/bin/not-given" &&

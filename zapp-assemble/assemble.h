@@ -18,6 +18,7 @@ struct options {
 	const char *jumploader;		/* the jumploader to copy */
 	int force, add, verbose, quiet;
 	int no_redirect;		/* --no-redirect: no map, no libzapp-rt.so.1 */
+	struct strlist maps;		/* the maps of the Zapps read back (redirect.c) */
 	struct strlist trees;		/* real paths of the input trees */
 	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
 };
@@ -36,7 +37,11 @@ int closure_resolve(struct plan *p, struct options *o);
 
 /* redirect.c: inputs are the inputs as given (docs/design.md) */
 #define REDIRECT_MAP "lib/zapp/hostpaths"
+#define REDIRECT_LIB "lib/libzapp-rt.so.1"
 int redirect_plan(struct plan *p, struct options *o, char **inputs, int n);
+/* A file of a Zapp read back that the assembly makes anew (its map, kept
+ * in o->maps): 1, and the scan passes it over; else 0. */
+int redirect_read_back(struct options *o, const char *rel, const char *real);
 
 /* rpaths.c */
 int rpaths_compute(struct plan *p, struct options *o);

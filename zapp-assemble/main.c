@@ -234,5 +234,6 @@ out:
 		die_of_signal();
 	plan_free(&p);
 	strlist_free(&o.trees);
+	strlist_free(&o.maps);
 	return status;
 }

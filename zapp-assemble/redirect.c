@@ -6,8 +6,10 @@
  * directory resolved (/bin/sh is /usr/bin/sh on a merged /usr) and its
  * real path (/usr/bin/dash), each leading to its launcher (bin/sh), so
  * that an exec of it starts a Zapp program; a library input leads to the
- * library.  With --add, the lines of the Zapp's map whose copies stay are
- * kept.  Paths holding control characters are not listed.
+ * library.  The maps of the Zapps read back (inputs, OUT with --add) are
+ * not copied: their lines whose copies stay are kept in the new one, and
+ * the library is the one installed with zapp.  Paths holding control
+ * characters are not listed.
  *
  * When the map is not empty, the Zapp gets lib/libzapp-rt.so.1, and each
  * program started by glibc's loader that can exec or dlopen gets it as its
@@ -36,7 +38,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RT_NAME "libzapp-rt.so.1"
+#define RT_NAME "libzapp-rt.so.1"	/* REDIRECT_LIB is lib/ RT_NAME */
 
 static int printable(const char *s)
 {
@@ -118,25 +120,43 @@ static int input_lines(struct plan *p, struct strlist *lines, const char *input)
 	return 0;
 }
 
-/* --add: the lines of the Zapp's map (a file of the Zapp read back) whose
- * copies are planned still. */
-static int old_lines(struct plan *p, struct strlist *lines, const struct entry *old)
+/* The lines of a Zapp's map (path: a Zapp read back) whose copies are
+ * planned. */
+static int old_lines(struct plan *p, struct strlist *lines, const char *path)
 {
-	FILE *f = fopen(old->src, "r");
+	FILE *f = fopen(path, "r");
 	char line[2 * PATH_MAX + 4];
 	int r = 0;
 	if (!f)
-		return zfail("cannot read %s: %s", old->src, strerror(errno));
+		return zfail("cannot read %s: %s", path, strerror(errno));
 	while (r == 0 && fgets(line, sizeof line, f)) {
 		char *nl = strchr(line, '\n'), *tab = strchr(line, '\t');
 		if (!nl || !tab || tab > nl)
 			continue;
 		*nl = *tab = '\0';
-		if (plan_find(p, tab + 1) && !plan_find(p, tab + 1)->drop)
+		if (plan_find(p, tab + 1))
 			r = add_line(lines, line, tab + 1);
 	}
 	fclose(f);
 	return r;
+}
+
+int redirect_read_back(struct options *o, const char *rel, const char *real)
+{
+	if (strcmp(rel, REDIRECT_MAP) != 0)
+		return 0;
+	if (!strlist_contains(&o->maps, real) && strlist_push(&o->maps, real) < 0)
+		return zerr(NULL, "out of memory"), 1;	/* redirect_plan fails on it */
+	return 1;
+}
+
+/* A program read back from a Zapp that already loads the library. */
+static int carries_rt(const struct entry *e)
+{
+	for (size_t k = 0; e->kind == ENTRY_PROGRAM && e->has_info && k < e->info.nneeded; k++)
+		if (strcmp(e->info.needed[k], RT_NAME) == 0)
+			return 1;
+	return 0;
 }
 
 /* Does this libc.so.6 define dlopen (glibc 2.34 and later)? */
@@ -189,15 +209,31 @@ static int find_rt(char *buf, size_t len)
 	return snprintf(buf, len, "%s/../lib/zapp/" RT_NAME, self) < (int)len ? 0 : -1;
 }
 
-static int drop_old(struct plan *p, const char *dest)
+/* The library, into the plan.  A Zapp read back brought its own (the
+ * closure found it there for its programs): the one installed with zapp
+ * takes its place. */
+static int add_rt(struct plan *p, const char *rt)
 {
-	struct entry *e = plan_find(p, dest);
-	if (!e)
-		return 0;
-	if (!e->from_tree || e->kind == ENTRY_DIR)
-		return zerr(dest, "an input holds a file of this name, which run-time redirection needs"), -1;
-	e->drop = 1;
-	return 1;
+	struct stat st;
+	struct entry *lib = plan_find(p, REDIRECT_LIB);
+	if (lib && (!lib->from_tree || lib->kind == ENTRY_DIR))
+		return zerr(REDIRECT_LIB, "an input holds a file of this name, which run-time redirection needs"), -1;
+	if (stat(rt, &st) < 0)
+		return zerr(rt, "cannot read the run-time redirection library: %s", strerror(errno)), -1;
+	if (lib) {
+		char *src = strdup(rt);
+		if (!src)
+			return zerr(NULL, "out of memory"), -1;
+		free(lib->src);
+		lib->src = src;
+	} else if (!(lib = plan_add(p, REDIRECT_LIB, ENTRY_FILE, rt))) {
+		return zerr(REDIRECT_LIB, "%s", zwhy()), -1;
+	}
+	lib->mode = 0644;
+	lib->src_dev = st.st_dev;
+	lib->src_ino = st.st_ino;
+	lib->src_size = st.st_size;
+	return 0;
 }
 
 int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
@@ -205,24 +241,25 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 	struct strlist lines = { 0 }, chosen = { 0 };
 	char rt[PATH_MAX], libc[PATH_MAX] = "";
 	struct entry *e;
-	int r = -1;
+	int r = -1, carried = 0;
+	/* programs read back from a Zapp that load the library need it, with
+	 * or without redirection */
+	for (size_t i = 0; i < p->n; i++)
+		carried |= carries_rt(p->e[i]);
 	if (o->no_redirect)
-		return 0;
-	/* a Zapp read back (an input, or OUT with --add): its map and library
-	 * are made again */
-	if ((e = plan_find(p, REDIRECT_MAP)) && e->src && e->from_tree && old_lines(p, &lines, e) < 0) {
-		zerr(REDIRECT_MAP, "%s", zwhy());
-		goto out;
-	}
+		goto library;
+	for (size_t i = 0; i < o->maps.n; i++)
+		if (old_lines(p, &lines, o->maps.v[i]) < 0) {
+			zerr(o->maps.v[i], "%s", zwhy());
+			goto out;
+		}
 	for (int i = 0; i < n; i++)
 		if (input_lines(p, &lines, inputs[i]) < 0) {
 			zerr(inputs[i], "%s", zwhy());
 			goto out;
 		}
-	if (!lines.n) {
-		r = 0;
-		goto out;
-	}
+	if (!lines.n)
+		goto library;
 	if ((e = plan_find(p, "lib/libc.so.6")) && e->src)
 		snprintf(libc, sizeof libc, "%s", e->src);
 	if (!*libc || !libc_has_dlopen(libc)) {
@@ -232,13 +269,7 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 		if (any)
 			zwarn(*libc ? libc : "lib/libc.so.6", "no run-time redirection: this libc has no dlopen "
 			      "(glibc before 2.34); programs that exec or dlopen host paths get the host's files");
-		r = 0;
-		goto out;
-	}
-	if (find_rt(rt, sizeof rt) < 0 || access(rt, R_OK) < 0) {
-		zerr(rt, "cannot find the run-time redirection library: %s (set ZAPP_RT, or use --no-redirect)",
-		     strerror(errno));
-		goto out;
+		goto library;
 	}
 	/* the programs that can exec or dlopen; none: no map is needed */
 	size_t given = 0, programs = 0;
@@ -255,15 +286,12 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 			given++;
 	}
 	plan_imports_free(pi);
-	if (!given) {
-		r = 0;
+	if (!given)
+		goto library;
+	if (plan_find(p, REDIRECT_MAP)) {
+		zerr(REDIRECT_MAP, "an input holds a file of this name, which run-time redirection needs");
 		goto out;
 	}
-	int d1 = drop_old(p, REDIRECT_MAP), d2 = drop_old(p, "lib/" RT_NAME);
-	if (d1 < 0 || d2 < 0)
-		goto out;
-	if (d1 || d2)
-		plan_drop(p);
 	strlist_sort(&lines);
 	size_t len = 0;
 	for (size_t i = 0; i < lines.n; i++)
@@ -282,23 +310,22 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 			continue;
 		m->content_len += (size_t)sprintf(m->content + m->content_len, "%s\n", lines.v[i]);
 	}
-	struct stat st;
-	struct entry *lib = plan_add(p, "lib/" RT_NAME, ENTRY_FILE, rt);
-	if (!lib || stat(rt, &st) < 0) {
-		zerr("lib/" RT_NAME, "%s", lib ? strerror(errno) : zwhy());
-		goto out;
-	}
-	lib->mode = 0644;
-	lib->src_dev = st.st_dev;
-	lib->src_ino = st.st_ino;
-	lib->src_size = st.st_size;
 	for (size_t i = 0; i < chosen.n; i++)
 		plan_find(p, chosen.v[i])->add_needed = RT_NAME;
-
 	if (o->verbose)
 		zerr(REDIRECT_MAP, "%zu host path%s redirected; %zu of %zu programs can exec or dlopen and load "
 		     RT_NAME, lines.n, lines.n == 1 ? "" : "s", given, programs);
-	r = 0;
+library:
+	if (!chosen.n && !carried) {
+		r = 0;
+		goto out;
+	}
+	if (find_rt(rt, sizeof rt) < 0 || access(rt, R_OK) < 0) {
+		zerr(rt, "cannot find the run-time redirection library: %s (set ZAPP_RT, or use --no-redirect)",
+		     strerror(errno));
+		goto out;
+	}
+	r = add_rt(p, rt);
 out:
 	strlist_free(&lines);
 	strlist_free(&chosen);
