@@ -91,7 +91,7 @@ cdf() {
 		awk '{ x[NR] = $1 } END { for (i = 1; i <= NR; i++) print x[i], i / NR }'
 }
 quantile_of() { awk -v q="$2" '{ v[NR] = $1 } END { i = int(NR * q); if (i < 1) i = 1; print v[i] }' "$1"; }
-variants='native jumploader execloader shell direct'
+variants='native jumploader redirect execloader shell direct'
 
 plot_launch() {
 	local n f v
@@ -109,6 +109,7 @@ plot_launch() {
 	curves() {
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#000000" title "native", ' "$tmpd/$1-native.$2"
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#1f77b4" title "jumploader (zapp)", ' "$tmpd/$1-jumploader.$2"
+		printf '"%s" using 1:2 with lines lw 1 lc rgb "#9467bd" title "jumploader + libzapp-rt.so.1", ' "$tmpd/$1-redirect.$2"
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#d62728" title "exec-the-loader launcher", ' "$tmpd/$1-execloader.$2"
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#ff7f0e" title "shell-script launcher", ' "$tmpd/$1-shell.$2"
 		printf '"%s" using 1:2 with lines lw 1 dt 2 lc rgb "#2ca02c" title "dynbin/NAME run directly (diagnostic)"' "$tmpd/$1-direct.$2"
@@ -277,6 +278,7 @@ launch_table() {
 		case $v in
 		native) what='native';;
 		jumploader) what='**jumploader** (zapp: `bin/NAME`)';;
+		redirect) what='jumploader, the program loading `libzapp-rt.so.1` (run-time redirection)';;
 		execloader) what='exec-the-loader launcher (static, `execv` of `lib/ld-linux-x86-64.so.2 --library-path`)';;
 		shell) what='shell-script launcher (`#!/bin/sh`, `exec` of the loader)';;
 		direct) what='*diagnostic:* `dynbin/NAME` run by the system loader (rpath search, no launcher)';;
@@ -294,7 +296,7 @@ launch_section() {
 	notes launch-method
 	launch_table true0
 	launch_table curl
-	echo "Where the CPU time of a trivial launch goes, medians, µs: rpath search (direct − native) $(sub "$(launch launch-true0 direct cpu_median_us)" "$(launch launch-true0 native cpu_median_us)" 0); the jumploader's own work (jumploader − direct) $(sub "$(launch launch-true0 jumploader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the exec-the-loader launcher's (execloader − direct) $(sub "$(launch launch-true0 execloader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0)."
+	echo "Where the CPU time of a trivial launch goes, medians, µs: rpath search (direct − native) $(sub "$(launch launch-true0 direct cpu_median_us)" "$(launch launch-true0 native cpu_median_us)" 0); the jumploader's own work (jumploader − direct) $(sub "$(launch launch-true0 jumploader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the exec-the-loader launcher's (execloader − direct) $(sub "$(launch launch-true0 execloader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the run-time redirection library's loading (redirect − jumploader) $(sub "$(launch launch-true0 redirect cpu_median_us)" "$(launch launch-true0 jumploader cpu_median_us)" 0)."
 	echo
 	for n in true0 curl; do
 		echo "The jumploader's own system calls ($n), from its \`execve\` to the loader's first: $(awk -F'\t' -v n=$n 'NR > 1 && $1 == n { t += $3; s = s sprintf("%s`%s` ×%d", s == "" ? "" : ", ", $2, $3) } END { printf "%d (%s)", t, s }' "$D/launch-jumploader-calls.tsv"); the program's headers at offset $(q "$D/launch-params.tsv" phoff prog $n)."
