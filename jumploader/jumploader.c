@@ -761,7 +761,7 @@ static void map_image(struct jl *j, struct image *im)
 	for (i = 0; i < im->eh.phnum; i++) {
 		const struct zelf_phdr *h = &im->ph[i];
 		uint64_t start, fend, mend, anon;
-		int prot = seg_prot(h->flags), zero;
+		int prot = seg_prot(h->flags);
 
 		if (h->type != ZELF_PT_LOAD || h->memsz == 0)
 			continue;
@@ -772,26 +772,29 @@ static void map_image(struct jl *j, struct image *im)
 		if (h->filesz) {
 			uint64_t end = (fend + pm) & ~pm;
 
-			zero = h->memsz > h->filesz && (fend & pm);
-			r = sys_mmap(start, end - start,
-				     prot | (zero ? PROT_WRITE : 0),
+			r = sys_mmap(start, end - start, prot,
 				     MAP_PRIVATE | MAP_FIXED, im->fd,
 				     h->offset & ~pm);
 			if (is_err(r))
 				map_failed(j, im, r);
-			if (zero) {
+			/* As fs/binfmt_elf.c's elf_load (Linux 6.7 and
+			 * later): the tail of the last file page is zeroed
+			 * in a writable segment only; in another one the
+			 * kernel's clear_user faults and the file's bytes
+			 * stay (a text segment whose p_filesz is a byte
+			 * short still runs). */
+			if (h->memsz > h->filesz && (fend & pm) &&
+			    (prot & PROT_WRITE))
 				memset((void *)fend, 0, end - fend);
-				if (!(prot & PROT_WRITE)) {
-					r = sys_mprotect(start, end - start, prot);
-					if (is_err(r))
-						map_failed(j, im, r);
-				}
-			}
 			anon = end;
 		}
 		mend = (mend + pm) & ~pm;
 		if (mend > anon) {
-			r = sys_mmap(anon, mend - anon, prot,
+			/* the rest, as the kernel's vm_brk_flags maps it:
+			 * readable and writable, executable if the segment
+			 * is, whatever else p_flags says */
+			r = sys_mmap(anon, mend - anon,
+				     PROT_READ | PROT_WRITE | (prot & PROT_EXEC),
 				     MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS,
 				     -1, 0);
 			if (is_err(r))
