@@ -790,11 +790,7 @@ static void map_image(struct jl *j, struct image *im)
 		}
 		mend = (mend + pm) & ~pm;
 		if (mend > anon) {
-			/* the rest, as the kernel's vm_brk_flags maps it:
-			 * readable and writable, executable if the segment
-			 * is, whatever else p_flags says */
-			r = sys_mmap(anon, mend - anon,
-				     PROT_READ | PROT_WRITE | (prot & PROT_EXEC),
+			r = sys_mmap(anon, mend - anon, prot,
 				     MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS,
 				     -1, 0);
 			if (is_err(r))
