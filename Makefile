@@ -7,6 +7,7 @@
 #   make install         install into $(DESTDIR)$(PREFIX)
 #   make check-real      build real Debian packages with zapp-cc, assemble, run them
 #   make fuzz            run each libFuzzer harness for FUZZ_SECONDS (20) seconds
+#                        then the hostile-input battery (BATTERY_COUNT, 8200 mutants)
 #   make bench           measure launch, assembly, build and editing costs (bench/results.md)
 #   make bench-quick     the same with few repetitions (~20 s), into $(B)/bench/quick/
 #   make bench-deps      install what the bench runs beyond make deps (gdb, ...)
@@ -59,6 +60,8 @@ include libzapp/build.mk
 include ccwrap/build.mk
 include jumploader/build.mk
 include zapp-assemble/build.mk
+include zapp-trace/build.mk
+include zapp-rt/build.mk
 include tests/build.mk
 include examples/build.mk
 include docs/build.mk

@@ -4,7 +4,12 @@
 #
 # Variants, each starting the same dynbin/NAME with the same lib/:
 #   native      the program where it was built or installed
-#   jumploader  the Zapp's bin/NAME
+#   jumploader  the Zapp's bin/NAME (assembled with --no-redirect: no
+#               run-time redirection library)
+#   redirect    the same with lib/libzapp-rt.so.1 as the program's first
+#               DT_NEEDED, what a Zapp of host programs gets by default
+#               (the program neither execs nor dlopens: the library's
+#               loading is the whole cost)
 #   execloader  bin/NAME replaced by bench/execloader.c (static, execv of
 #               lib/ld-linux-x86-64.so.2 --library-path ... dynbin/NAME)
 #   shell       bin/NAME replaced by a #!/bin/sh script exec'ing the same
@@ -51,10 +56,18 @@ syscalls() {
 	grep -vc -e '+++ exited' -e '--- SIG' "$f"
 }
 
-printf 'int main(void) { return 0; }\n' >true0.c
+# a trivial program that could exec (it imports execv, never called), so
+# that the redirect variant's program carries the library
+printf '#include <unistd.h>\nint main(int c, char **v) { if (c > 99) execv(v[0], v); return 0; }\n' >true0.c
 gcc -O2 -o true0 true0.c
-"$bin/zapp-assemble" -q -o true0.zapp true0
-"$bin/zapp-assemble" -q -o curl.zapp /usr/bin/curl
+"$bin/zapp-assemble" -q --no-redirect -o true0.zapp true0
+"$bin/zapp-assemble" -q --no-redirect -o curl.zapp /usr/bin/curl
+"$bin/zapp-assemble" -q -o true0.rt.zapp true0
+"$bin/zapp-assemble" -q -o curl.rt.zapp /usr/bin/curl
+for n in true0 curl; do
+	readelf -dW "$n.rt.zapp/dynbin/$n" | grep -q 'NEEDED.*libzapp-rt' ||
+		bench_die "$n.rt.zapp/dynbin/$n does not load libzapp-rt.so.1"
+done
 launchers true0
 launchers curl
 
@@ -65,11 +78,12 @@ for n in true0 curl; do
 	args=()
 	if [ $n = curl ]; then native=/usr/bin/curl args=(--version) label='curl --version'
 	else native=$PWD/true0 label='trivial program (libc only)'; fi
-	declare -A var=([native]=$native [jumploader]=$PWD/$n.zapp/bin/$n [execloader]=$PWD/$n.exec.zapp/bin/$n
+	declare -A var=([native]=$native [jumploader]=$PWD/$n.zapp/bin/$n [redirect]=$PWD/$n.rt.zapp/bin/$n
+		[execloader]=$PWD/$n.exec.zapp/bin/$n
 		[shell]=$PWD/$n.sh.zapp/bin/$n [direct]=$PWD/$n.zapp/dynbin/$n)
 	# the variants do the same before they are timed
 	"$native" "${args[@]}" >expected.out
-	for v in jumploader execloader shell direct; do
+	for v in jumploader redirect execloader shell direct; do
 		"${var[$v]}" "${args[@]}" >check.out || bench_die "$v: ${var[$v]} failed"
 		cmp -s expected.out check.out || bench_die "$v: ${var[$v]} does not print what $native prints"
 	done
@@ -77,10 +91,11 @@ for n in true0 curl; do
 	bench_launch "launch-$n" -r "$rounds" -n "$per" -w "$warm" \
 		native "$native" "${args[@]}" ::: \
 		jumploader "${var[jumploader]}" "${args[@]}" ::: \
+		redirect "${var[redirect]}" "${args[@]}" ::: \
 		execloader "${var[execloader]}" "${args[@]}" ::: \
 		shell "${var[shell]}" "${args[@]}" ::: \
 		direct "${var[direct]}" "${args[@]}"
-	for v in native jumploader execloader shell direct; do
+	for v in native jumploader redirect execloader shell direct; do
 		bench_row launch-syscalls $n $v "$(syscalls "strace-$v.out" "${var[$v]}" "${args[@]}")"
 	done
 	awk -v n=$n '{ sub(/^[0-9]+ +/, "") } NR == 1 { next } /^brk\(/ { exit }

@@ -91,7 +91,7 @@ cdf() {
 		awk '{ x[NR] = $1 } END { for (i = 1; i <= NR; i++) print x[i], i / NR }'
 }
 quantile_of() { awk -v q="$2" '{ v[NR] = $1 } END { i = int(NR * q); if (i < 1) i = 1; print v[i] }' "$1"; }
-variants='native jumploader execloader shell direct'
+variants='native jumploader redirect execloader shell direct'
 
 plot_launch() {
 	local n f v
@@ -109,6 +109,7 @@ plot_launch() {
 	curves() {
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#000000" title "native", ' "$tmpd/$1-native.$2"
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#1f77b4" title "jumploader (zapp)", ' "$tmpd/$1-jumploader.$2"
+		printf '"%s" using 1:2 with lines lw 1 lc rgb "#9467bd" title "jumploader + libzapp-rt.so.1", ' "$tmpd/$1-redirect.$2"
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#d62728" title "exec-the-loader launcher", ' "$tmpd/$1-execloader.$2"
 		printf '"%s" using 1:2 with lines lw 2 lc rgb "#ff7f0e" title "shell-script launcher", ' "$tmpd/$1-shell.$2"
 		printf '"%s" using 1:2 with lines lw 1 dt 2 lc rgb "#2ca02c" title "dynbin/NAME run directly (diagnostic)"' "$tmpd/$1-direct.$2"
@@ -230,6 +231,13 @@ headline() {
 		r=$(div "$(nth "$(alt elf set-rpath wall_s)" 1)" "$(nth "$(alt elf patchelf wall_s)" 1)" 2)
 		echo "| set-rpath (libzapp) ÷ patchelf, $(q "$D/elf-params.tsv" files) files | $r | < 1 | $(verdict "$r" '<' 1) |"
 	fi
+	if have trace-params.tsv trace-python-json.tsv; then
+		local r
+		r=$(fmt "$(nth "$(pair trace-python-json zapp-trace native wall_s)" 1)" 2)
+		echo "| \`python3 -c 'import json'\` under zapp-trace ÷ alone: wall clock (CPU time) | $r ($(fmt "$(nth "$(pair trace-python-json zapp-trace native cpu_s)" 1)" 2)) | ≤ 2 | $(verdict "$r" '<=' 2) |"
+		r=$(fmt "$(nth "$(pair trace-python-json zapp-trace strace wall_s)" 1)" 2)
+		echo "| the same, zapp-trace ÷ \`strace -f -e trace=%file\`: wall clock (CPU time) | $r ($(fmt "$(nth "$(pair trace-python-json zapp-trace strace cpu_s)" 1)" 2)) | < 1 | $(verdict "$r" '<' 1) |"
+	fi
 	if have size.tsv; then
 		local z
 		for z in dozen usr-bin; do
@@ -270,6 +278,7 @@ launch_table() {
 		case $v in
 		native) what='native';;
 		jumploader) what='**jumploader** (zapp: `bin/NAME`)';;
+		redirect) what='jumploader, the program loading `libzapp-rt.so.1` (run-time redirection)';;
 		execloader) what='exec-the-loader launcher (static, `execv` of `lib/ld-linux-x86-64.so.2 --library-path`)';;
 		shell) what='shell-script launcher (`#!/bin/sh`, `exec` of the loader)';;
 		direct) what='*diagnostic:* `dynbin/NAME` run by the system loader (rpath search, no launcher)';;
@@ -287,7 +296,7 @@ launch_section() {
 	notes launch-method
 	launch_table true0
 	launch_table curl
-	echo "Where the CPU time of a trivial launch goes, medians, µs: rpath search (direct − native) $(sub "$(launch launch-true0 direct cpu_median_us)" "$(launch launch-true0 native cpu_median_us)" 0); the jumploader's own work (jumploader − direct) $(sub "$(launch launch-true0 jumploader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the exec-the-loader launcher's (execloader − direct) $(sub "$(launch launch-true0 execloader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0)."
+	echo "Where the CPU time of a trivial launch goes, medians, µs: rpath search (direct − native) $(sub "$(launch launch-true0 direct cpu_median_us)" "$(launch launch-true0 native cpu_median_us)" 0); the jumploader's own work (jumploader − direct) $(sub "$(launch launch-true0 jumploader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the exec-the-loader launcher's (execloader − direct) $(sub "$(launch launch-true0 execloader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the run-time redirection library's loading (redirect − jumploader) $(sub "$(launch launch-true0 redirect cpu_median_us)" "$(launch launch-true0 jumploader cpu_median_us)" 0)."
 	echo
 	for n in true0 curl; do
 		echo "The jumploader's own system calls ($n), from its \`execve\` to the loader's first: $(awk -F'\t' -v n=$n 'NR > 1 && $1 == n { t += $3; s = s sprintf("%s`%s` ×%d", s == "" ? "" : ", ", $2, $3) } END { printf "%d (%s)", t, s }' "$D/launch-jumploader-calls.tsv"); the program's headers at offset $(q "$D/launch-params.tsv" phoff prog $n)."
@@ -477,10 +486,38 @@ size_section() {
 	notes size
 }
 
+trace_row() {
+	local w=$1 v=$2 label=$3 s c
+	s=$(alt "trace-$w" "$v" wall_s) c=$(alt "trace-$w" "$v" cpu_s)
+	echo "| $label | $(fmt "$(nth "$s" 1)" 3) ($(fmt "$(nth "$s" 2)" 3)–$(fmt "$(nth "$s" 3)" 3)) | $(awk -v t="$(nth "$s" 1)" -v n="$(q "$D/trace-params.tsv" runs workload "$w")" 'BEGIN { printf "%.1f", t * 1000 / n }') | $(fmt "$(nth "$(pair "trace-$w" "$v" native wall_s)" 1)" 2) | $(fmt "$(nth "$c" 1)" 3) | $(fmt "$(nth "$(pair "trace-$w" "$v" native cpu_s)" 1)" 2) | $(fmt "$(nth "$(pair "trace-$w" "$v" strace wall_s)" 1)" 2) | $(fmt "$(nth "$(pair "trace-$w" "$v" strace cpu_s)" 1)" 2) |"
+}
+
+trace_section() {
+	have trace-params.tsv || return 0
+	local w P=$D/trace-params.tsv
+	echo "## 7. Tracing a run"
+	echo
+	notes trace-method
+	for w in $(q "$P" workload); do
+		have "trace-$w.tsv" || continue
+		echo "\`$(q "$P" command workload "$w")\`: $(q "$P" runs workload "$w") runs per batch, $(nth "$(alt "trace-$w" native wall_s)" 4) batches per variant, alternating; $(q "$P" calls workload "$w") system calls, $(q "$P" stops workload "$w") of which stop under zapp-trace's filter; $(q "$P" files workload "$w") files listed. Ratios are per batch, against the batch of the run alone (native) or of strace next to it; medians."
+		echo
+		echo "| variant | batch s, median (min–max) | ms per run | ÷ native, wall | batch CPU s | ÷ native, CPU | ÷ strace, wall | ÷ strace, CPU |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+		trace_row "$w" native 'the command alone'
+		trace_row "$w" zapp-trace '`zapp-trace -o LIST --`'
+		trace_row "$w" zapp-trace-all '`zapp-trace --no-seccomp`'
+		trace_row "$w" strace "\`strace -f -qq -e trace=%file -o /dev/null\` $(q "$P" strace workload "$w")"
+		trace_row "$w" strace-seccomp '`strace` as above, `--seccomp-bpf`'
+		echo
+	done
+	notes trace
+}
+
 include_section() {
 	have inc-sets.tsv || return 0
 	local set zs cs pr zc cc
-	echo "## 7. Files beyond the closure"
+	echo "## 8. Files beyond the closure"
 	echo
 	notes include-method
 	echo "| set | option | files included | input MiB | zapp-assemble s | cp s | ratio of medians | per-run ratios | zapp-assemble CPU s | cp CPU s | ratio of CPU medians |"
@@ -519,6 +556,7 @@ include_section() {
 	cc_section
 	elf_section
 	size_section
+	trace_section
 	include_section
 } >"$out/.results.md.new"
 chmod 644 "$out/.results.md.new"

@@ -79,7 +79,8 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 		     struct zelf_phdr *ph, struct zelf_info *info)
 {
 	const unsigned char *p = raw;
-	uint64_t end, pmask = page_size - 1;
+	uint64_t end, pmask = page_size - 1, relro_lo = 0, relro_hi = 0;
+	int relro_bad = 0;
 	uint64_t phsize = (uint64_t)eh->phnum * ZELF_PHDR_SIZE;
 	int i, entry_ok = 0;
 
@@ -167,12 +168,36 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 		case ZELF_PT_GNU_STACK:
 			info->exec_stack = (h->flags & ZELF_PF_X) != 0;
 			break;
+		case ZELF_PT_GNU_RELRO:
+			/* The pages the loader makes read-only after
+			 * relocation, rounded as glibc rounds them (both ends
+			 * down); the span is known after the loop. */
+			if (h->memsz > ~(uint64_t)0 - h->vaddr) {
+				relro_bad = 1;
+			} else if ((h->vaddr & ~pmask) <
+				   ((h->vaddr + h->memsz) & ~pmask)) {
+				if (relro_lo == relro_hi ||
+				    (h->vaddr & ~pmask) < relro_lo)
+					relro_lo = h->vaddr & ~pmask;
+				if (((h->vaddr + h->memsz) & ~pmask) > relro_hi)
+					relro_hi = (h->vaddr + h->memsz) & ~pmask;
+			}
+			break;
 		default:
 			break;
 		}
 	}
 	if (info->nload == 0)
 		return ZELF_E_NOLOAD;
+	if (eh->type == ZELF_ET_EXEC && info->lo < ZELF_VADDR_MIN)
+		return ZELF_E_SEGLOW;
+	/* Pages of PT_GNU_RELRO outside the image: natively the loader's
+	 * mprotect fails on unmapped memory (127), or, for a range that runs
+	 * into later mappings, makes them read-only until a hole (musl goes
+	 * on and crashes); in a Zapp the image has neighbours. */
+	if (relro_bad || (relro_lo < relro_hi &&
+			  (relro_lo < info->lo || relro_hi > info->hi)))
+		return ZELF_E_RELRO;
 	if (!entry_ok)
 		return ZELF_E_ENTRY;
 	return ZELF_OK;
@@ -242,6 +267,8 @@ const char *zelf_strerror(int err)
 	case ZELF_E_INTERPTRUNC: return "truncated ELF file (interpreter path past end of file)";
 	case ZELF_E_INTERPSTR: return "corrupt interpreter path (PT_INTERP)";
 	case ZELF_E_PAGESIZE: return "bad page size";
+	case ZELF_E_RELRO: return "corrupt segment (PT_GNU_RELRO outside the loadable segments)";
+	case ZELF_E_SEGLOW: return "corrupt segment (fixed address below 0x10000, which programs cannot map)";
 	default: return "unknown error";
 	}
 }

@@ -24,6 +24,11 @@
 #define ZELF_PHNUM_MAX	(ZELF_PHDRS_MAX / ZELF_PHDR_SIZE)
 /* Addresses of loaded segments stay below this (47-bit user space). */
 #define ZELF_VADDR_LIMIT	0x0000800000000000ull
+/* A fixed-address (ET_EXEC) image maps nothing below this: Linux keeps
+ * the lowest addresses unmapped for unprivileged processes
+ * (vm.mmap_min_addr, 4 KiB to 64 KiB), so the kernel-started program dies
+ * of SIGSEGV there, or runs only for root; no linker puts one there. */
+#define ZELF_VADDR_MIN	0x10000ull
 /* Largest p_align honoured when placing a position-independent image (a
  * larger power of two is honoured up to this much). */
 #define ZELF_ALIGN_MAX	0x40000000ull
@@ -37,6 +42,7 @@
 #define ZELF_PT_INTERP	3
 #define ZELF_PT_PHDR	6
 #define ZELF_PT_GNU_STACK 0x6474e551u
+#define ZELF_PT_GNU_RELRO 0x6474e552u
 #define ZELF_PF_X	1u
 #define ZELF_PF_W	2u
 #define ZELF_PF_R	4u
@@ -92,6 +98,8 @@ enum zelf_err {
 	ZELF_E_INTERPTRUNC,	/* PT_INTERP contents past the end of the file */
 	ZELF_E_INTERPSTR,	/* PT_INTERP string not a usable path */
 	ZELF_E_PAGESIZE,	/* the page size given is not a power of two */
+	ZELF_E_SEGLOW,		/* ET_EXEC segment below ZELF_VADDR_MIN */
+	ZELF_E_RELRO,		/* PT_GNU_RELRO pages outside the PT_LOAD span */
 	ZELF_E_MAX
 };
 

@@ -34,6 +34,7 @@
 #define O_NOCTTY	0400
 #define O_NONBLOCK	04000
 #define O_CLOEXEC	02000000
+#define O_PATH		010000000
 #define X_OK		1
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH	0x1000
@@ -115,12 +116,37 @@ static long sys_write(int fd, const void *buf, size_t n)
 	return arch_syscall3(SYS_write, fd, (long)buf, (long)n);
 }
 
-/* Never blocks: a FIFO (or a device) opened for reading would wait for a
- * writer; O_NONBLOCK returns at once, and the file type is checked next.
- * It changes nothing for a regular file.  O_NOCTTY: a terminal given as
- * the program must not become our controlling terminal. */
-static long sys_open(const char *path)
+/* The first open is O_PATH: it opens nothing but the name (no device
+ * driver's open, no wait for a FIFO's writer, a socket too), so that the
+ * file type can be checked with fstat before anything is opened for
+ * reading, as the kernel's may_open refuses a device, a FIFO or a socket
+ * for execution before opening it. */
+static long sys_open_path(const char *path)
 {
+	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
+			     O_PATH | O_CLOEXEC, 0);
+}
+
+/* Then the very file that was checked, for reading: /proc/self/fd/N of
+ * the O_PATH descriptor leads to its inode, whatever became of the path
+ * meanwhile (race-free).  O_NONBLOCK: never wait (on a lease); O_NOCTTY,
+ * as a matter of course.  /proc is there: find_self needed it. */
+static long sys_reopen(long fd)
+{
+	static const char pre[] = "/proc/self/fd/";
+	char path[sizeof pre + 20], d[20];
+	size_t n = 0, k = 0;
+	uint64_t v = (uint64_t)fd;
+
+	while (pre[n])
+		path[n] = pre[n], n++;
+	do {
+		d[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (k)
+		path[n++] = d[--k];
+	path[n] = '\0';
 	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
 			     O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
 }
@@ -194,15 +220,68 @@ static const char *errstr(long err)
 	}
 }
 
+/* Room for two paths, each quoted at up to four bytes a byte. */
 struct msg {
 	size_t n;
-	char b[2 * PATH_MAX + 512];
+	char b[8 * PATH_MAX + 512];
 };
 
+/* The length of the valid UTF-8 sequence at s that is no C1 control
+ * (U+0080..U+009F), or 0: the rule of libzapp/report.c. */
+static size_t utf8_printable(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 :
+		   s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	size_t i;
+
+	if (s[0] >= 0xf5 || n == 0)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((n == 2 && s[0] == 0xc2 && s[1] < 0xa0) ||
+	    (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))) ||
+	    (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))))
+		return 0;
+	return n;
+}
+
+/* Append s quoted as zapp-assemble and zapp-check quote their messages
+ * (libzapp/report.h): a byte that could drive the terminal (a control
+ * byte, DEL, a C1 control, a byte of no valid UTF-8 sequence: from a file
+ * name, a stamped path or a PT_INTERP) is shown as "\n", "\t", "\r" or
+ * octal "\033".  What does not fit whole is left out. */
 static void put(struct msg *m, const char *s)
 {
-	while (*s && m->n < sizeof m->b - 1)
-		m->b[m->n++] = *s++;
+	const unsigned char *p = (const unsigned char *)s;
+	char e[4];
+	size_t n, k;
+
+	while (*p) {
+		n = *p >= 0x20 && *p < 0x7f ? 1 : *p >= 0x80 ? utf8_printable(p) : 0;
+		if (n == 0) {
+			e[0] = '\\';
+			if (*p == '\n' || *p == '\t' || *p == '\r') {
+				e[1] = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r';
+				k = 2;
+			} else {
+				e[1] = (char)('0' + (*p >> 6));
+				e[2] = (char)('0' + ((*p >> 3) & 7));
+				e[3] = (char)('0' + (*p & 7));
+				k = 4;
+			}
+			if (m->n + k >= sizeof m->b)
+				return;
+			for (n = 0; n < k; n++)
+				m->b[m->n++] = e[n];
+			p++;
+			continue;
+		}
+		if (m->n + n >= sizeof m->b)
+			return;
+		while (n--)
+			m->b[m->n++] = (char)*p++;
+	}
 }
 
 static void put_num(struct msg *m, uint64_t v, unsigned base)
@@ -714,6 +793,7 @@ struct image {
 	const char *what;	/* "program" or "loader" */
 	const char *path;
 	long fd;
+	long pfd;		/* its O_PATH descriptor, checked first */
 	struct zelf_ehdr eh;
 	struct zelf_info info;
 	struct zelf_phdr ph[ZELF_PHNUM_MAX];
@@ -775,7 +855,7 @@ static int in_head(uint64_t off, uint64_t n, size_t have)
  * Both check with the real user and group IDs, like access(2). */
 static long may_exec(const struct image *im)
 {
-	long r = arch_syscall4(SYS_faccessat2, im->fd, (long)"", X_OK,
+	long r = arch_syscall4(SYS_faccessat2, im->pfd, (long)"", X_OK,
 			       AT_EMPTY_PATH);
 
 	if (r == -ENOSYS || r == -EINVAL || r == -EPERM)
@@ -801,23 +881,15 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 	long r;
 	int err;
 
-	im->fd = sys_open(im->path);
-	if (im->fd == -ENXIO) {
-		/* a socket, or a device without a driver: what the kernel
-		 * refuses to execute with EACCES before opening it */
-		struct msg *m = about(j, "cannot run", im->what, im->path);
-
-		put_err(m, EACCES);
-		say_and_exit(m, EXIT_UNUSABLE);
-	}
-	if (is_err(im->fd)) {
+	im->pfd = sys_open_path(im->path);
+	if (is_err(im->pfd)) {
 		struct msg *m = about(j, "cannot open", im->what, im->path);
 
-		put_err(m, -im->fd);
-		say_and_exit(m, im->fd == -ENOENT || im->fd == -ENOTDIR ?
+		put_err(m, -im->pfd);
+		say_and_exit(m, im->pfd == -ENOENT || im->pfd == -ENOTDIR ?
 				EXIT_MISSING : EXIT_UNUSABLE);
 	}
-	r = arch_syscall2(SYS_fstat, im->fd, (long)&st);
+	r = arch_syscall2(SYS_fstat, im->pfd, (long)&st);
 	if (is_err(r))
 		read_failed(j, im, r);
 	if ((st.st_mode & S_IFMT) != S_IFREG) {
@@ -835,6 +907,13 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 			put_err(m, -r);
 			say_and_exit(m, EXIT_UNUSABLE);
 		}
+	}
+	im->fd = sys_reopen(im->pfd);
+	if (is_err(im->fd)) {
+		struct msg *m = about(j, "cannot open", im->what, im->path);
+
+		put_err(m, -im->fd);
+		say_and_exit(m, EXIT_UNUSABLE);
 	}
 	size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
 
@@ -951,7 +1030,7 @@ static void map_image(struct jl *j, struct image *im)
 	for (i = 0; i < im->eh.phnum; i++) {
 		const struct zelf_phdr *h = &im->ph[i];
 		uint64_t start, fend, mend, anon;
-		int prot = seg_prot(h->flags), zero;
+		int prot = seg_prot(h->flags);
 
 		if (h->type != ZELF_PT_LOAD || h->memsz == 0)
 			continue;
@@ -962,21 +1041,20 @@ static void map_image(struct jl *j, struct image *im)
 		if (h->filesz) {
 			uint64_t end = (fend + pm) & ~pm;
 
-			zero = h->memsz > h->filesz && (fend & pm);
-			r = sys_mmap(start, end - start,
-				     prot | (zero ? PROT_WRITE : 0),
+			r = sys_mmap(start, end - start, prot,
 				     MAP_PRIVATE | MAP_FIXED, im->fd,
 				     h->offset & ~pm);
 			if (is_err(r))
 				map_failed(j, im, r);
-			if (zero) {
+			/* As fs/binfmt_elf.c's elf_load (Linux 6.7 and
+			 * later): the tail of the last file page is zeroed
+			 * in a writable segment only; in another one the
+			 * kernel's clear_user faults and the file's bytes
+			 * stay (a text segment whose p_filesz is a byte
+			 * short still runs). */
+			if (h->memsz > h->filesz && (fend & pm) &&
+			    (prot & PROT_WRITE))
 				memset((void *)fend, 0, end - fend);
-				if (!(prot & PROT_WRITE)) {
-					r = sys_mprotect(start, end - start, prot);
-					if (is_err(r))
-						map_failed(j, im, r);
-				}
-			}
 			anon = end;
 		}
 		mend = (mend + pm) & ~pm;
@@ -1102,11 +1180,13 @@ _Noreturn void jl_main(uintptr_t *sp)
 	*at_phnum = prog.eh.phnum;
 	*at_entry = prog.bias + prog.eh.entry;
 	sys_close(prog.fd);
+	sys_close(prog.pfd);
 	entry = *at_entry;
 	*at_base = 0;
 	if (prog.info.has_interp) {
 		map_image(&j, &ldso);
 		sys_close(ldso.fd);
+		sys_close(ldso.pfd);
 		*at_base = ldso.bias;
 		entry = ldso.bias + ldso.eh.entry;
 	}

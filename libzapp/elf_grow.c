@@ -1,6 +1,7 @@
 /* libzapp/elf_grow.c: append a PT_LOAD segment holding the program header
  * table and moved sections.  See elf_grow.h. */
 #include "elf_grow.h"
+#include "elf_check.h"
 #include "report.h"
 
 #include <stdlib.h>
@@ -15,6 +16,7 @@ static int is_pow2(GElf_Xword x)
 {
 	return x && !(x & (x - 1));
 }
+
 
 /* *x rounded up to a multiple of a (a power of two), within limit. */
 static int align_up(GElf_Xword *x, GElf_Xword a, GElf_Xword limit)
@@ -44,6 +46,15 @@ struct loads {
 	GElf_Addr first_delta;
 	int have_delta;
 };
+
+/* The alignment the new segment keeps: the largest of the load segments',
+ * at least a page, at most what the jumploader honours (ZELF_ALIGN_MAX,
+ * 1 GiB): a larger one (0x800000000000 in a hostile file) would put the
+ * segment past the user address space, a file no loader can map. */
+static GElf_Xword seg_align(const struct loads *l)
+{
+	return l->align < MIN_PAGE ? MIN_PAGE : l->align > ZELF_ALIGN_MAX ? ZELF_ALIGN_MAX : l->align;
+}
 
 static int scan_loads(struct zelf *z, GElf_Xword limit, struct loads *l)
 {
@@ -169,7 +180,7 @@ static int place_items(struct zelf *z, struct elf_grow *g, const struct loads *l
 	 * kernels before 5.18 the address of the table from the first
 	 * segment.  The gap is a hole in the file (zelf_write writes
 	 * nothing there). */
-	GElf_Xword a = l->align > MIN_PAGE ? l->align : MIN_PAGE, lo = l->end;
+	GElf_Xword a = seg_align(l), lo = l->end;
 	if (l->have_delta && align_up(&lo, a, limit) == 0 && lo > l->first_delta
 	    && lo - l->first_delta > start && lo - l->first_delta - start <= HOLE_MAX) {
 		start = lo - l->first_delta;
@@ -207,7 +218,7 @@ static int place_items(struct zelf *z, struct elf_grow *g, const struct loads *l
  * before 5.18 (AT_PHDR = first segment's address + e_phoff) agree. */
 static int place_segment(struct elf_grow *g, const struct loads *l, GElf_Xword limit)
 {
-	GElf_Xword a = l->align > MIN_PAGE ? l->align : MIN_PAGE;
+	GElf_Xword a = seg_align(l);
 	GElf_Xword lo = l->end, addr;
 	if (align_up(&lo, a, limit) < 0)
 		return -1;

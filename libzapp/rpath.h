@@ -6,6 +6,9 @@
  * the linker.  The two words have the same length, so the fix is made in
  * the dynamic string table, in place, at the string DT_RPATH/DT_RUNPATH
  * point to: never by searching the file's bytes.
+ *
+ * The same editor adds a DT_NEEDED before all others (the run-time
+ * redirection library, zapp-rt/), with the search path in the same write.
  */
 #ifndef ZAPP_RPATH_H
 #define ZAPP_RPATH_H
@@ -32,5 +35,23 @@ int rpath_fix_string(char *s);
  * leaves it untouched.  Returns 0, or -1 with zwhy(); after a failure the
  * file's content is not to be trusted (tools edit copies, never inputs). */
 int rpath_set(const char *path, GElf_Sxword tag, const char *value);
+
+/* The edits of one file's dynamic section, recorded and written at once
+ * (one write, one growth at most). */
+struct dyn_edit {
+	int set_path;		/* set the search path to value under tag, as
+				 * rpath_set does; 0: it stays as it is */
+	GElf_Sxword tag;
+	const char *value;
+	const char *needed;	/* a library name to make the first DT_NEEDED, or
+				 * NULL.  An entry naming it is moved to the
+				 * table's start; else a new one is put there,
+				 * its string found in the table or appended to
+				 * it.  Already the first DT_NEEDED: no change */
+};
+
+/* Make the edits; as rpath_set, the file untouched when it says all of it
+ * already.  Returns 0, or -1 with zwhy(). */
+int dyn_edit(const char *path, const struct dyn_edit *d);
 
 #endif

@@ -5,9 +5,10 @@
 
 test_expect_success 'make install puts the tools, the jumploader and the manuals in place' '
 	make -s -C "$ZAPP_SRC" install DESTDIR="$TRASH/inst" PREFIX=/opt/zapp >install.log 2>&1 &&
-	for f in bin/zapp-cc bin/zapp-c++ bin/zapp-ld bin/zapp-assemble bin/zapp-check \
-		lib/zapp/jumploader-x86_64 share/man/man1/zapp-cc.1 share/man/man1/zapp-assemble.1 \
-		share/man/man1/zapp-check.1 share/man/man7/zapp-jumploader.7; do
+	for f in bin/zapp-cc bin/zapp-c++ bin/zapp-ld bin/zapp-assemble bin/zapp-check bin/zapp-trace \
+		lib/zapp/jumploader-x86_64 lib/zapp/libzapp-rt.so.1 share/man/man1/zapp-cc.1 \
+		share/man/man1/zapp-assemble.1 share/man/man1/zapp-check.1 share/man/man1/zapp-trace.1 \
+		share/man/man7/zapp-jumploader.7; do
 		test -f "inst/opt/zapp/$f" || fail "missing $f" || exit 1
 	done &&
 	expect_eq "" "$(find inst -type l)"
@@ -25,6 +26,22 @@ test_expect_success 'moved elsewhere, the installed zapp-assemble finds its jump
 	expect_eq "moved ok" "$(m.zapp/bin/m)"
 '
 
+test_expect_success 'moved elsewhere, the installed zapp-assemble finds its redirection library; ZAPP_RT overrides it' '
+	# a program that can exec: it gets the library
+	printf "#include <unistd.h>\nint main(int c, char **v){if (c > 1) execv(v[1], v + 1);return 0;}\n" >e.c &&
+	"moved toolchain/bin/zapp-cc" -o tree/bin/e e.c &&
+	PATH=/usr/bin:/bin "$TRASH/moved toolchain/bin/zapp-assemble" -q -o r.zapp tree/bin/e &&
+	cmp "moved toolchain/lib/zapp/libzapp-rt.so.1" r.zapp/lib/libzapp-rt.so.1 &&
+	expect_eq "moved ok" "$(r.zapp/bin/e "$TRASH/tree/bin/m")" &&
+	mv "moved toolchain/lib/zapp/libzapp-rt.so.1" my-rt &&
+	test_must_fail_with 1 "moved toolchain/bin/zapp-assemble" -q -o y.zapp tree/bin/e 2>err &&
+	expect_file_contains err "cannot find the run-time redirection library" &&
+	test ! -e y.zapp &&
+	ZAPP_RT=$TRASH/my-rt "moved toolchain/bin/zapp-assemble" -q -o y.zapp tree/bin/e &&
+	cmp my-rt y.zapp/lib/libzapp-rt.so.1 &&
+	mv my-rt "moved toolchain/lib/zapp/libzapp-rt.so.1"
+'
+
 test_expect_success 'ZAPP_JUMPLOADER overrides the jumploader; a missing one is a clear error' '
 	cp "moved toolchain/lib/zapp/jumploader-x86_64" my-jl &&
 	rm "moved toolchain/lib/zapp/jumploader-x86_64" &&
@@ -36,7 +53,7 @@ test_expect_success 'ZAPP_JUMPLOADER overrides the jumploader; a missing one is 
 '
 
 test_expect_success 'every tool answers --help and --version' '
-	for t in zapp-assemble zapp-check; do
+	for t in zapp-assemble zapp-check zapp-trace; do
 		$t --help | grep -q "^Usage: $t" || exit 1
 		$t --version | grep -E -q "^$t \(zapp\) [0-9]+\.[0-9]+\.[0-9]+$" || exit 1
 	done &&

@@ -78,6 +78,53 @@ test_expect_success 'program is a character device: 126, Permission denied' '
 		timeout 10 chr/bin/showme
 '
 
+# The kernel refuses a device, a FIFO or a socket for execution before it
+# opens it (may_open); the jumploader opened a device (O_NONBLOCK) and then
+# refused it.  Now its first open is O_PATH, and only a regular file is
+# opened again, through /proc/self/fd.
+test_expect_success STRACE 'a device as the program or the loader is never opened' '
+	fresh ldev && rm ldev/lib/ld-linux-x86-64.so.2 &&
+	ln -s /dev/null ldev/lib/ld-linux-x86-64.so.2 &&
+	for z in chr:dynbin/showme ldev:lib/ld-linux-x86-64.so.2; do
+		dev=$REAL/${z%%:*}/${z#*:} z=${z%%:*} &&
+		strace -f -qq -e trace=openat -o "$z.trace" timeout 10 $z/bin/showme 2>err && st=0 || st=$?
+		expect_eq 126 "$st" "$z: status" && expect_file_contains err "Permission denied" &&
+		grep -F "\"$dev\"" "$z.trace" >opens &&
+		test -s opens &&
+		! grep -v "O_PATH" opens &&
+		fd=$(sed -n "s/.* = \([0-9]*\)$/\1/p" opens) &&
+		test -n "$fd" &&
+		! grep -F "/proc/self/fd/$fd\"" "$z.trace" || { cat "$z.trace" >&2; exit 1; }
+	done
+'
+
+# Strings from the inputs -- the launcher's own name, and through it the
+# program path, and the program's PT_INTERP -- reach the message quoted,
+# as zapp-assemble and zapp-check quote theirs: "\033", "\n", "\007".
+ESC=$(printf '\033')
+NL=$(printf '\nx') NL=${NL%x}
+BEL=$(printf '\007')
+test_expect_success 'a launcher name holding ESC, BEL and a newline: quoted in the message' '
+	rm -rf Q && mkdir -p Q/bin Q/dynbin && cp "$JL" "Q/bin/x${ESC}]0;t${BEL}${NL}y" &&
+	refused 127 "zapp: x\\033]0;t\\007\\ny: cannot open program '"'"'$REAL/Q/dynbin/x\\033]0;t\\007\\ny'"'"': No such file or directory" \
+		"Q/bin/x${ESC}]0;t${BEL}${NL}y"
+'
+
+test_expect_success 'a PT_INTERP holding ESC and a newline: quoted in the message' '
+	fresh qi &&
+	gcc -O2 -o qi/dynbin/showme "$JL_SRC/showme.c" $JL_RPATH \
+		"-Wl,-dynamic-linker=/lib64/ld${ESC}[2J${NL}x.so" &&
+	refused 127 "zapp: showme: cannot open loader '"'"'$REAL/qi/lib/ld\\033[2J\\nx.so'"'"': No such file or directory" \
+		qi/bin/showme
+'
+
+test_expect_success 'valid UTF-8 is kept, a lone byte above 0x7f and a C1 control are quoted' '
+	rm -rf U && mkdir -p U/bin U/dynbin &&
+	u=$(printf "\303\251\302\233\377") && cp "$JL" "U/bin/$u" &&
+	refused 127 "zapp: $(printf "\303\251")\\302\\233\\377: cannot open program '"'"'$REAL/U/dynbin/$(printf "\303\251")\\302\\233\\377'"'"': No such file or directory" \
+		"U/bin/$u"
+'
+
 # The jumploader used 35 KiB of stack (jl_main's frame alone was 0x87a8
 # bytes): under ulimit -s 32 it died of SIGSEGV before the program started.
 # Wherever the program itself runs, its Zapp must run.  The kernel places
@@ -170,6 +217,24 @@ test_expect_success STRACE,STRACE_DELAY 'a launcher replaced while it starts sti
 		expect_eq "$REAL/R/bin/$n (deleted)" "$(jl_field out exe)" "$n" &&
 		expect_eq ok "$(jl_field out auxv)" || exit 1
 	done
+'
+
+# Found by the battery (t7600): a text segment whose p_filesz is a byte
+# short of its p_memsz.  The kernel zeroes the rest of the last file page
+# only in a writable segment (elf_load: clear_user faults on a read-only
+# one, and the error is ignored), so the program runs; the jumploader
+# zeroed it in every segment, wiped the last byte of .fini (its ret) and
+# the Zapp died of SIGSEGV.
+test_expect_success 'a text segment a byte short in the file: runs as the kernel runs it' '
+	jl_make_zapp T showme gcc -O2 -no-pie "$JL_SRC/showme.c" $JL_RPATH &&
+	k=$(readelf -lW T/dynbin/showme | awk "\$1 == \"LOAD\" { if (/ R E /) { print n + 0; exit } n++ }") &&
+	test -n "$k" &&
+	python3 "$ZAPP_SRC/tests/tools/elf-poke.py" T/dynbin/showme load.$k.filesz=-1 &&
+	{ T/dynbin/showme >kout 2>&1 && kst=0 || kst=$?; } &&
+	{ T/bin/showme >out 2>&1 && st=0 || st=$?; } &&
+	expect_eq 0 "$kst" "the kernel-started program" &&
+	expect_eq "$kst" "$st" "the Zapp" &&
+	expect_eq ok "$(jl_field out auxv)"
 '
 
 # zero_first_filesz FILE: set p_filesz of the first PT_LOAD of FILE to 0

@@ -101,6 +101,50 @@ test_expect_success 'EI_VERSION 0: refused by both' '
 	refused_by_jumploader eiv 126 "unknown ELF version"
 '
 
+# Found by the battery (t7600): a fixed-address program with a segment at
+# address 0 passed zapp-check; the kernel-started one dies of SIGSEGV for
+# any user but root (vm.mmap_min_addr), and the jumploader failed to map
+# it.  Both refuse it now, in the same words.
+test_expect_success 'a non-PIE program with a segment below 0x10000: refused by both, same words' '
+	rm -rf low && mkdir -p lowst/bin lowst/lib && gcc -no-pie -o lowst/bin/x x.c -L. -lx &&
+	cp libx.so lowst/lib/ && zapp-assemble -q -o low lowst && expect_eq 42 "$(low/bin/x)" &&
+	python3 "$POKE" low/dynbin/x load.0.vaddr=0 &&
+	refused_by_check low "zapp-check: dynbin/x: the jumploader will not start it: corrupt segment (fixed address below 0x10000, which programs cannot map)" &&
+	refused_by_jumploader low 126 "corrupt segment (fixed address below 0x10000, which programs cannot map)" &&
+	cp lowst/bin/x lowx && python3 "$POKE" lowx load.0.vaddr=0 &&
+	test_must_fail_with 1 zapp-assemble -q -o bad.zapp lowx 2>err &&
+	expect_file_contains err "zapp-assemble: lowx: " &&
+	test ! -e bad.zapp
+'
+
+# Found by the battery: a p_align of 2^47 (which the kernel masks its base
+# with, the jumploader honours up to 1 GiB) made the segment zapp-assemble
+# adds when it grows a file lie at 2^47, past the user address space:
+# zapp-assemble exited 0 and zapp-check then refused its Zapp.
+test_expect_success 'p_align 2^47 on a program whose rpath grows the file: a Zapp that runs' '
+	rm -rf galign && mkdir -p galign/bin galign/lib && cp libx.so galign/lib/ &&
+	gcc -o galign/bin/x x.c -L. -lx &&
+	python3 "$POKE" galign/bin/x load.0.align=0x800000000000 &&
+	zapp-assemble -q -o galign.zapp galign &&
+	zapp-check galign.zapp &&
+	expect_eq 42 "$(galign.zapp/bin/x)"
+'
+
+# Found by the battery: a loader whose PT_GNU_RELRO lies past its image.
+# Started by the kernel, its mprotect after relocation meets unmapped
+# memory and it exits 127 with its own message; in a Zapp the loader has
+# the program's image as a neighbour, which it made read-only, and died
+# of SIGSEGV.  Both tools refuse it now, in the same words.
+test_expect_success 'a loader with PT_GNU_RELRO past its image: refused by both, same words' '
+	rm -rf relro && cp -a good relro && ld=$(ls relro/lib | grep "^ld-linux") &&
+	python3 "$POKE" "relro/lib/$ld" relro.vaddr=0x100000 &&
+	cp "relro/lib/$ld" ld-relro && chmod +x ld-relro &&
+	gcc -o ref-relro m.c "-Wl,-dynamic-linker=$PWD/ld-relro" &&
+	test_must_fail_with 127 ./ref-relro 2>kerr && expect_file_contains kerr "memory protection" &&
+	refused_by_check relro "zapp-check: lib/$ld: the jumploader will not start it as the loader: corrupt segment (PT_GNU_RELRO outside the loadable segments)" &&
+	refused_by_jumploader relro 126 "corrupt segment (PT_GNU_RELRO outside the loadable segments)"
+'
+
 test_expect_success 'a loader the jumploader refuses: zapp-check names it' '
 	rm -rf badld && cp -a good badld && ld=$(ls badld/lib | grep "^ld-linux") &&
 	python3 "$POKE" "badld/lib/$ld" machine=183 &&

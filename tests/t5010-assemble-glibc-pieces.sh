@@ -71,7 +71,7 @@ test_expect_success '--glibc-pieces=all holds every gconv module of the host, --
 	test -f all.zapp/lib/locale/C.utf8/LC_CTYPE && test -f all.zapp/lib/libnss_files.so.2 &&
 	zapp-assemble -q --glibc-pieces=none -o none.zapp /usr/bin/iconv &&
 	test ! -e none.zapp/lib/x86_64-linux-gnu && test ! -e none.zapp/lib/locale && test ! -e none.zapp/lib/libnss_files.so.2 &&
-	expect_eq "1 program, 1 launcher, 2 libraries" "$(zapp-check none.zapp | sed -n "s/.*: ok: //p")" &&
+	zapp-check none.zapp && test ! -e none.zapp/lib/libnss_dns.so.2 &&
 	test_must_fail_with 2 zapp-assemble --glibc-pieces=most -o x.zapp /usr/bin/iconv 2>err &&
 	expect_file_contains err "--glibc-pieces takes common, all or none" && test ! -e x.zapp
 '

@@ -1,6 +1,8 @@
 /* zapp-assemble/assemble.h: the steps of an assembly, in order:
  *   scan     inputs (trees and files) -> entries of the plan
  *   closure  every DT_NEEDED and PT_INTERP resolved -> library entries
+ *   redirect the map of host paths the Zapp holds copies of, and the
+ *            programs that get the run-time redirection library
  *   rpaths   the search path each ELF gets inside the Zapp
  *   write    the plan materialised in a temporary directory beside OUT
  *   outdir   the temporary directory, and its atomic move to OUT
@@ -17,6 +19,8 @@ struct options {
 	const char *sysroot;		/* "" for the host */
 	const char *jumploader;		/* the jumploader to copy */
 	int force, add, verbose, quiet;
+	int no_redirect;		/* --no-redirect: no map, no libzapp-rt.so.1 */
+	struct strlist maps;		/* the maps of the Zapps read back (redirect.c) */
 	struct strlist trees;		/* real paths of the input trees */
 	struct strlist warned;		/* rpath entries warned about, "src\tentry" */
 	struct strlist env;		/* --env NAME=VALUE, for every launcher */
@@ -65,6 +69,14 @@ int glibc_pieces(struct plan *p, struct options *o);
 
 /* closure.c: -1 after reporting every library that cannot be found */
 int closure_resolve(struct plan *p, struct options *o);
+
+/* redirect.c: inputs are the inputs as given (docs/design.md) */
+#define REDIRECT_MAP "lib/zapp/hostpaths"
+#define REDIRECT_LIB "lib/libzapp-rt.so.1"
+int redirect_plan(struct plan *p, struct options *o, char **inputs, int n);
+/* A file of a Zapp read back that the assembly makes anew (its map, kept
+ * in o->maps): 1, and the scan passes it over; else 0. */
+int redirect_read_back(struct options *o, const char *rel, const char *real);
 
 /* rpaths.c */
 int rpaths_compute(struct plan *p, struct options *o);

@@ -24,6 +24,7 @@ static void usage(FILE *f)
 		"  -q, --quiet     no summary line\n"
 		"  -v, --verbose   for each launcher: its program, the environment it\n"
 		"                  sets and the run-time directories its program reaches\n"
+		"                  and the host paths the Zapp redirects, each with its copy\n"
 		"  -h, --help      this text\n"
 		"  -V, --version   the version\n"
 		"\n"
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
 	check_marker(&c);
 	check_rules(&c);
 	check_env(&c);
+	check_redirect(&c, c.verbose);
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)

@@ -49,6 +49,8 @@ static void usage(FILE *f)
 		"      --env NAME=VALUE  set NAME for every program of the Zapp, unless\n"
 		"                      it is set; $ZAPP in VALUE is the Zapp's location\n"
 		"                      (quote it: --env 'X=$ZAPP/share/x')\n"
+		"      --no-redirect   no run-time redirection of host paths the Zapp holds\n"
+		"                      (no lib/zapp/hostpaths, no libzapp-rt.so.1)\n"
 		"  -v, --verbose       say where each library comes from\n"
 		"  -q, --quiet         no summary, no warnings\n"
 		"  -h, --help          this text\n"
@@ -227,6 +229,7 @@ static int options_done(struct options *o, int status)
 	strlist_free(&o->files_from);
 	strlist_free(&o->straces);
 	strlist_free(&o->prefixes);
+	strlist_free(&o->maps);
 	return status;
 }
 
@@ -240,6 +243,7 @@ int main(int argc, char **argv)
 		{ "add", no_argument, NULL, 'a' },
 		{ "jumploader", required_argument, NULL, 'J' },
 		{ "env", required_argument, NULL, 'E' },
+		{ "no-redirect", no_argument, NULL, 'R' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -268,6 +272,7 @@ int main(int argc, char **argv)
 		case 'a': o.add = 1; break;
 		case 'J': o.jumploader = optarg; break;
 		case 'E': if (add_env(&o, optarg) < 0) return options_done(&o, 2); break;
+		case 'R': o.no_redirect = 1; break;
 		case 'v': o.verbose = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'I':
@@ -321,7 +326,8 @@ int main(int argc, char **argv)
 	if (include_prefixes(&o, argv + optind, argc - optind) < 0
 	    || include_inputs(&p, &o, argv + optind, argc - optind) < 0 || interrupted())
 		goto out;
-	if (closure_resolve(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || interrupted())
+	if (closure_resolve(&p, &o) < 0 || redirect_plan(&p, &o, argv + optind, argc - optind) < 0
+	    || rpaths_compute(&p, &o) < 0 || interrupted())
 		goto out;
 	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
 		tmp[0] = '\0';

@@ -101,6 +101,7 @@ static void entry_free(struct entry *e)
 	free(e->origin_path);
 	free(e->shown);
 	free(e->new_rpath);
+	free(e->content);
 	free(e->stamp_target);
 	free(e->stamp_libdir);
 	free(e->stamp_top);

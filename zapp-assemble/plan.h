@@ -53,6 +53,9 @@ struct entry {
 					   libraries it (or its closure) loads keep their place */
 	struct entry *target;	/* jumploaders: the program they start */
 	char *new_rpath;	/* the DT_RPATH to set, NULL to leave the file as it is */
+	const char *add_needed;	/* a DT_NEEDED to make the first one (redirect.c) */
+	char *content;		/* a file written by zapp (src NULL): its bytes */
+	size_t content_len;
 	/* zapp-check's jumploaders: what their stamp says, as Zapp paths;
 	   stamp_top is what $ZAPP is (NULL: it leads out), stamp_env the
 	   NAME=VALUE strings (stamp.h), NULL when none */
@@ -81,6 +84,14 @@ void plan_truncate(struct plan *p, size_t n);
 /* Drop the entries marked drop. */
 void plan_drop(struct plan *p);
 void plan_sort(struct plan *p);
+
+/* plan_imports.c: can a program of p exec or dlopen (does it or its
+ * closure import a function libzapp-rt.so.1 interposes)?  In doubt: yes.
+ * p must not change while the handle lives. */
+struct plan_imports;
+struct plan_imports *plan_imports_new(const struct plan *p);
+int plan_imports_interposed(struct plan_imports *c, const struct entry *prog);
+void plan_imports_free(struct plan_imports *c);
 void plan_free(struct plan *p);
 
 #endif

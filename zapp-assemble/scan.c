@@ -433,6 +433,8 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 		int r;
 		if (strcmp(rel, ZAPP_MARKER) == 0)
 			return 0;	/* the new Zapp gets its own */
+		if (redirect_read_back(w->o, rel, real))
+			return 0;	/* and its own map (redirect.c) */
 		if (zelf_is_elf_file(real) && (r = zapp_launcher(w, rel, real)) != 0)
 			return r < 0 ? -1 : 0;
 	}

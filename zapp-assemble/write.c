@@ -184,15 +184,19 @@ static int link_to(struct writer *w, const char *dest, const char *path)
 /* The file at dest (path) with the content of src, edited (an rpath, or a
  * stamp), and mode: a link to an equal file written before, or a copy. */
 static int write_file(struct writer *w, const char *dest, const char *path, const char *src,
-		      mode_t mode, const char *rpath, const char *target, const char *libdir,
-		      const char *top, char *const *env)
+		      mode_t mode, const char *rpath, const char *needed, const char *target,
+		      const char *libdir, const char *top, char *const *env)
 {
-	char stamp[2 * PATH_MAX + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX + 8];
+	char stamp[2 * PATH_MAX + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX + 8], both[PATH_MAX + 8192];
 	const char *edit = rpath;
 	/* a libtool archive naming the build's directory (libtool_la.c) */
 	int la = !rpath && !target && path_has_suffix(dest, ".la") && la_names_host_dir(src, NULL, 0);
 	if (la)
 		edit = "libdir=''";
+	if (needed) {	/* the edit of a program given the redirection library */
+		snprintf(both, sizeof both, "needed %s\n%s", needed, rpath ? rpath : "");
+		edit = both;
+	}
 	struct stat st;
 	struct written *r = NULL;
 	int same_source, in, linked;
@@ -222,7 +226,10 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 	close(in);
 	if (c < 0)
 		return -1;
-	if (rpath && rpath_set(path, DT_RPATH, rpath) < 0)
+	struct dyn_edit de = { .set_path = rpath != NULL, .tag = DT_RPATH, .value = rpath, .needed = needed };
+	if (needed && dyn_edit(path, &de) < 0)
+		return zfail("cannot make %s its first DT_NEEDED%s: %s", needed, rpath ? " and set its rpath" : "", zwhy());
+	if (!needed && rpath && rpath_set(path, DT_RPATH, rpath) < 0)
 		return zfail("cannot set its rpath to '%s': %s", rpath, zwhy());
 	if (target && stamp_write_env(path, target, libdir, top, env) < 0)
 		return zfail("cannot stamp it: %s", zwhy());
@@ -351,7 +358,7 @@ static int write_jumploader(struct writer *w, struct entry *e, const char *path)
 		for (size_t i = 0; i < env.n; i++)
 			zprint(stdout, "%s: sets %s%s", e->dest, env.v[i] + (env.v[i][0] == ZAPP_STAMP_IF_LOCALE),
 			       env.v[i][0] == ZAPP_STAMP_IF_LOCALE ? " (when the locale asked for is there)" : "");
-	r = write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, target, libdir,
+	r = write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, NULL, target, libdir,
 		       env.n ? top : "", env.v);
 	strlist_free(&env);
 	return r;
@@ -461,6 +468,26 @@ static int is_old_marker(struct entry *e)
 	return v > 0;
 }
 
+/* A file zapp makes (the redirection map), from its bytes. */
+static int write_content(const char *path, const char *buf, size_t len, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	size_t done = 0;
+	if (fd < 0)
+		return zfail("cannot create it: %s", strerror(errno));
+	while (done < len) {
+		ssize_t n = write(fd, buf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return zfail("cannot write it: %s", n < 0 ? strerror(errno) : "no space");
+		}
+		done += (size_t)n;
+	}
+	return close(fd) < 0 ? zfail("cannot write it: %s", strerror(errno)) : 0;
+}
+
 static int write_entry(struct writer *w, struct entry *e)
 {
 	char path[PATH_MAX], parent[PATH_MAX];
@@ -488,7 +515,10 @@ static int write_entry(struct writer *w, struct entry *e)
 	case ENTRY_JUMPLOADER:
 		return write_jumploader(w, e, path);
 	default:
-		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, NULL, NULL, NULL, NULL);
+		if (e->content)
+			return write_content(path, e->content, e->content_len, e->mode);
+		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, e->add_needed,
+				  NULL, NULL, NULL, NULL);
 	}
 }
 
@@ -557,7 +587,7 @@ static int check_edits(struct plan *p)
 		struct entry *e = p->e[i];
 		struct zelf z;
 		int ok;
-		if (!e->new_rpath || !e->src || zelf_open(&z, e->src) < 0)
+		if ((!e->new_rpath && !e->add_needed) || !e->src || zelf_open(&z, e->src) < 0)
 			continue;	/* unreadable: the write says why */
 		ok = zelf_check_tail(&z) == 0;
 		zelf_close(&z);

@@ -5,6 +5,12 @@
 #                                  fails on the first crash, leak or timeout
 #   make fuzz FUZZ_SECONDS=3600    a long run
 #   make fuzz FUZZ=ldconf          one harness
+#   make fuzz BATTERY_COUNT=20000  then the hostile-input battery
+#                                  (tests/battery/run.sh): the patchelf and
+#                                  elfutils corpora and BATTERY_COUNT (8200)
+#                                  mutants from BATTERY_SEED (1); it fails
+#                                  on any disagreement (docs/reliability.md)
+#   make fuzz-battery              the battery alone
 #
 # The seed corpora are made from this machine's files (seeds.sh), never
 # committed; what the fuzzers add is kept in $(B)/fuzz/corpus/NAME and used
@@ -41,8 +47,15 @@ $(B)/fuzz/seeds/.made: tests/fuzz/seeds.sh $(B)/lib/zapp/jumploader-$(JL_ARCH)
 
 -include $(shell find $(B)/fuzz/obj -name '*.d' 2>/dev/null)
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-battery
 fuzz-build: $(FUZZ_BINS) $(B)/fuzz/seeds/.made
 
-fuzz: fuzz-build
+BATTERY_COUNT ?= 8200
+BATTERY_SEED  ?= 1
+
+fuzz: fuzz-build all
 	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ)
+	@$(MAKE) --no-print-directory fuzz-battery
+
+fuzz-battery: all
+	@nice sh tests/battery/run.sh $(B) $(B)/battery --count $(BATTERY_COUNT) --seed $(BATTERY_SEED)

@@ -2,7 +2,9 @@
  *
  * On a copy of the input: a long DT_RPATH (the file must grow), then a
  * short one (in place), then, depending on the input's size, a DT_RUNPATH
- * or no search path at all.  After each edit that succeeds, on a file that
+ * or no search path at all; last, a DT_NEEDED made the first one (with a
+ * long DT_RPATH in the same write, or the search path left alone: the
+ * other DT_NEEDED keep their order).  After each edit that succeeds, on a file that
  * elf_info_read accepted before:
  *  - it still parses; the search path reads back as set, the other kind is
  *    gone; DT_NEEDED, DT_SONAME and PT_INTERP are unchanged;
@@ -110,6 +112,50 @@ static void check_edit(const char *path, const struct elf_info *before, int was_
 		fuzz_fail("%s: the jumploader's checks accepted the file before, not after", what);
 }
 
+/* The DT_NEEDED edit: the name first, the others as they were, in order;
+ * the search path set, or as it was. */
+static void check_needed(const char *path, const struct elf_info *before, int was_loadable, int with_path)
+{
+	static const char name[] = "libzapp-rt.so.1";
+	struct dyn_edit d = { .set_path = with_path, .tag = DT_RPATH, .value = long_path, .needed = name };
+	struct elf_info was, after;
+	if (elf_info_read(path, &was) < 0)
+		return;
+	too_big = 0;
+	int r = dyn_edit(path, &d);
+	if (too_big)
+		fuzz_fail("dyn_edit tried to write a file of more than %d bytes", FILE_LIMIT);
+	if (r < 0) {
+		elf_info_free(&was);
+		return;
+	}
+	if (elf_info_read(path, &after) < 0)
+		fuzz_fail("DT_NEEDED: the edited file no longer parses: %s", zwhy());
+	if (!after.nneeded || strcmp(after.needed[0], name) != 0)
+		fuzz_fail("DT_NEEDED: %s is not the first one", name);
+	size_t k = 1;
+	for (size_t i = 0; i < was.nneeded; i++) {
+		if (i == 0 && strcmp(was.needed[0], name) == 0)
+			continue;	/* already first */
+		if (strcmp(was.needed[i], name) == 0)
+			continue;	/* moved to the front */
+		if (k >= after.nneeded || strcmp(after.needed[k], was.needed[i]) != 0)
+			fuzz_fail("DT_NEEDED: [%s] is not kept in its order", was.needed[i]);
+		k++;
+	}
+	if (k != after.nneeded)
+		fuzz_fail("DT_NEEDED: %zu entries, %zu expected", after.nneeded, k);
+	if (with_path ? !same(after.rpath, long_path) || after.runpath
+		      : !same(after.rpath, was.rpath) || !same(after.runpath, was.runpath))
+		fuzz_fail("DT_NEEDED: the search path is not what it should be");
+	if (!same(after.soname, before->soname) || !same(after.interp, before->interp))
+		fuzz_fail("DT_NEEDED: DT_SONAME or PT_INTERP changed");
+	elf_info_free(&after);
+	elf_info_free(&was);
+	if (was_loadable && !loadable(path))
+		fuzz_fail("DT_NEEDED: the jumploader's checks accepted the file before, not after");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_file_put(&file, data, size);
@@ -130,6 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_edit(path, &before, was_loadable, DT_RUNPATH, "$ORIGIN/../lib", "DT_RUNPATH");
 	else
 		check_edit(path, &before, was_loadable, DT_RPATH, NULL, "removal");
+	check_needed(path, &before, was_loadable, size % 3 == 0);
 	elf_info_free(&before);
 	return 0;
 }

@@ -9,6 +9,9 @@ ELF file by editing fields in place, for tests.  Each EDIT is one of
                        N entries: the old ones, then PT_NULL
   load.K.align=N       p_align of the K-th PT_LOAD (0-based)
   load.K.memsz=N       p_memsz of the K-th PT_LOAD
+  load.K.vaddr=N       p_vaddr (and p_paddr) of the K-th PT_LOAD
+  load.K.filesz=N      p_filesz of the K-th PT_LOAD (-N: N bytes less)
+  relro.vaddr=N        p_vaddr of the PT_GNU_RELRO
   interp2              turn the PT_NOTE (or the last PT_GNU_* header) into a
                        second PT_INTERP copying the first
   no_dt_null           turn every DT_NULL of the dynamic section (PT_DYNAMIC)
@@ -45,7 +48,17 @@ def main():
         elif key.startswith('load.'):
             _, k, field = key.split('.')
             o = loads[int(k)]
-            struct.pack_into('<Q', b, o + {'align': 48, 'memsz': 40}[field], n)
+            at = o + {'align': 48, 'memsz': 40, 'vaddr': 16, 'filesz': 32}[field]
+            if val.startswith('-'):
+                n = struct.unpack_from('<Q', b, at)[0] + n
+            struct.pack_into('<Q', b, at, n)
+            if field == 'vaddr':
+                struct.pack_into('<Q', b, o + 24, n)
+        elif key == 'relro.vaddr':
+            relro = [o for o in ph if struct.unpack_from('<I', b, o)[0] == 0x6474e552]
+            if not relro:
+                sys.exit('elf-poke: %s: no PT_GNU_RELRO' % path)
+            struct.pack_into('<QQ', b, relro[0] + 16, n, n)
         elif key == 'interp2':
             interp = [o for o in ph if struct.unpack_from('<I', b, o)[0] == 3]
             spare = [o for o in ph if struct.unpack_from('<I', b, o)[0] in (4, 0x6474e553, 0x6474e550)]

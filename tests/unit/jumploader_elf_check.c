@@ -238,6 +238,22 @@ static void test_segments(void)
 	BROKEN(ZELF_E_INTERPSTR, "PT_INTERP naming ..",
 	       memcpy(img + 0x200, "/lib64/..", 10); w64(phoff(1) + 32, 10));
 
+	/* found by the battery (t7600): a fixed-address segment where no
+	 * unprivileged process can map, and a PT_GNU_RELRO past the image,
+	 * whose mprotect hit the jumploader's or the program's pages */
+	BROKEN(ZELF_E_SEGLOW, "an ET_EXEC segment at address 0",
+	       w16(16, ZELF_ET_EXEC));
+	BROKEN(ZELF_E_RELRO, "PT_GNU_RELRO past the image",
+	       set_phdr(4, ZELF_PT_GNU_RELRO, ZELF_PF_R, 0x2000, 0x6000, 0x1000, 0x1000, 1));
+	BROKEN(ZELF_E_RELRO, "PT_GNU_RELRO reaching past the image",
+	       set_phdr(4, ZELF_PT_GNU_RELRO, ZELF_PF_R, 0x2000, 0x3000, 0x1000, 0x20000000000000ull, 1));
+	BROKEN(ZELF_E_RELRO, "PT_GNU_RELRO whose end overflows",
+	       set_phdr(4, ZELF_PT_GNU_RELRO, ZELF_PF_R, 0x2000, 0x3000, 0x1000, UINT64_MAX - 0x10, 1));
+	BROKEN(ZELF_OK, "PT_GNU_RELRO inside the data segment",
+	       set_phdr(4, ZELF_PT_GNU_RELRO, ZELF_PF_R, 0x2000, 0x3000, 0x1000, 0x1000, 1));
+	BROKEN(ZELF_OK, "PT_GNU_RELRO of less than a page past the image (nothing to protect)",
+	       set_phdr(4, ZELF_PT_GNU_RELRO, ZELF_PF_R, 0x2000, 0x7010, 0x10, 0x10, 1));
+
 	make_valid();
 	is_int(zelf_check_phdrs(&eh, img + 64, FSIZE, 3000, ph, &info),
 	       ZELF_E_PAGESIZE, "a page size of 3000 is refused");

@@ -1,0 +1,40 @@
+/* zapp-rt/rt.h: the parts of libzapp-rt.so.1, the run-time redirection
+ * library a Zapp's programs carry as their first DT_NEEDED (docs/design.md,
+ * "Run-time redirection").  Its definitions of the exec family,
+ * posix_spawn and dlopen come before libc's in every lookup: a call that
+ * names an absolute host path of which the Zapp holds a copy gets the
+ * Zapp's copy, found in the Zapp's map (lib/zapp/hostpaths,
+ * docs/layout.md).
+ *
+ * Nothing here may call malloc, stdio or anything that takes a lock: an
+ * exec after fork in a multi-threaded program must stay async-signal-safe.
+ * Only libc symbols of the oldest version are bound (check-lib.sh), so the
+ * library loads with any glibc that has dlopen in libc.so.6 (2.34 on).
+ */
+#ifndef ZAPP_RT_H
+#define ZAPP_RT_H
+
+#include <stddef.h>
+
+/* The functions that interpose libc's; everything else is hidden. */
+#define ZRT_EXPORT __attribute__((visibility("default")))
+
+/* map.c: the Zapp's copy of path: its absolute name, in out (of len
+ * bytes), when path is absolute and the map holds it; else NULL. */
+const char *zrt_map(const char *path, char *out, size_t len);
+/* The copy of path when the map holds it, else path itself. */
+const char *zrt_map_or_same(const char *path, char *out, size_t len);
+
+/* exec.c: execve as the system call makes it, with the map applied */
+int zrt_execve(const char *path, char *const argv[], char *const envp[]);
+
+/* util.c: bytes and system calls, without libc's newer symbols */
+size_t zrt_strlen(const char *s);
+size_t zrt_strnlen(const char *s, size_t max);
+void zrt_memcpy(void *to, const void *from, size_t n);
+const char *zrt_strchrnul(const char *s, int c);
+/* libc's function name, the one after this library (dlsym RTLD_NEXT);
+ * NULL when libc has none.  Not async-signal-safe: spawn and dl only. */
+void *zrt_next(const char *name);
+
+#endif
