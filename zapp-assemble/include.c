@@ -91,6 +91,32 @@ int include_prefixes(struct options *o, char *const *inputs, int n)
 	return 0;
 }
 
+/* With no input to give a prefix (a Zapp made from a list alone), the
+ * programs of the list give it: each executable regular file in a
+ * directory named bin, sbin, libexec or games (/usr/bin/python3.11 gives
+ * /usr), so the list's files keep their places around them. */
+static int list_prefixes(struct options *o, const char *const *paths, size_t n)
+{
+	static const char *const prog_dirs[] = { "bin", "sbin", "libexec", "games" };
+	for (size_t i = 0; i < n; i++) {
+		char real[PATH_MAX], dir[PATH_MAX], prefix[PATH_MAX];
+		struct stat st;
+		if (stat(paths[i], &st) < 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111)
+		    || !realpath(paths[i], real))
+			continue;
+		path_dirname(real, dir, sizeof dir);
+		const char *name = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+		int prog = 0;
+		for (size_t k = 0; k < sizeof prog_dirs / sizeof prog_dirs[0]; k++)
+			prog |= strcmp(name, prog_dirs[k]) == 0;
+		if (!prog || prefix_of(real, prefix, sizeof prefix) < 0)
+			continue;
+		if (!strlist_contains(&o->prefixes, prefix) && strlist_push(&o->prefixes, prefix) < 0)
+			return zfail("out of memory");
+	}
+	return 0;
+}
+
 /* path made absolute (relative to the working directory), its
  * directories' links resolved, its own name kept. */
 static int host_path(const char *path, char *out, size_t len)
@@ -444,6 +470,26 @@ static int files_from(struct plan *p, struct options *o, const char *list)
 		free(buf);
 		return zerr(shown, "cannot read the list of files: %s", zwhy()), -1;
 	}
+	if (!o->prefixes.n) {
+		struct strlist lines = { 0 };
+		for (char *s = buf; s < buf + size; ) {
+			char *nl = memchr(s, '\n', (size_t)(buf + size - s));
+			char *end = nl ? nl : buf + size;
+			char c = *end;
+			*end = '\0';
+			if (*s && strlen(s) == (size_t)(end - s) && strlist_push(&lines, s) < 0)
+				r = zfail("out of memory");
+			*end = c;
+			s = end + 1;
+		}
+		if (r == 0 && list_prefixes(o, (const char *const *)lines.v, lines.n) < 0)
+			r = -1;
+		strlist_free(&lines);
+		if (r < 0) {
+			free(buf);
+			return zerr(shown, "%s", zwhy()), -1;
+		}
+	}
 	for (char *s = buf; r == 0 && s < buf + size; ) {
 		char *nl = memchr(s, '\n', (size_t)(buf + size - s));
 		char *end = nl ? nl : buf + size;
@@ -496,6 +542,10 @@ static int from_strace(struct plan *p, struct options *o, const char *log)
 		return zerr(log, "cannot use as an strace log: %s", zwhy()), -1;
 	}
 	snprintf(from, sizeof from, "the strace log %s", log);
+	if (!o->prefixes.n && list_prefixes(o, (const char *const *)paths.v, paths.n) < 0) {
+		strlist_free(&paths);
+		return zerr(log, "%s", zwhy()), -1;
+	}
 	for (size_t i = 0; r == 0 && i < paths.n; i++) {
 		struct stat st;
 		const char *path = paths.v[i];

@@ -22,6 +22,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: zapp-assemble [options] -o OUT INPUT...\n"
+		"       zapp-assemble [options] -o OUT --files-from LIST (or --from-strace LOG,\n"
+		"                     --include SRC): a Zapp of the listed files alone\n"
 		"\n"
 		"Lay out a Zapp in OUT: a directory that runs from any path on any Linux\n"
 		"of the same architecture.  Each INPUT is an install prefix (a directory\n"
@@ -303,7 +305,7 @@ int main(int argc, char **argv)
 	zapp_quiet = o.quiet;
 	if (!o.out)
 		return options_done(&o, zusage("no output given: use -o OUT"));
-	if (optind == argc && !(o.add && (o.include.n || o.files_from.n || o.straces.n)))
+	if (optind == argc && !(o.include.n || o.files_from.n || o.straces.n))
 		return options_done(&o, zusage("no input given"));
 	if (o.detect && optind == argc)
 		return options_done(&o, zusage("--detect needs the programs as inputs"));
