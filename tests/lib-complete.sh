@@ -46,10 +46,6 @@ host_copies() {
 	LC_ALL=C sort -u | while IFS= read -r p; do
 		case $p in
 		"$zapp"/*|/proc/*|/sys/*|/dev/*|/tmp/*|/etc/ld.so.cache) continue ;;
-		# the machine's own description, rightly read from the machine
-		# (a traced list holds them: zapp-trace keeps what was read)
-		/etc/localtime|/etc/passwd|/etc/group|/etc/hosts|/etc/nsswitch.conf) continue ;;
-		/etc/resolv.conf|/etc/host.conf|/etc/gai.conf) continue ;;
 		# known and documented (design.md, "The launch environment"): glibc
 		# reads its compiled-in gconv configuration after GCONV_PATH's and
 		# its compiled-in locale.alias; ImageMagick reads its compiled-in

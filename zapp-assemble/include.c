@@ -30,6 +30,7 @@
 #include "dpkg_db.h"
 #include "zelf.h"
 #include "hash.h"
+#include "machine_paths.h"
 #include "marker.h"
 #include "report.h"
 #include "searchpath.h"
@@ -514,15 +515,14 @@ static int files_from(struct plan *p, struct options *o, const char *list)
 	return r;
 }
 
-/* Files a traced run used that are no part of what it is: the kernel's
- * (/proc, /sys), devices, temporary and run-time files, the working
- * directory (its output, most likely). */
+/* Files a traced run used that are no part of what it is: the machine's
+ * (machine_paths.h: /proc, /sys, devices, temporary and run-time files,
+ * /etc/localtime, /etc/passwd, ...), the working directory (its output,
+ * most likely). */
 static int traced_elsewhere(const char *path, const char *cwd)
 {
-	static const char *const left_out[] = { "/proc", "/sys", "/dev", "/tmp", "/run" };
-	for (size_t i = 0; i < sizeof left_out / sizeof left_out[0]; i++)
-		if (path_under(path, left_out[i]))
-			return 1;
+	if (machine_path(path))
+		return 1;
 	return cwd && strcmp(cwd, "/") != 0 && path_under(path, cwd) != NULL;
 }
 

@@ -12,6 +12,7 @@
 #include "trace.h"
 #include "hash.h"
 #include "report.h"
+#include "machine_paths.h"
 #include "searchpath.h"
 #include "strlist.h"
 
@@ -90,10 +91,8 @@ void paths_set_start_dir(const char *real_cwd)
 
 int paths_excluded(const char *abs)
 {
-	static const char *const never[] = { "/proc", "/sys", "/dev", "/run", "/tmp" };
-	for (size_t i = 0; i < sizeof never / sizeof *never; i++)
-		if (path_under(abs, never[i]))
-			return 1;
+	if (machine_path(abs))
+		return 1;
 	return *start_dir && path_under(abs, start_dir);
 }
 
