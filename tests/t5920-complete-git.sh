@@ -36,6 +36,28 @@ test_expect_success ROOT '--exec-path is inside the Zapp' '
 	expect_eq "/git zapp/lib/git-core" "$(cat out)"
 '
 
+# The map of host paths (lib/zapp/hostpaths) names the included helpers
+# under the paths git knows them by: with GIT_EXEC_PATH set by the user to
+# the host's directory, git finds each helper there and the exec of it
+# starts the Zapp's copy.  (In an empty root the host's directory is not
+# there to be found: git looks with stat, which is not redirected.)
+test_expect_success 'the map of host paths names the helpers' '
+	grep "^/usr/lib/git-core/git-upload-pack	lib/git-core/git-upload-pack$" git.zapp/lib/zapp/hostpaths &&
+	grep "^/usr/bin/git	bin/git$" git.zapp/lib/zapp/hostpaths &&
+	grep "^/bin/sh	bin/sh$" git.zapp/lib/zapp/hostpaths
+'
+
+test_expect_success STRACE 'with GIT_EXEC_PATH set to the host'"'"'s helpers, the Zapp'"'"'s run' '
+	rm -rf repo2 clone2 && git.zapp/bin/git init -q repo2 &&
+	git.zapp/bin/git -C repo2 -c user.name=T -c user.email=t@example.org commit -q --allow-empty -m x &&
+	GIT_EXEC_PATH=/usr/lib/git-core strace -f -qq -e trace=execve -e status=successful -o exec.log \
+		git.zapp/bin/git clone -q "file://$PWD/repo2" clone2 &&
+	test -d clone2/.git &&
+	grep "git-upload-pack" exec.log &&
+	! grep "execve(\"/usr/lib/git-core/" exec.log &&
+	! grep "execve(\"/bin/sh\"" exec.log
+'
+
 test_expect_success STRACE 'on the build host: no host git helper, no host sh' '
 	rm -rf repo clone &&
 	git.zapp/bin/git init -q repo &&

@@ -29,6 +29,7 @@ struct options {
 	struct strlist files_from;	/* --files-from LIST ("-": standard input) */
 	struct strlist straces;		/* --from-strace LOG */
 	int detect;			/* --detect */
+	int glibc_piece;		/* set while glibc_pieces.c includes a piece */
 	enum pieces_set { PIECES_COMMON, PIECES_ALL, PIECES_NONE } glibc_pieces;	/* --glibc-pieces */
 	struct strlist prefixes;	/* real paths of the prefixes of the inputs */
 };

@@ -61,7 +61,10 @@ static int piece(struct plan *p, struct options *o, const char *path, const char
 			zerr(path, "not in the Zapp: this glibc has none");
 		return 0;
 	}
-	return include_path(p, o, path, dest, "glibc");
+	o->glibc_piece = 1;
+	int r = include_path(p, o, path, dest, "glibc");
+	o->glibc_piece = 0;
+	return r;
 }
 
 int glibc_pieces(struct plan *p, struct options *o)

@@ -39,7 +39,8 @@ struct entry {
 	mode_t mode;		/* permission bits for the copy */
 	int from_tree;		/* came with an input tree (keeps its place) */
 	int included;		/* included (include.c): 1 placed by the rule, 2 at a
-				   place the user (or glibc_pieces.c) chose */
+				   place the user chose, 3 a piece of glibc
+				   (glibc_pieces.c) */
 	char *tree_rel;		/* its path inside that tree, when from_tree */
 	int has_info;
 	struct elf_info info;	/* ELF entries */

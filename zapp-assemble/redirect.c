@@ -6,7 +6,9 @@
  * directory resolved (/bin/sh is /usr/bin/sh on a merged /usr) and its
  * real path (/usr/bin/dash), each leading to its launcher (bin/sh), so
  * that an exec of it starts a Zapp program; a library input leads to the
- * library.  The maps of the Zapps read back (inputs, OUT with --add) are
+ * library.  An included file (--include, --files-from, --from-strace,
+ * --detect) a program may exec or dlopen is listed under the paths the
+ * placement rule reads back from its place, when they are the same file.  The maps of the Zapps read back (inputs, OUT with --add) are
  * not copied: their lines whose copies stay are kept in the new one, and
  * the library is the one installed with zapp.  Paths holding control
  * characters are not listed.
@@ -117,6 +119,49 @@ static int input_lines(struct plan *p, struct strlist *lines, const char *input)
 	}
 	if (realpath(input, real) && add_line(lines, real, e->dest) < 0)
 		return -1;
+	return 0;
+}
+
+/* The host names of a file of the Zapp at place: where the placement rule
+ * would have taken it from (each prefix, and /), when that is the same
+ * file: /usr/lib/git-core/git-upload-pack and, on a merged /usr,
+ * /lib/git-core/git-upload-pack.  Not its real path as such: a file of
+ * several names (git and its helpers) is each name's own. */
+static int placed_lines(const struct options *o, struct strlist *lines, const struct entry *f,
+			const char *place)
+{
+	char cand[PATH_MAX * 2];
+	struct stat st;
+	for (size_t i = 0; i <= o->prefixes.n; i++) {
+		const char *pre = i < o->prefixes.n ? o->prefixes.v[i] : "";
+		if (strcmp(pre, "/") == 0)
+			pre = "";
+		if (snprintf(cand, sizeof cand, "%s/%s", pre, place) >= (int)sizeof cand)
+			continue;
+		if (stat(cand, &st) == 0 && st.st_dev == f->src_dev && st.st_ino == f->src_ino
+		    && add_line(lines, cand, place) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The included files a program may exec or dlopen (--include,
+ * --files-from, --from-strace, --detect): an executable's launcher at its
+ * place, a library, a static program or a script. */
+static int included_lines(const struct plan *p, const struct options *o, struct strlist *lines)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct entry *e = p->e[i], *f = e->kind == ENTRY_JUMPLOADER ? e->target : e;
+		/* glibc's pieces: glibc loads its gconv modules itself, by
+		   calls no library can interpose */
+		if (!f || !f->included || f->included == 3 || f->drop || !f->src || f->src[0] != '/')
+			continue;
+		/* a program: each of its launchers (aliases too) */
+		if (e->kind == ENTRY_JUMPLOADER || f->kind == ENTRY_LIBRARY || f->kind == ENTRY_STATIC
+		    || (f->kind == ENTRY_FILE && (f->mode & 0111)))
+			if (placed_lines(o, lines, f, e->dest) < 0)
+				return -1;
+	}
 	return 0;
 }
 
@@ -258,6 +303,10 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 			zerr(inputs[i], "%s", zwhy());
 			goto out;
 		}
+	if (included_lines(p, o, &lines) < 0) {
+		zerr(REDIRECT_MAP, "%s", zwhy());
+		goto out;
+	}
 	if (!lines.n)
 		goto library;
 	if ((e = plan_find(p, "lib/libc.so.6")) && e->src)

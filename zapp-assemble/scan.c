@@ -747,7 +747,7 @@ int scan_included(struct plan *p, struct options *o, const char *rel, const char
 		e = plan_find(p, dyn);
 	}
 	if (e && e->kind != ENTRY_DIR && !e->included)
-		e->included = explicit_dest ? 2 : 1;
+		e->included = o->glibc_piece ? 3 : explicit_dest ? 2 : 1;
 	p->runnable += y.programs;
 	return 0;
 }
