@@ -51,6 +51,11 @@ long zelf_dyn_find(struct zelf *z, GElf_Sxword tag, GElf_Dyn *d);
  * (with zfail) when off is outside it or the string is not terminated. */
 const char *zelf_dynstr(struct zelf *z, GElf_Xword off);
 
+/* Does the file's dynamic symbol table hold a symbol named one of
+ * names[0..n) that it defines (defined 1) or imports (defined 0)?  1 or 0;
+ * -1 with zwhy() when the file cannot be read.  (elf_dynsym.c) */
+int zelf_dynsym_any(const char *path, const char *const *names, size_t n, int defined);
+
 /* File offset of a virtual address inside a PT_LOAD's file image. */
 int zelf_vaddr_to_offset(struct zelf *z, GElf_Addr vaddr, GElf_Off *off);
 

@@ -20,29 +20,7 @@
 static int imports_interposed(const char *path)
 {
 	static const char *const names[] = { ZRT_INTERPOSED };
-	struct zelf z;
-	Elf_Scn *scn = NULL;
-	int found = 0;
-	if (zelf_open(&z, path) < 0)
-		return 1;
-	while (!found && (scn = elf_nextscn(z.elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *d;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize
-		    || !(d = elf_getdata(scn, NULL)))
-			continue;
-		for (size_t i = 1; !found && i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym s;
-			const char *n;
-			if (!gelf_getsym(d, (int)i, &s) || s.st_shndx != SHN_UNDEF
-			    || !(n = elf_strptr(z.elf, sh.sh_link, s.st_name)))
-				continue;
-			for (size_t k = 0; !found && k < sizeof names / sizeof *names; k++)
-				found = strcmp(n, names[k]) == 0;
-		}
-	}
-	zelf_close(&z);
-	return found;
+	return zelf_dynsym_any(path, names, sizeof names / sizeof *names, 0) != 0;
 }
 
 /* What is known of each ELF entry: whether it imports (0 not yet read,

@@ -207,27 +207,8 @@ static int carries_rt(const struct entry *e)
 /* Does this libc.so.6 define dlopen (glibc 2.34 and later)? */
 static int libc_has_dlopen(const char *path)
 {
-	struct zelf z;
-	Elf_Scn *scn = NULL;
-	int found = 0;
-	if (zelf_open(&z, path) < 0)
-		return 0;
-	while (!found && (scn = elf_nextscn(z.elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *d;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize
-		    || !(d = elf_getdata(scn, NULL)))
-			continue;
-		for (size_t i = 0; !found && i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym s;
-			const char *n;
-			if (gelf_getsym(d, (int)i, &s) && s.st_shndx != SHN_UNDEF
-			    && (n = elf_strptr(z.elf, sh.sh_link, s.st_name)) && strcmp(n, "dlopen") == 0)
-				found = 1;
-		}
-	}
-	zelf_close(&z);
-	return found;
+	static const char *const dlopen_name[] = { "dlopen" };
+	return zelf_dynsym_any(path, dlopen_name, 1, 1) == 1;
 }
 
 /* Programs glibc's loader starts: those that can carry the library. */
