@@ -3,6 +3,7 @@
  * up, main removes what was written and dies of the signal.  A signal the
  * caller ignores (nohup, a background job of a script) stays ignored. */
 #include "assemble.h"
+#include "interrupts.h"
 
 #include <signal.h>
 #include <string.h>
@@ -10,21 +11,16 @@
 
 static volatile sig_atomic_t caught;
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
+	(void)si;
+	(void)ctx;
 	caught = sig;
 }
 
 void signals_install(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa, old;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
+	interrupts_catch(on_signal);
 	/* past RLIMIT_FSIZE, a write fails with EFBIG (reported, cleaned up)
 	 * instead of killing the process and leaving the directory behind */
 	signal(SIGXFSZ, SIG_IGN);

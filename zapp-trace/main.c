@@ -6,6 +6,7 @@
  * waits for it to say how the run ended: the command's exit status, and
  * whether the list was written.  The tracer stays with the processes the
  * command leaves running; this process ends with the command. */
+#include "interrupts.h"
 #include "trace.h"
 #include "report.h"
 
@@ -59,15 +60,7 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
 
 static void forward_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa, old;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_signal;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
+	interrupts_catch(on_signal);
 }
 
 static void die_of(int sig)

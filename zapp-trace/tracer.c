@@ -14,6 +14,7 @@
  * itself, and once seized and continued execs the command: a command that
  * cannot be started is reported through a close-on-exec pipe (its errno),
  * with the exit status a shell gives (127 not found, 126 otherwise). */
+#include "interrupts.h"
 #include "trace.h"
 #include "report.h"
 
@@ -114,15 +115,7 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
 
 static void signals_install(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa, old;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_signal;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
+	interrupts_catch(on_signal);
 	/* job control stops the command, never its tracer: a stopped tracer
 	 * would hold the command's SIGTSTP until after the SIGCONT */
 	signal(SIGTSTP, SIG_IGN);
