@@ -244,8 +244,10 @@ void check_env(struct check *c)
 		if (c->verbose)
 			zprint(stdout, "%s: starts %s", j->dest, j->stamp_target);
 		check_entries(c, j, &reached);
-		if (!t || t->kind == ENTRY_DIR)
+		if (!t || t->kind == ENTRY_DIR) {
+			strlist_free(&reached);
 			continue;	/* reported by check_rules.c */
+		}
 		check_expected(c, j, t, values);
 		if (c->verbose) {
 			say_data(c, j, t, &reached);
