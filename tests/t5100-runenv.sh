@@ -458,4 +458,12 @@ test_expect_success 'zapp-check: a libtool archive that names the build'"'"'s di
 zapp-check: M.zapp: 1 problem" "$(cat err)"
 '
 
+# (with SANITIZE=1, a leak of the directories its entries reach showed here)
+test_expect_success 'a launcher with entries whose program is gone: one problem, said once' '
+	zapp-assemble -q -o gone.zapp /usr/bin/iconv && rm gone.zapp/dynbin/iconv &&
+	test_must_fail_with 1 zapp-check gone.zapp 2>err &&
+	expect_file_contains err "zapp-check: bin/iconv: starts dynbin/iconv, which is not in the Zapp" &&
+	expect_file_contains err "gone.zapp: 1 problem"
+'
+
 test_done
