@@ -234,7 +234,13 @@ static int place_segment(struct elf_grow *g, const struct loads *l, GElf_Xword l
 	}
 	g->seg_align = a;
 	addr = g->seg_addr;
-	return add(&addr, g->seg_size, limit);
+	if (add(&addr, g->seg_size, limit) < 0)
+		return -1;
+	/* the jumploader maps nothing past the user address space, nor
+	 * does the kernel: a file whose segments reach its top has no room */
+	if (limit == UINT64_MAX && addr > ZELF_VADDR_LIMIT)
+		return zfail("no room for a new segment: the load segments reach the top of the user address space");
+	return 0;
 }
 
 int elf_grow_layout(struct zelf *z, struct elf_grow *g)

@@ -290,6 +290,19 @@ test_expect_success 'a DT_NEEDED without a NUL in the string table is refused, t
 	cmp nonul.bad nonul.copy
 '
 
+# Found by fuzz_rpath_set: a segment whose bss reaches the top of the user
+# address space leaves no room above for the new one, which was placed
+# past it (a file neither the kernel nor the jumploader can load).
+test_expect_success 'no room above the load segments: refused, not grown past user space' '
+	printf "int f(void) { return 1; }\n" >top.c &&
+	cc -shared -fPIC -o top.so top.c &&
+	v=$(readelf -lW top.so | awk "\$1 == \"LOAD\" { n++; if (n == 2) print \$3 }") &&
+	python3 "$ZAPP_SRC/tests/tools/elf-poke.py" top.so load.1.memsz=$((0x7ffffffff000 - v + 1)) &&
+	cp top.so top.copy &&
+	test_must_fail_with 1 "$SET" top.copy "$RP" 2>err &&
+	grep -q "no room for a new segment" err
+'
+
 test_expect_success 'the inputs are untouched' '
 	sha256sum -c --quiet "$TRASH/inputs.sha256"
 '
