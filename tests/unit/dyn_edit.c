@@ -9,6 +9,7 @@
 #include "rpath.h"
 #include "zelf.h"
 #include "report.h"
+#include "scratch.h"
 #include "tap.h"
 
 #include <stdarg.h>
@@ -16,26 +17,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static char dir[400];
-static char path[512];
-
-static const char *at(const char *name)
-{
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	return path;
-}
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int r = system(cmd);
-	return WIFEXITED(r) ? WEXITSTATUS(r) : -1;
-}
 
 static void copy(const char *from, const char *to)
 {
@@ -212,11 +193,7 @@ static void refused(void)
 
 int main(void)
 {
-	const char *tmp = getenv("ZAPP_TEST_TMP");
-	if (!tmp || !*tmp)
-		tmp = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/zapp-unit-dyn-edit.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
+	if (scratch_make("zapp-unit-dyn-edit") < 0)
 		return printf("1..0 # skip no temporary directory\n"), 0;
 	if (sh("cd %s && mkdir 32 && printf '#include <stdio.h>\\nint main(void) { puts(\"hi\"); return 0; }\\n' > main.c"
 	       " && printf '#include <stdio.h>\\n__attribute__((constructor)) static void f(void) { fputs(\"first \", stdout); }\\n' > first.c"

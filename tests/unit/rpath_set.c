@@ -5,6 +5,7 @@
 #include "rpath.h"
 #include "zelf.h"
 #include "report.h"
+#include "scratch.h"
 #include "tap.h"
 
 #include <signal.h>
@@ -13,26 +14,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static char dir[400];
-static char path[512];
-
-static const char *at(const char *name)
-{
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	return path;
-}
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int r = system(cmd);
-	return WIFEXITED(r) ? WEXITSTATUS(r) : -1;
-}
 
 static int build(const char *name, const char *flags)
 {
@@ -602,11 +583,7 @@ static void refused(void)
 
 int main(void)
 {
-	const char *tmp = getenv("ZAPP_TEST_TMP");
-	if (!tmp || !*tmp)
-		tmp = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/zapp-unit-rpath.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
+	if (scratch_make("zapp-unit-rpath") < 0)
 		return printf("1..0 # skip no temporary directory\n"), 0;
 	FILE *f = fopen(at("main.c"), "w");
 	if (!f)

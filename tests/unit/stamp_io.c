@@ -7,22 +7,12 @@
 #include "report.h"
 #include "target.h"
 #include "zelf.h"
+#include "scratch.h"
 #include "tap.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char dir[400];
-
-static const char *at(const char *name)
-{
-	static char path[4][512];
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof path[k], "%s/%s", dir, name);
-	return path[k];
-}
 
 static unsigned char *slurp(const char *path, size_t *size)
 {
@@ -96,7 +86,7 @@ static int same_file(const char *a, const char *b)
 
 int main(void)
 {
-	const char *build = getenv("ZAPP_BUILD"), *tmp = getenv("TMPDIR");
+	const char *build = getenv("ZAPP_BUILD");
 	char jl[1024], name[64], target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
 	char longpath[ZAPP_STAMP_PATH_MAX + 8], self[1024];
 	ssize_t n;
@@ -110,8 +100,7 @@ int main(void)
 	if (target_jumploader_name(target_build(), name, sizeof name) < 0 || !build || !*build
 	    || snprintf(jl, sizeof jl, "%s/lib/zapp/%s", build, name) >= (int)sizeof jl || access(jl, R_OK) < 0)
 		return printf("1..0 # skip no jumploader built (set ZAPP_BUILD)\n"), 0;
-	snprintf(dir, sizeof dir, "%s/zapp-unit-stamp.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir))
+	if (scratch_make("zapp-unit-stamp") < 0)
 		return printf("1..0 # skip no temporary directory\n"), 0;
 
 	ok(copy(jl, at("orig")) == 0 && copy(jl, at("a")) == 0, "copy the jumploader");
