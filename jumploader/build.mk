@@ -16,7 +16,7 @@ JL_ARCH     := $(firstword $(subst -, ,$(shell $(CC) -dumpmachine)))
 JL_SRCS     := jumploader/jumploader.c jumploader/elf_check.c
 JL_HDRS     := jumploader/elf_check.h jumploader/arch.h \
                jumploader/arch/$(JL_ARCH).h libzapp/stamp.h
-JL_MAX_SIZE := 20480
+JL_MAX_SIZE := 24576
 JL_STRIP    ?= strip
 JL_CFLAGS   := -std=c11 -Os -Wall -Wextra -Werror -Wshadow \
                -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \

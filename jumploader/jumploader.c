@@ -81,7 +81,7 @@
 
 /* The record zapp-assemble overwrites in each copy (libzapp/stamp.h). */
 __attribute__((used, section(ZAPP_STAMP_SECTION), aligned(16)))
-const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "" };
+const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "", "", "" };
 
 _Noreturn void jl_main(uintptr_t *sp);
 _Noreturn void arch_enter(uintptr_t entry, uintptr_t *sp);
@@ -696,7 +696,7 @@ static const volatile struct zapp_stamp *stamp(void)
 	return s;
 }
 
-static int read_stamp(struct jl *j, char *target, char *libdir, char *top)
+static const volatile struct zapp_stamp *checked_stamp(struct jl *j)
 {
 	const volatile struct zapp_stamp *s = stamp();
 	const char *magic = ZAPP_STAMP_MAGIC;
@@ -706,6 +706,12 @@ static int read_stamp(struct jl *j, char *target, char *libdir, char *top)
 		if (s->magic[i] != magic[i])
 			say_and_exit(start(j, "corrupt stamp record (bad magic)"),
 				     EXIT_UNUSABLE);
+	return s;
+}
+
+static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
+		      char *target, char *libdir, char *top)
+{
 	if (stamp_field(s->target, target, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (target path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
@@ -730,6 +736,64 @@ static int read_stamp(struct jl *j, char *target, char *libdir, char *top)
 	if (!top[0])
 		scopy(top, "..");
 	return 1;
+}
+
+/* ---- the launcher of a script ---------------------------------------
+ *
+ * What the kernel does for a #! line, with the interpreter the stamp
+ * names (its launcher in the Zapp): one execve of it, with argv =
+ * [its real path, the stamp's arguments..., the script's real path, our
+ * argv[1..]] and the environment as it is.  The interpreter is then
+ * /proc/self/exe, and the pid, the exit status and a death by a signal
+ * are the interpreter's, as after the kernel's own #!.  The new argv is
+ * built below the stack in use, as add_env builds its stack; its strings
+ * are ours (static) and the kernel's. */
+static _Noreturn void run_script(struct jl *j, uintptr_t *sp,
+				 const volatile struct zapp_stamp *s)
+{
+	static char rel[ZAPP_STAMP_PATH_MAX], ipath[PATH_MAX], spath[PATH_MAX];
+	static char args[ZAPP_STAMP_ARGS_MAX];
+	uintptr_t argc = sp[0], nargs = 0, words, i, k, here;
+	char **argv = (char **)(sp + 1), **envp = argv + argc + 1, **nv;
+	const char *a;
+	struct msg *m;
+	long r;
+
+	if (stamp_field(s->target, rel, ZAPP_STAMP_PATH_MAX) < 0 || !rel[0])
+		say_and_exit(start(j, "corrupt stamp record (interpreter path not NUL-terminated)"),
+			     EXIT_UNUSABLE);
+	if (join(j, rel, ipath) < 0)
+		say_and_exit(start(j, "interpreter path too long"), EXIT_UNUSABLE);
+	if (stamp_field(s->script, rel, ZAPP_STAMP_PATH_MAX) < 0)
+		say_and_exit(start(j, "corrupt stamp record (script path not NUL-terminated)"),
+			     EXIT_UNUSABLE);
+	if (join(j, rel, spath) < 0)
+		say_and_exit(start(j, "script path too long"), EXIT_UNUSABLE);
+	for (i = 0; i < ZAPP_STAMP_ARGS_MAX; i++) {
+		args[i] = s->args[i];
+		if (!args[i] && (i == 0 || !args[i - 1]))
+			break;
+	}
+	if (i == ZAPP_STAMP_ARGS_MAX)
+		say_and_exit(start(j, "corrupt stamp record (interpreter arguments not ended)"),
+			     EXIT_UNUSABLE);
+	for (a = args; *a; a += slen(a) + 1)
+		nargs++;
+	words = 1 + nargs + 1 + (argc > 1 ? argc - 1 : 0) + 1;
+	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
+	nv = (char **)((here - words * sizeof *nv) & ~(uintptr_t)15);
+	k = 0;
+	nv[k++] = ipath;
+	for (a = args; *a; a += slen(a) + 1)
+		nv[k++] = (char *)a;
+	nv[k++] = spath;
+	for (i = 1; i < argc; i++)
+		nv[k++] = argv[i];
+	nv[k] = 0;
+	r = arch_syscall3(SYS_execve, (long)ipath, (long)nv, (long)envp);
+	m = about(j, "cannot run", "interpreter", ipath);
+	put_err(m, -r);
+	say_and_exit(m, r == -ENOENT || r == -ENOTDIR ? EXIT_MISSING : EXIT_UNUSABLE);
 }
 
 /* Our own path from /proc/self/exe ends in " (deleted)": is that the
@@ -1101,6 +1165,7 @@ _Noreturn void jl_main(uintptr_t *sp)
 	static char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
 	static char top[ZAPP_STAMP_TOP_MAX], tpath[PATH_MAX];
 	static char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
+	const volatile struct zapp_stamp *s;
 	size_t base = 0;
 	int has_env;
 	uintptr_t argc = sp[0];
@@ -1136,7 +1201,10 @@ _Noreturn void jl_main(uintptr_t *sp)
 		say_and_exit(start(&j, "unusable page size in the auxiliary vector"),
 			     EXIT_UNUSABLE);
 
-	has_env = read_stamp(&j, target, libdir, top);
+	s = checked_stamp(&j);
+	if (s->script[0])
+		run_script(&j, sp, s);
+	has_env = read_stamp(&j, s, target, libdir, top);
 	if (has_env && join(&j, top, tpath) < 0)
 		say_and_exit(start(&j, "top path too long"), EXIT_UNUSABLE);
 	if (join(&j, target, ppath) < 0)

@@ -22,7 +22,15 @@
  * is in the first directory of its value, or none is asked for (LOCPATH:
  * see runenv.c).  An empty env sets nothing and costs nothing.  Version 1 (ZAPP-STAMP-1) is the
  * same record without top and env: launchers of older Zapps carry it, and
- * the tools read both (stamp_io.c).
+ * the tools read every version (stamp_io.c).
+ *
+ * Version 3 (magic ZAPP-STAMP-3) adds the launcher of a script: when
+ * script is not empty, the jumploader runs no program itself; it execs
+ * target (then the launcher of the script's interpreter, or a static
+ * interpreter) with the arguments args (NUL-ended strings, an empty one
+ * last; none: "") and the script's real path before its own arguments,
+ * the environment as it is: what the kernel does for a #! line, with the
+ * interpreter found in the Zapp.  libdir, top and env are unused then.
  *
  * This header is shared by the freestanding jumploader and the hosted tools:
  * it must stay plain C with no includes.
@@ -31,11 +39,13 @@
 #define ZAPP_STAMP_H
 
 #define ZAPP_STAMP_SECTION ".zapp_stamp"
-#define ZAPP_STAMP_MAGIC "ZAPP-STAMP-2"	/* 12 chars, NUL-padded to 16 */
+#define ZAPP_STAMP_MAGIC "ZAPP-STAMP-3"	/* 12 chars, NUL-padded to 16 */
+#define ZAPP_STAMP_MAGIC_V2 "ZAPP-STAMP-2"
 #define ZAPP_STAMP_MAGIC_V1 "ZAPP-STAMP-1"
 #define ZAPP_STAMP_PATH_MAX 512
 #define ZAPP_STAMP_TOP_MAX 256		/* "../../.." for 85 levels */
 #define ZAPP_STAMP_ENV_MAX 3072		/* the env strings, every NUL counted */
+#define ZAPP_STAMP_ARGS_MAX 256		/* a script's interpreter arguments */
 #define ZAPP_STAMP_TOKEN "ZAPP"		/* $ZAPP, ${ZAPP} */
 #define ZAPP_STAMP_IF_LOCALE '?'
 
@@ -46,9 +56,14 @@ struct zapp_stamp {
 	/* version 2 on */
 	char top[ZAPP_STAMP_TOP_MAX];
 	char env[ZAPP_STAMP_ENV_MAX];
+	/* version 3 on */
+	char script[ZAPP_STAMP_PATH_MAX];
+	char args[ZAPP_STAMP_ARGS_MAX];
 };
 
 /* The bytes of a version 1 record: magic, target, libdir. */
 #define ZAPP_STAMP_V1_SIZE (16 + 2 * ZAPP_STAMP_PATH_MAX)
+/* ... and of a version 2 record: with top and env. */
+#define ZAPP_STAMP_V2_SIZE (ZAPP_STAMP_V1_SIZE + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX)
 
 #endif

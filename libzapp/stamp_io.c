@@ -32,7 +32,8 @@ static Elf_Scn *stamp_section(Elf *elf)
 
 /* The record of elf, its version in *version and in *off where it is in
  * the file.  A version 1 record is only the first ZAPP_STAMP_V1_SIZE bytes
- * of the struct: nothing past them may be read. */
+ * of the struct, a version 2 one the first ZAPP_STAMP_V2_SIZE: nothing
+ * past them may be read. */
 static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off, int *version)
 {
 	Elf_Scn *scn;
@@ -44,6 +45,8 @@ static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off, int *version
 		return zfail("not a zapp jumploader: no %s section", ZAPP_STAMP_SECTION), NULL;
 	st = d->d_buf;
 	if (strncmp(st->magic, ZAPP_STAMP_MAGIC, sizeof st->magic) == 0 && d->d_size >= sizeof *st)
+		*version = 3;
+	else if (strncmp(st->magic, ZAPP_STAMP_MAGIC_V2, sizeof st->magic) == 0 && d->d_size >= ZAPP_STAMP_V2_SIZE)
 		*version = 2;
 	else if (strncmp(st->magic, ZAPP_STAMP_MAGIC_V1, sizeof st->magic) == 0)
 		*version = 1;
@@ -57,6 +60,15 @@ static void field(char *to, const char *from, size_t n)
 {
 	memcpy(to, from, n);
 	to[n - 1] = '\0';
+}
+
+/* NUL-ended strings, an empty one last, within n bytes */
+static int args_check(const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!b[i] && (i == 0 || !b[i - 1]))
+			return 0;
+	return zfail("its stamp's interpreter arguments are corrupt (not ended)");
 }
 
 int stamp_read_info(const char *path, struct stamp_info *si)
@@ -82,6 +94,12 @@ int stamp_read_info(const char *path, struct stamp_info *si)
 				zfail("its stamp's environment entries are corrupt: %s", zwhy());
 				r = -1;
 			}
+		}
+		if (r == 0 && si->version >= 3) {
+			field(si->script, st->script, sizeof si->script);
+			memcpy(si->args, st->args, sizeof si->args);
+			if (si->script[0] && args_check(si->args, sizeof si->args) < 0)
+				r = -1;
 		}
 	}
 	if (elf)
@@ -128,8 +146,8 @@ int stamp_write_env(const char *path, const char *target, const char *libdir,
 		if (version < 2 && (*top || block[0]))
 			zfail("this jumploader's stamp record (%s) has no room for environment entries",
 			      ZAPP_STAMP_MAGIC_V1);
-		else if (zpatches_add(&p, off, version < 2 ? ZAPP_STAMP_V1_SIZE : sizeof *st,
-				      (void **)&st) == 0) {
+		else if (zpatches_add(&p, off, version < 2 ? ZAPP_STAMP_V1_SIZE
+				      : version < 3 ? ZAPP_STAMP_V2_SIZE : sizeof *st, (void **)&st) == 0) {
 			memcpy(st->magic, old->magic, sizeof st->magic);
 			memcpy(st->target, target, strlen(target));
 			memcpy(st->libdir, libdir, strlen(libdir));
@@ -148,4 +166,45 @@ int stamp_write_env(const char *path, const char *target, const char *libdir,
 int stamp_write(const char *path, const char *target, const char *libdir)
 {
 	return stamp_write_env(path, target, libdir, "", NULL);
+}
+
+int stamp_write_script(const char *path, const char *interp, char *const *args, const char *script)
+{
+	struct zelf z;
+	struct zpatches p = { 0 };
+	const struct zapp_stamp *old;
+	struct zapp_stamp *st;
+	char block[ZAPP_STAMP_ARGS_MAX] = "";
+	size_t n = 0;
+	GElf_Off off;
+	int r = -1, version;
+	if (strlen(interp) >= ZAPP_STAMP_PATH_MAX || strlen(script) >= ZAPP_STAMP_PATH_MAX)
+		return zfail("the path to its interpreter or script is longer than %d bytes", ZAPP_STAMP_PATH_MAX - 1);
+	if (!*script)
+		return zfail("no script");
+	for (char *const *a = args; a && *a; a++) {
+		size_t l = strlen(*a) + 1;
+		if (n + l + 1 > sizeof block)
+			return zfail("its interpreter's arguments take more than %d bytes", ZAPP_STAMP_ARGS_MAX - 1);
+		memcpy(block + n, *a, l);
+		n += l;
+	}
+	block[n] = '\0';
+	if (zelf_open(&z, path) < 0)
+		return -1;
+	if ((old = find_stamp(z.elf, &off, &version))) {
+		if (version < 3)
+			zfail("this jumploader's stamp record (%s) has no room for a script",
+			      version < 2 ? ZAPP_STAMP_MAGIC_V1 : ZAPP_STAMP_MAGIC_V2);
+		else if (zpatches_add(&p, off, sizeof *st, (void **)&st) == 0) {
+			memcpy(st->magic, old->magic, sizeof st->magic);
+			memcpy(st->target, interp, strlen(interp));
+			memcpy(st->script, script, strlen(script));
+			memcpy(st->args, block, sizeof block);
+			r = zelf_write(&z, &p, z.filesize);
+		}
+	}
+	zpatches_free(&p);
+	zelf_close(&z);
+	return r;
 }

@@ -6,11 +6,13 @@
 
 /* A record read back, of either version; "" means the default. */
 struct stamp_info {
-	int version;			/* 1 or 2 */
+	int version;			/* 1, 2 or 3 */
 	char target[ZAPP_STAMP_PATH_MAX];
 	char libdir[ZAPP_STAMP_PATH_MAX];
 	char top[ZAPP_STAMP_TOP_MAX];	/* "" in version 1 */
 	char env[ZAPP_STAMP_ENV_MAX];	/* NAME=VALUE\0...\0; version 1: none */
+	char script[ZAPP_STAMP_PATH_MAX];	/* a script's launcher: its script; "" */
+	char args[ZAPP_STAMP_ARGS_MAX];	/* ... its interpreter's arguments: \0-ended, "" last */
 };
 
 /* Read the record: target and libdir get ZAPP_STAMP_PATH_MAX bytes each
@@ -26,5 +28,11 @@ int stamp_write(const char *path, const char *target, const char *libdir);
  * NULL): a version 1 jumploader takes none (refused with zwhy()). */
 int stamp_write_env(const char *path, const char *target, const char *libdir,
 		    const char *top, char *const *env);
+
+/* The launcher of a script (stamp.h, version 3): interp, the launcher
+ * of its interpreter, args (NULL-terminated, or NULL) before script, each
+ * path relative to the launcher's directory.  An older jumploader has no
+ * room for it (refused with zfail()). */
+int stamp_write_script(const char *path, const char *interp, char *const *args, const char *script);
 
 #endif

@@ -32,6 +32,9 @@ struct options {
 	int glibc_piece;		/* set while glibc_pieces.c includes a piece */
 	enum pieces_set { PIECES_COMMON, PIECES_ALL, PIECES_NONE } glibc_pieces;	/* --glibc-pieces */
 	struct strlist prefixes;	/* real paths of the prefixes of the inputs */
+	struct strlist brought;		/* interpreters brought in for scripts (scripts.c),
+					   as inputs given as files */
+	size_t scripts;			/* launchers of scripts planned */
 };
 
 /* signals.c: SIGINT, SIGTERM and SIGHUP, caught from the start of main */
@@ -67,6 +70,18 @@ int prefix_of(const char *real, char *out, size_t len);
  * for a Zapp that holds lib/libc.so.6 (called by the closure once the
  * programs' libraries are known) */
 int glibc_pieces(struct plan *p, struct options *o);
+
+/* scripts.c: each executable file of the plan whose #! line the kernel
+ * would run (docs/layout.md, rule 3) moves to dynbin/ and gets a
+ * launcher at its place that starts its interpreter, found in the Zapp
+ * or brought in from the host (or --sysroot) as a program input, whose
+ * path is then pushed onto o->brought.  Called again after the included
+ * files, for theirs.  -1 after reporting every script that cannot be
+ * given one. */
+int scripts_plan(struct plan *p, struct options *o);
+
+/* scan.c: where the real file of a program (or script) launched at rel goes */
+void dynbin_path(const char *rel, char *out, size_t len);
 
 /* closure.c: -1 after reporting every library that cannot be found */
 int closure_resolve(struct plan *p, struct options *o);

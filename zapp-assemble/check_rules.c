@@ -13,12 +13,15 @@
  *    relative without $ORIGIN (the current directory), none leads out of
  *    the Zapp from any directory $ORIGIN can be;
  *  - no executable static program is of another architecture;
- *  - no symbolic link leaves the Zapp (check_scan.c).
+ *  - no symbolic link leaves the Zapp (check_scan.c);
+ *  - every script's launcher has its script and its interpreter, and no
+ *    executable #! file is left to run the host's interpreter.
  */
 #include "check.h"
 #include "launch_check.h"
 #include "report.h"
 #include "searchpath.h"
+#include "shebang.h"
 #include "target.h"
 
 #include <limits.h>
@@ -269,13 +272,76 @@ static void check_jumploader(struct check *c, struct entry *j, struct strlist *v
 		strlist_push(&t->launch_dirs, dir);
 }
 
+/* The launcher of a script: its script is there, and its interpreter is a
+ * launcher or a static program of the Zapp, through at most
+ * SCRIPT_DEPTH_MAX scripts, as the kernel follows them. */
+#define SCRIPT_DEPTH_MAX 4
+static void check_script_launcher(struct check *c, struct entry *j)
+{
+	struct entry *s, *t = j;
+	int depth = 1;
+	c->launchers++;
+	if (!j->interp || !j->stamp_script)
+		return;	/* reported by the scan */
+	if (!(s = plan_find(&c->inv, j->stamp_script)) || s->kind != ENTRY_FILE)
+		check_problem(c, j->dest, "its script %s is not in the Zapp", j->stamp_script);
+	else
+		s->script_seen = 1;	/* started by its launcher */
+	if (c->verbose)
+		zprint(stdout, "%s: runs %s with %s", j->dest, j->stamp_script, j->interp);
+	while (t->interp && depth <= SCRIPT_DEPTH_MAX) {
+		struct entry *n = plan_find(&c->inv, t->interp);
+		if (!n || n->kind == ENTRY_DIR) {
+			check_problem(c, j->dest, "its script's interpreter %s is not in the Zapp", t->interp);
+			return;
+		}
+		if (n->kind != ENTRY_JUMPLOADER
+		    && !(n->has_info && elf_role_of(&n->info) == ELF_ROLE_STATIC && (n->mode & 0111))) {
+			check_problem(c, j->dest, "its script's interpreter %s is neither a launcher nor a static program",
+				      t->interp);
+			return;
+		}
+		if (n->interp)
+			depth++;
+		t = n;
+	}
+	if (depth > SCRIPT_DEPTH_MAX)
+		check_problem(c, j->dest, "its script's interpreter is a script, through more than %d scripts (Linux stops there)",
+			      SCRIPT_DEPTH_MAX);
+}
+
+/* An executable file with a #! line that no launcher starts: run by the
+ * kernel, it reaches the host's interpreter.  A language's module keeps
+ * its #! (it is imported, not run); a line the kernel refuses is said. */
+static void check_script(struct check *c, struct entry *e)
+{
+	struct shebang sb;
+	char path[PATH_MAX];
+	if (e->kind != ENTRY_FILE || e->has_info || e->script_seen || !(e->mode & 0111) || shebang_is_module(e->dest))
+		return;
+	snprintf(path, sizeof path, "%s/%s", c->top, e->dest);
+	if (shebang_read(path, &sb) < 0 || sb.kind == SHEBANG_NONE)
+		return;
+	if (sb.kind == SHEBANG_REFUSED) {
+		zwarn(e->dest, "starts with #! but is no script Linux runs: %s", sb.why);
+		return;
+	}
+	if (shebang_is_env(&sb) || sb.interp[0] == '/')
+		check_problem(c, e->dest, "a script with no launcher: its #! line runs %s%s%s of the host",
+			      sb.interp, sb.has_arg ? " " : "", sb.has_arg ? sb.arg : "");
+}
+
 void check_rules(struct check *c)
 {
 	struct strlist verified = { 0 };
 	for (size_t i = 0; i < c->inv.n; i++)
-		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER)
+		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER && c->inv.e[i]->interp)
+			check_script_launcher(c, c->inv.e[i]);
+		else if (c->inv.e[i]->kind == ENTRY_JUMPLOADER)
 			check_jumploader(c, c->inv.e[i], &verified);
 	strlist_free(&verified);
+	for (size_t i = 0; i < c->inv.n; i++)
+		check_script(c, c->inv.e[i]);
 	for (size_t i = 0; i < c->inv.n; i++) {
 		struct entry *e = c->inv.e[i];
 		if (!e->has_info)

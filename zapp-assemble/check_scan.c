@@ -48,6 +48,27 @@ static void add_env(struct check *c, struct entry *e, const char *dir, const str
 		e->stamp_top = strdup(norm);
 }
 
+/* The launcher of a script (stamp version 3): its interpreter's launcher
+ * and its script, as Zapp paths, and the interpreter's arguments. */
+static int add_script_launcher(struct check *c, struct entry *e, const struct stamp_info *si)
+{
+	char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
+	path_dirname(e->dest, dir, sizeof dir);
+	snprintf(joined, sizeof joined, "%s/%s", dir, si->target);
+	if (path_normalize(joined, norm, sizeof norm) < 0)
+		check_problem(c, e->dest, "the interpreter %s of its script is outside the Zapp", si->target);
+	else
+		e->interp = strdup(norm);
+	snprintf(joined, sizeof joined, "%s/%s", dir, si->script);
+	if (path_normalize(joined, norm, sizeof norm) < 0)
+		check_problem(c, e->dest, "its script %s is outside the Zapp", si->script);
+	else
+		e->stamp_script = strdup(norm);
+	for (const char *a = si->args; *a; a += strlen(a) + 1)
+		strlist_push(&e->interp_args, a);
+	return 0;
+}
+
 static int add_file(struct check *c, const char *rel, const char *path, mode_t mode)
 {
 	struct entry *e;
@@ -62,6 +83,8 @@ static int add_file(struct check *c, const char *rel, const char *path, mode_t m
 	if (!(e = plan_add(&c->inv, rel, jl ? ENTRY_JUMPLOADER : ENTRY_FILE, path)))
 		return zerr(rel, "%s", zwhy()), -1;
 	e->mode = mode;
+	if (jl && si.script[0])
+		return add_script_launcher(c, e, &si);
 	if (jl) {
 		char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
 		path_dirname(rel, dir, sizeof dir);

@@ -190,9 +190,18 @@ static void summary(struct plan *p, struct options *o)
 	char st_part[64] = "";
 	if (statics)
 		snprintf(st_part, sizeof st_part, ", %zu static", statics);
-	zprint(stdout, "%s: %zu program%s (%zu launcher%s%s), %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB",
+	char sc_part[PATH_MAX] = "";
+	if (o->scripts) {
+		size_t n = (size_t)snprintf(sc_part, sizeof sc_part, ", %zu script%s", o->scripts, o->scripts == 1 ? "" : "s");
+		for (size_t i = 0; i < o->brought.n && n < sizeof sc_part; i++)
+			n += (size_t)snprintf(sc_part + n, sizeof sc_part - n, "%s%s", i ? ", " : " (interpreters brought in: ",
+					      o->brought.v[i]);
+		if (o->brought.n && n < sizeof sc_part)
+			snprintf(sc_part + n, sizeof sc_part - n, ")");
+	}
+	zprint(stdout, "%s: %zu program%s (%zu launcher%s%s)%s, %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB",
 	       o->out, programs + statics, programs + statics == 1 ? "" : "s", launchers, launchers == 1 ? "" : "s",
-	       st_part, tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
+	       st_part, sc_part, tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
 	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0));
 }
 
@@ -222,6 +231,19 @@ static int add_env(struct options *o, const char *entry)
 	return 0;
 }
 
+/* The inputs given, then the interpreters brought in for scripts. */
+static int inputs_with_brought(const struct options *o, char **given, int n, struct strlist *inputs)
+{
+	strlist_free(inputs);
+	for (int i = 0; i < n; i++)
+		if (strlist_push(inputs, given[i]) < 0)
+			return zerr(NULL, "out of memory"), -1;
+	for (size_t i = 0; i < o->brought.n; i++)
+		if (strlist_push(inputs, o->brought.v[i]) < 0)
+			return zerr(NULL, "out of memory"), -1;
+	return 0;
+}
+
 /* The options' lists freed (LeakSanitizer sees every exit); status. */
 static int options_done(struct options *o, int status)
 {
@@ -232,6 +254,7 @@ static int options_done(struct options *o, int status)
 	strlist_free(&o->straces);
 	strlist_free(&o->prefixes);
 	strlist_free(&o->maps);
+	strlist_free(&o->brought);
 	return status;
 }
 
@@ -260,6 +283,7 @@ int main(int argc, char **argv)
 	struct options o = { .sysroot = "" };
 	struct plan p = { 0 };
 	char jl[PATH_MAX], tmp[PATH_MAX] = "";
+	struct strlist inputs = { 0 };
 	int c, status = 1;
 
 	zapp_prog = "zapp-assemble";
@@ -325,10 +349,16 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (scan_input(&p, &o, argv[i]) < 0 || interrupted())
 			goto out;
-	if (include_prefixes(&o, argv + optind, argc - optind) < 0
-	    || include_inputs(&p, &o, argv + optind, argc - optind) < 0 || interrupted())
+	/* the interpreters brought in for scripts are inputs given as files */
+	if (scripts_plan(&p, &o) < 0 || inputs_with_brought(&o, argv + optind, argc - optind, &inputs) < 0
+	    || interrupted())
 		goto out;
-	if (closure_resolve(&p, &o) < 0 || redirect_plan(&p, &o, argv + optind, argc - optind) < 0
+	if (include_prefixes(&o, inputs.v, (int)inputs.n) < 0
+	    || include_inputs(&p, &o, inputs.v, (int)inputs.n) < 0 || interrupted())
+		goto out;
+	if (scripts_plan(&p, &o) < 0 || inputs_with_brought(&o, argv + optind, argc - optind, &inputs) < 0)
+		goto out;
+	if (closure_resolve(&p, &o) < 0 || redirect_plan(&p, &o, inputs.v, (int)inputs.n) < 0
 	    || rpaths_compute(&p, &o) < 0 || interrupted())
 		goto out;
 	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
@@ -348,5 +378,6 @@ out:
 	if (interrupted())
 		die_of_signal();
 	plan_free(&p);
+	strlist_free(&inputs);
 	return options_done(&o, status);
 }

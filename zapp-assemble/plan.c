@@ -106,6 +106,9 @@ static void entry_free(struct entry *e)
 	free(e->stamp_libdir);
 	free(e->stamp_top);
 	strlist_free(&e->stamp_env);
+	free(e->interp);
+	free(e->stamp_script);
+	strlist_free(&e->interp_args);
 	if (e->has_info)
 		elf_info_free(&e->info);
 	strlist_free(&e->launch_dirs);

@@ -62,6 +62,14 @@ struct entry {
 	   NAME=VALUE strings (stamp.h), NULL when none */
 	char *stamp_target, *stamp_libdir, *stamp_top;
 	struct strlist stamp_env;
+	/* the launcher of a script (scripts.c): a jumploader whose target is
+	   the script (an ENTRY_FILE under dynbin/), interp the Zapp path of its
+	   interpreter's launcher (or static program), interp_args what comes
+	   before the script; zapp-check's: the same from the stamp */
+	char *interp, *stamp_script;
+	struct strlist interp_args;
+	int script_seen;	/* files: looked at by scripts.c */
+	int script_input;	/* files: given as an input (a script whatever its mode) */
 };
 
 struct plan {

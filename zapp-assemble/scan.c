@@ -96,7 +96,7 @@ static int starts_with_shebang(const char *path)
 }
 
 /* Where the real ELF of a program planned at rel goes. */
-static void dynbin_path(const char *rel, char *out, size_t len)
+void dynbin_path(const char *rel, char *out, size_t len)
 {
 	if (strncmp(rel, "bin/", 4) == 0 && !strchr(rel + 4, '/'))
 		snprintf(out, len, "dynbin/%s", rel + 4);
@@ -693,6 +693,7 @@ static int scan_file(struct plan *p, struct options *o, const char *path, const 
 		return zerr(path, "two inputs are named %s", rel), -1;
 	if (add_file(p, o, y, rel, path, real, st, NULL, 0, 0) < 0)
 		return -1;
+	plan_find(p, rel)->script_input = 1;	/* scripts.c gives it a launcher */
 	y->programs = 1;	/* given as a program, whatever its mode */
 	return 0;
 }

@@ -185,7 +185,7 @@ static int link_to(struct writer *w, const char *dest, const char *path)
  * stamp), and mode: a link to an equal file written before, or a copy. */
 static int write_file(struct writer *w, const char *dest, const char *path, const char *src,
 		      mode_t mode, const char *rpath, const char *needed, const char *target,
-		      const char *libdir, const char *top, char *const *env)
+		      const char *libdir, const char *top, char *const *env, const char *script)
 {
 	char stamp[2 * PATH_MAX + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX + 8], both[PATH_MAX + 8192];
 	const char *edit = rpath;
@@ -200,7 +200,12 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 	struct stat st;
 	struct written *r = NULL;
 	int same_source, in, linked;
-	if (target) {
+	if (target && script) {	/* a script's launcher: env holds its interpreter's arguments */
+		size_t n = (size_t)snprintf(stamp, sizeof stamp, "script\n%s\n%s", target, script);
+		for (char *const *e = env; e && *e && n < sizeof stamp; e++)
+			n += (size_t)snprintf(stamp + n, sizeof stamp - n, "\n%s", *e);
+		edit = stamp;
+	} else if (target) {
 		size_t n = (size_t)snprintf(stamp, sizeof stamp, "%s\n%s\n%s", target, libdir, top);
 		for (char *const *e = env; e && *e && n < sizeof stamp; e++)
 			n += (size_t)snprintf(stamp + n, sizeof stamp - n, "\n%s", *e);
@@ -231,7 +236,9 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		return zfail("cannot make %s its first DT_NEEDED%s: %s", needed, rpath ? " and set its rpath" : "", zwhy());
 	if (!needed && rpath && rpath_set(path, DT_RPATH, rpath) < 0)
 		return zfail("cannot set its rpath to '%s': %s", rpath, zwhy());
-	if (target && stamp_write_env(path, target, libdir, top, env) < 0)
+	if (target && script && stamp_write_script(path, target, env, script) < 0)
+		return zfail("cannot stamp it: %s", zwhy());
+	if (target && !script && stamp_write_env(path, target, libdir, top, env) < 0)
 		return zfail("cannot stamp it: %s", zwhy());
 	if (la && la_fix_libdir(path) < 0)
 		return -1;
@@ -329,6 +336,20 @@ static int launcher_env(struct writer *w, const struct entry *e, struct strlist 
 	return r;
 }
 
+/* The launcher of a script is stamped with its interpreter's launcher,
+ * the arguments before the script, and the script, each relative to its
+ * directory (stamp.h, version 3). */
+static int write_script_launcher(struct writer *w, struct entry *e, const char *path)
+{
+	char dir[PATH_MAX], interp[PATH_MAX], script[PATH_MAX];
+	path_dirname(e->dest, dir, sizeof dir);
+	if (path_relative(dir, e->interp, interp, sizeof interp) < 0
+	    || path_relative(dir, e->target->dest, script, sizeof script) < 0)
+		return zfail("cannot compute the paths to its interpreter and script");
+	return write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, NULL, interp, "", "",
+			  e->interp_args.v, script);
+}
+
 /* Every jumploader is stamped with its program and library directory, so
  * that it keeps starting its program under any other name, and with the
  * environment its program gets. */
@@ -359,7 +380,7 @@ static int write_jumploader(struct writer *w, struct entry *e, const char *path)
 			zprint(stdout, "%s: sets %s%s", e->dest, env.v[i] + (env.v[i][0] == ZAPP_STAMP_IF_LOCALE),
 			       env.v[i][0] == ZAPP_STAMP_IF_LOCALE ? " (when the locale asked for is there)" : "");
 	r = write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, NULL, target, libdir,
-		       env.n ? top : "", env.v);
+		       env.n ? top : "", env.v, NULL);
 	strlist_free(&env);
 	return r;
 }
@@ -513,12 +534,14 @@ static int write_entry(struct writer *w, struct entry *e)
 			return zfail("cannot set its mode: %s", strerror(errno));
 		return 0;
 	case ENTRY_JUMPLOADER:
+		if (e->interp)
+			return write_script_launcher(w, e, path);
 		return write_jumploader(w, e, path);
 	default:
 		if (e->content)
 			return write_content(path, e->content, e->content_len, e->mode);
 		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, e->add_needed,
-				  NULL, NULL, NULL, NULL);
+				  NULL, NULL, NULL, NULL, NULL);
 	}
 }
 

@@ -20,6 +20,7 @@
 #define SYS_pread64	17
 #define SYS_faccessat	269
 #define SYS_faccessat2	439
+#define SYS_execve	59
 #define SYS_exit_group	231
 #define SYS_readlinkat	267
 #define SYS_newfstatat	262
