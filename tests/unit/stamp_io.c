@@ -154,7 +154,7 @@ int main(void)
 	char *env[] = { "GIT_EXEC_PATH=$ZAPP/lib/git-core", "X=", NULL };
 	ok(copy(jl, at("e")) == 0, "another copy");
 	is_int(stamp_write_env(at("e"), "../dynbin/git", "../lib", "..", env), 0, "stamp it with two entries");
-	ok(stamp_read_info(at("e"), &si) == 0 && si.version == 2, "read back: version %d", si.version);
+	ok(stamp_read_info(at("e"), &si) == 0 && si.version == 3 && !si.script[0], "read back: version %d, no script", si.version);
 	is_str(si.top, "..", "its path to the top");
 	ok(!memcmp(si.env, "GIT_EXEC_PATH=$ZAPP/lib/git-core\0X=\0\0", 37), "its entries, in order");
 	is_int(differ_outside(at("orig"), at("e"), off, off + (long)sizeof(struct zapp_stamp)), 0,
@@ -168,6 +168,37 @@ int main(void)
 	ok(stamp_write_env(at("e"), "x", "", "..", bigenv) == -1 && strstr(zwhy(), "bytes"),
 	   "entries too long for the record are refused (%s)", zwhy());
 	ok(same_file(at("orig"), at("e")), "and the file is untouched");
+
+	/* version 3: the launcher of a script */
+	char *args[] = { "-u", "two words", NULL };
+	ok(copy(jl, at("s")) == 0, "a copy for a script");
+	is_int(stamp_write_script(at("s"), "python3", args, "../dynbin/tool.py"), 0, "stamp it as a script's launcher");
+	ok(stamp_read_info(at("s"), &si) == 0 && si.version == 3, "read back: version %d", si.version);
+	is_str(si.target, "python3", "the interpreter's launcher");
+	is_str(si.script, "../dynbin/tool.py", "the script");
+	ok(!memcmp(si.args, "-u\0two words\0\0", 16), "the interpreter's arguments, in order");
+	ok(!si.env[0] && !si.libdir[0], "no environment, no library directory");
+	is_int(differ_outside(at("orig"), at("s"), off, off + (long)sizeof(struct zapp_stamp)), 0,
+	       "no byte outside the record changed");
+	ok(stamp_write_script(at("s"), "x", NULL, "y") == 0 && stamp_read_info(at("s"), &si) == 0
+	   && !strcmp(si.target, "x") && !si.args[0], "no arguments: an empty list");
+	char bigarg[ZAPP_STAMP_ARGS_MAX], *bigargs[] = { bigarg, NULL };
+	memset(bigarg, 'a', sizeof bigarg - 1);
+	bigarg[sizeof bigarg - 1] = '\0';
+	ok(copy(at("s"), at("s.orig")) == 0 && stamp_write_script(at("s"), "x", bigargs, "y") == -1
+	   && strstr(zwhy(), "bytes") && same_file(at("s"), at("s.orig")),
+	   "arguments too long are refused, the file untouched (%s)", zwhy());
+	is_int(stamp_write_env(at("s"), "", "", "", NULL), 0, "a program's stamp again");
+	ok(same_file(at("orig"), at("s")), "is the jumploader again: no script left");
+	FILE *v2 = fopen(at("s"), "r+b");
+	ok(v2 && fseek(v2, off, SEEK_SET) == 0 && fwrite(ZAPP_STAMP_MAGIC_V2, 1, 12, v2) == 12 && fclose(v2) == 0,
+	   "a record of version 2");
+	ok(stamp_read_info(at("s"), &si) == 0 && si.version == 2 && !si.script[0], "is read: version %d, no script",
+	   si.version);
+	ok(stamp_write_script(at("s"), "x", NULL, "y") == -1 && strstr(zwhy(), "no room"),
+	   "takes no script (%s)", zwhy());
+	ok(stamp_write_env(at("s"), "../dynbin/g", "", "..", env) == 0 && stamp_read_info(at("s"), &si) == 0
+	   && si.version == 2 && !strcmp(si.target, "../dynbin/g"), "takes a program and its entries as before");
 
 	/* a launcher of an older Zapp: the version 1 magic */
 	FILE *v1 = fopen(at("e"), "r+b");
@@ -187,7 +218,7 @@ int main(void)
 
 	int r = tap_done();
 	if (!r) {
-		const char *names[] = { "orig", "a", "e", "text", "text.orig", "prog", "prog.orig" };
+		const char *names[] = { "orig", "a", "e", "s", "s.orig", "text", "text.orig", "prog", "prog.orig" };
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 			unlink(at(names[i]));
 		rmdir(dir);
