@@ -376,14 +376,49 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 static int walk_dir(struct walk *w, const char *rel, const char *real, const struct stat *st);
 
 /* A jumploader of a Zapp read back: remembered with its program. */
+/* The launcher of a script of a Zapp read back (stamp version 3): planned
+ * at once, with its interpreter and arguments; its script (under dynbin/)
+ * is found once the walk is done (zapp_launchers), its interpreter
+ * checked by scripts.c. */
+static int zapp_script_launcher(struct walk *w, const char *rel, const struct stamp_info *si)
+{
+	char dir[PATH_MAX], joined[PATH_MAX * 2], interp[PATH_MAX], script[PATH_MAX];
+	struct entry *j;
+	path_dirname(rel, dir, sizeof dir);
+	snprintf(joined, sizeof joined, "%s/%s", dir, si->target);
+	if (path_normalize(joined, interp, sizeof interp) < 0)
+		return zerr(rel, "a launcher of the Zapp %s whose script's interpreter %s is outside it", w->root,
+			    si->target), -1;
+	snprintf(joined, sizeof joined, "%s/%s", dir, si->script);
+	if (path_normalize(joined, script, sizeof script) < 0)
+		return zerr(rel, "a launcher of the Zapp %s whose script %s is outside it", w->root, si->script), -1;
+	if (plan_find(w->p, rel))
+		return zerr(rel, "two inputs hold a file of this name"), -1;
+	if (!(j = plan_add(w->p, rel, ENTRY_JUMPLOADER, NULL)))
+		return zerr(rel, "%s", zwhy()), -1;
+	j->mode = 0755;
+	if (!(j->interp = strdup(interp)) || !(j->stamp_script = strdup(script)))
+		return zerr(NULL, "out of memory"), -1;
+	for (const char *a = si->args; *a; a += strlen(a) + 1)
+		if (strlist_push(&j->interp_args, a) < 0)
+			return zerr(NULL, "out of memory"), -1;
+	w->o->scripts++;
+	w->y.files++;
+	w->y.programs++;
+	return 1;
+}
+
 static int zapp_launcher(struct walk *w, const char *rel, const char *src)
 {
-	char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
+	static struct stamp_info si;
+	char *target = si.target;
 	char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
-	if (stamp_read(src, target, libdir) < 0)
+	if (stamp_read_info(src, &si) < 0)
 		return 0;
+	if (si.script[0])
+		return zapp_script_launcher(w, rel, &si);
 	if (!*target)
-		snprintf(target, sizeof target, "../dynbin/%s", path_basename(rel));
+		snprintf(target, sizeof si.target, "../dynbin/%s", path_basename(rel));
 	path_dirname(rel, dir, sizeof dir);
 	snprintf(joined, sizeof joined, "%s/%s", dir, target);
 	if (path_normalize(joined, norm, sizeof norm) < 0)
@@ -585,9 +620,20 @@ static int walk_dir(struct walk *w, const char *rel, const char *real, const str
 	return r;
 }
 
-/* A Zapp read back: each launcher starts its program again. */
+/* A Zapp read back: each launcher starts its program again, each
+ * script's launcher its script. */
 static int zapp_launchers(struct walk *w)
 {
+	for (size_t i = 0; i < w->p->n; i++) {
+		struct entry *j = w->p->e[i], *script;
+		if (j->kind != ENTRY_JUMPLOADER || !j->stamp_script || j->target)
+			continue;
+		if (!(script = plan_find(w->p, j->stamp_script)) || script->kind != ENTRY_FILE)
+			return zerr(j->dest, "a launcher of the Zapp %s whose script %s is not in it", w->root,
+				    j->stamp_script), -1;
+		j->target = script;
+		script->script_seen = 1;
+	}
 	for (size_t i = 0; i < w->launchers.n; i++) {
 		const char *rel = w->launchers.v[i];
 		struct entry *prog = plan_find(w->p, w->targets.v[i]);
