@@ -769,22 +769,22 @@ static _Noreturn void run_script(struct jl *j, uintptr_t *sp,
 			     EXIT_UNUSABLE);
 	if (join(j, rel, spath) < 0)
 		say_and_exit(start(j, "script path too long"), EXIT_UNUSABLE);
-	for (i = 0; i < ZAPP_STAMP_ARGS_MAX; i++) {
+	/* a count, then as many NUL-ended strings (stamp.h) */
+	nargs = (unsigned char)s->args[0];
+	for (i = 1, k = 0; k < nargs && i < ZAPP_STAMP_ARGS_MAX; i++) {
 		args[i] = s->args[i];
-		if (!args[i] && (i == 0 || !args[i - 1]))
-			break;
+		if (!args[i])
+			k++;
 	}
-	if (i == ZAPP_STAMP_ARGS_MAX)
+	if (nargs > 127 || k < nargs)
 		say_and_exit(start(j, "corrupt stamp record (interpreter arguments not ended)"),
 			     EXIT_UNUSABLE);
-	for (a = args; *a; a += slen(a) + 1)
-		nargs++;
 	words = 1 + nargs + 1 + (argc > 1 ? argc - 1 : 0) + 1;
 	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
 	nv = (char **)((here - words * sizeof *nv) & ~(uintptr_t)15);
 	k = 0;
 	nv[k++] = ipath;
-	for (a = args; *a; a += slen(a) + 1)
+	for (i = 0, a = args + 1; i < nargs; i++, a += slen(a) + 1)
 		nv[k++] = (char *)a;
 	nv[k++] = spath;
 	for (i = 1; i < argc; i++)

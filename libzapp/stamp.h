@@ -27,8 +27,9 @@
  * Version 3 (magic ZAPP-STAMP-3) adds the launcher of a script: when
  * script is not empty, the jumploader runs no program itself; it execs
  * target (then the launcher of the script's interpreter, or a static
- * interpreter) with the arguments args (NUL-ended strings, an empty one
- * last; none: "") and the script's real path before its own arguments,
+ * interpreter) with the arguments args (its first byte their count, 0
+ * to 127, then each ended by a NUL: an argument may be empty) and the
+ * script's real path before its own arguments,
  * the environment as it is: what the kernel does for a #! line, with the
  * interpreter found in the Zapp.  libdir, top and env are unused then.
  *
@@ -45,7 +46,7 @@
 #define ZAPP_STAMP_PATH_MAX 512
 #define ZAPP_STAMP_TOP_MAX 256		/* "../../.." for 85 levels */
 #define ZAPP_STAMP_ENV_MAX 3072		/* the env strings, every NUL counted */
-#define ZAPP_STAMP_ARGS_MAX 256		/* a script's interpreter arguments */
+#define ZAPP_STAMP_ARGS_MAX 256		/* a script's interpreter arguments, counted */
 #define ZAPP_STAMP_TOKEN "ZAPP"		/* $ZAPP, ${ZAPP} */
 #define ZAPP_STAMP_IF_LOCALE '?'
 

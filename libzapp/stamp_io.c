@@ -62,13 +62,22 @@ static void field(char *to, const char *from, size_t n)
 	to[n - 1] = '\0';
 }
 
-/* NUL-ended strings, an empty one last, within n bytes */
-static int args_check(const char *b, size_t n)
+/* The interpreter's arguments of a record: a count, then as many
+ * NUL-ended strings within the field (stamp.h); into si. */
+static int args_read(const unsigned char *b, struct stamp_info *si)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!b[i] && (i == 0 || !b[i - 1]))
-			return 0;
-	return zfail("its stamp's interpreter arguments are corrupt (not ended)");
+	size_t at = 1;
+	si->nargs = b[0];
+	if (si->nargs > 127)
+		return zfail("its stamp's interpreter arguments are corrupt (a count of %d)", si->nargs);
+	for (int k = 0; k < si->nargs; k++) {
+		while (at < ZAPP_STAMP_ARGS_MAX && b[at])
+			at++;
+		if (at++ >= ZAPP_STAMP_ARGS_MAX)
+			return zfail("its stamp's interpreter arguments are corrupt (not ended)");
+	}
+	memcpy(si->args, b + 1, at - 1);
+	return 0;
 }
 
 int stamp_read_info(const char *path, struct stamp_info *si)
@@ -97,8 +106,7 @@ int stamp_read_info(const char *path, struct stamp_info *si)
 		}
 		if (r == 0 && si->version >= 3) {
 			field(si->script, st->script, sizeof si->script);
-			memcpy(si->args, st->args, sizeof si->args);
-			if (si->script[0] && args_check(si->args, sizeof si->args) < 0)
+			if (si->script[0] && args_read((const unsigned char *)st->args, si) < 0)
 				r = -1;
 		}
 	}
@@ -175,7 +183,7 @@ int stamp_write_script(const char *path, const char *interp, char *const *args, 
 	const struct zapp_stamp *old;
 	struct zapp_stamp *st;
 	char block[ZAPP_STAMP_ARGS_MAX] = "";
-	size_t n = 0;
+	size_t n = 1;
 	GElf_Off off;
 	int r = -1, version;
 	if (strlen(interp) >= ZAPP_STAMP_PATH_MAX || strlen(script) >= ZAPP_STAMP_PATH_MAX)
@@ -184,12 +192,12 @@ int stamp_write_script(const char *path, const char *interp, char *const *args, 
 		return zfail("no script");
 	for (char *const *a = args; a && *a; a++) {
 		size_t l = strlen(*a) + 1;
-		if (n + l + 1 > sizeof block)
+		if (n + l > sizeof block || block[0] == 127)
 			return zfail("its interpreter's arguments take more than %d bytes", ZAPP_STAMP_ARGS_MAX - 1);
 		memcpy(block + n, *a, l);
 		n += l;
+		block[0]++;
 	}
-	block[n] = '\0';
 	if (zelf_open(&z, path) < 0)
 		return -1;
 	if ((old = find_stamp(z.elf, &off, &version))) {

@@ -12,7 +12,8 @@ struct stamp_info {
 	char top[ZAPP_STAMP_TOP_MAX];	/* "" in version 1 */
 	char env[ZAPP_STAMP_ENV_MAX];	/* NAME=VALUE\0...\0; version 1: none */
 	char script[ZAPP_STAMP_PATH_MAX];	/* a script's launcher: its script; "" */
-	char args[ZAPP_STAMP_ARGS_MAX];	/* ... its interpreter's arguments: \0-ended, "" last */
+	int nargs;			/* ... its interpreter's arguments: */
+	char args[ZAPP_STAMP_ARGS_MAX];	/* nargs strings, each \0-ended */
 };
 
 /* Read the record: target and libdir get ZAPP_STAMP_PATH_MAX bytes each

@@ -64,7 +64,8 @@ static int add_script_launcher(struct check *c, struct entry *e, const struct st
 		check_problem(c, e->dest, "its script %s is outside the Zapp", si->script);
 	else
 		e->stamp_script = strdup(norm);
-	for (const char *a = si->args; *a; a += strlen(a) + 1)
+	const char *a = si->args;
+	for (int k = 0; k < si->nargs; k++, a += strlen(a) + 1)
 		strlist_push(&e->interp_args, a);
 	return 0;
 }

@@ -399,7 +399,8 @@ static int zapp_script_launcher(struct walk *w, const char *rel, const struct st
 	j->mode = 0755;
 	if (!(j->interp = strdup(interp)) || !(j->stamp_script = strdup(script)))
 		return zerr(NULL, "out of memory"), -1;
-	for (const char *a = si->args; *a; a += strlen(a) + 1)
+	const char *a = si->args;
+	for (int k = 0; k < si->nargs; k++, a += strlen(a) + 1)
 		if (strlist_push(&j->interp_args, a) < 0)
 			return zerr(NULL, "out of memory"), -1;
 	w->o->scripts++;

@@ -176,12 +176,15 @@ int main(void)
 	ok(stamp_read_info(at("s"), &si) == 0 && si.version == 3, "read back: version %d", si.version);
 	is_str(si.target, "python3", "the interpreter's launcher");
 	is_str(si.script, "../dynbin/tool.py", "the script");
-	ok(!memcmp(si.args, "-u\0two words\0\0", 16), "the interpreter's arguments, in order");
+	ok(si.nargs == 2 && !memcmp(si.args, "-u\0two words\0", 13), "the interpreter's arguments, in order");
+	char *empty[] = { "", "x", NULL };
+	ok(stamp_write_script(at("s"), "python3", empty, "y") == 0 && stamp_read_info(at("s"), &si) == 0
+	   && si.nargs == 2 && !memcmp(si.args, "\0x\0", 3), "an empty argument is one");
 	ok(!si.env[0] && !si.libdir[0], "no environment, no library directory");
 	is_int(differ_outside(at("orig"), at("s"), off, off + (long)sizeof(struct zapp_stamp)), 0,
 	       "no byte outside the record changed");
 	ok(stamp_write_script(at("s"), "x", NULL, "y") == 0 && stamp_read_info(at("s"), &si) == 0
-	   && !strcmp(si.target, "x") && !si.args[0], "no arguments: an empty list");
+	   && !strcmp(si.target, "x") && si.nargs == 0, "no arguments: an empty list");
 	char bigarg[ZAPP_STAMP_ARGS_MAX], *bigargs[] = { bigarg, NULL };
 	memset(bigarg, 'a', sizeof bigarg - 1);
 	bigarg[sizeof bigarg - 1] = '\0';
