@@ -532,6 +532,28 @@ include_section() {
 	notes include
 }
 
+script_section() {
+	have script-sh.tsv script-syscalls.tsv script-params.tsv || return 0
+	local v what
+	echo "## 9. Scripts"
+	echo
+	notes script-method
+	echo "$(launch script-sh native n) launches per variant ($(q "$D/script-params.tsv" rounds) rounds of $(q "$D/script-params.tsv" per_round), after $(q "$D/script-params.tsv" warmup) discarded):"
+	echo
+	echo "| variant | wall median µs | wall p90 µs | wall median ÷ native | per-round range | CPU median µs | CPU median ÷ native | per-round range | system calls | page faults |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	for v in native launcher interp; do
+		case $v in
+		native) what='native (the kernel reads `#!/bin/sh`, the host'"'"'s `/bin/sh`)';;
+		launcher) what='**the script'"'"'s launcher** (zapp: `bin/hello.sh`, one `execve` of the Zapp'"'"'s `bin/sh`)';;
+		interp) what='*diagnostic:* the Zapp'"'"'s `bin/sh dynbin/hello.sh` (the interpreter'"'"'s launcher alone)';;
+		esac
+		echo "| $what | $(fmt "$(launch script-sh $v wall_median_us)" 0) | $(fmt "$(launch script-sh $v wall_p90_us)" 0) | $(fmt "$(launch script-sh $v wall_ratio)" 3) | $(fmt "$(launch script-sh $v wall_ratio_round_min)" 2)–$(fmt "$(launch script-sh $v wall_ratio_round_max)" 2) | $(fmt "$(launch script-sh $v cpu_median_us)" 0) | $(fmt "$(launch script-sh $v cpu_ratio)" 3) | $(fmt "$(launch script-sh $v cpu_ratio_round_min)" 2)–$(fmt "$(launch script-sh $v cpu_ratio_round_max)" 2) | $(q "$D/script-syscalls.tsv" syscalls variant $v) | $(fmt "$(launch script-sh $v faults_mean)" 0) |"
+	done
+	echo
+	notes script
+}
+
 # ---- results.md ------------------------------------------------------------
 
 {
@@ -558,6 +580,7 @@ include_section() {
 	size_section
 	trace_section
 	include_section
+	script_section
 } >"$out/.results.md.new"
 chmod 644 "$out/.results.md.new"
 mv "$out/.results.md.new" "$out/results.md"
