@@ -124,11 +124,11 @@ test_expect_success 'an alias link becomes a second stamped jumploader, not a se
 	alias.zapp/bin/m3 && zapp-check alias.zapp
 '
 
-test_expect_success 'static programs and scripts are copied as they are' '
+test_expect_success 'static programs are copied as they are, scripts into dynbin/ (layout.md rule 3)' '
 	mkdir -p mixed/bin && gcc -static -o mixed/bin/st m.c &&
 	printf "#!/bin/sh\necho script ran\n" >mixed/bin/sc && chmod +x mixed/bin/sc &&
 	zapp-assemble -q -o mixed.zapp mixed &&
-	cmp mixed/bin/st mixed.zapp/bin/st && cmp mixed/bin/sc mixed.zapp/bin/sc &&
+	cmp mixed/bin/st mixed.zapp/bin/st && cmp mixed/bin/sc mixed.zapp/dynbin/sc &&
 	expect_eq "script ran" "$(mixed.zapp/bin/sc)"
 '
 
