@@ -248,6 +248,15 @@ test_expect_success 'what Linux refuses stays as it is, with a warning; modules 
 	expect_file_contains err "bin/long: starts with #! but is no script Linux runs"
 '
 
+test_expect_success 'a jumploader of an older record (ZAPP-STAMP-2) takes no script: refused, no Zapp' '
+	cp "$ZAPP_BUILD/lib/zapp/jumploader-x86_64" jl2 &&
+	off=$(readelf -SW jl2 | sed -n "s/.* \.zapp_stamp *PROGBITS *[0-9a-f]* \([0-9a-f]*\) .*/\1/p") &&
+	printf ZAPP-STAMP-2 | dd of=jl2 bs=1 seek=$((0x$off)) conv=notrunc 2>/dev/null &&
+	test_must_fail_with 1 zapp-assemble --jumploader jl2 -o jl2.zapp app/bin/tool.sh 2>err &&
+	expect_file_contains err "has no room for a script" &&
+	! test -e jl2.zapp
+'
+
 test_expect_success 'zapp-check: a script left to run the host'\''s interpreter' '
 	cp -a z.zapp old.zapp && rm old.zapp/bin/tool.py && cp app/bin/tool.py old.zapp/bin/tool.py &&
 	test_must_fail_with 1 zapp-check old.zapp 2>err &&
