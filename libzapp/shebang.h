@@ -21,6 +21,10 @@
 #include <stddef.h>
 
 #define SHEBANG_BUF 256		/* BINPRM_BUF_SIZE */
+/* A script whose interpreter is a script ...: Linux follows a chain of 5
+ * scripts, the first included, to an ELF program, and gives up (ELOOP)
+ * at a 6th. */
+#define SHEBANG_CHAIN_MAX 5
 
 enum shebang_kind {
 	SHEBANG_NONE,		/* does not start with #! */

@@ -218,19 +218,28 @@ test_expect_success 'the interpreter in the Zapp is used: a tree'\''s own bin/NA
 	grep -q "bin/tool.sh: a script, run by bin/sh" out
 '
 
-test_expect_success 'a script whose interpreter is a script: followed, four deep at most' '
+test_expect_success 'a script whose interpreter is a script: followed as Linux follows it, 5 scripts at most' '
 	mkdir -p chain/bin &&
 	printf "#!/bin/sh\nprintf \"inner:%%s\\n\" \"\$@\"\n" >chain/bin/i1 &&
-	printf "#!/usr/bin/env i1\n" >chain/bin/i2 &&
-	printf "#!/usr/bin/env i2\n" >chain/bin/i3 && chmod +x chain/bin/* &&
-	zapp-assemble -o chain.zapp chain &&
-	chain.zapp/bin/i3 z >out &&
-	printf "inner:%s\n" "$PWD/chain.zapp/dynbin/i2" "$PWD/chain.zapp/dynbin/i3" z >want &&
-	test_cmp want out &&
-	printf "#!/usr/bin/env i3\n" >chain/bin/i4 && printf "#!/usr/bin/env i4\n" >chain/bin/i5 &&
+	for i in 2 3 4 5; do printf "#!$PWD/chain/bin/i$((i - 1))\n" >chain/bin/i$i; done &&
 	chmod +x chain/bin/* &&
+	chain/bin/i5 z >native &&
+	printf "inner:%s\n" "$PWD/chain/bin/i2" "$PWD/chain/bin/i3" "$PWD/chain/bin/i4" chain/bin/i5 z >want &&
+	test_cmp want native &&
+	zapp-assemble -o chain.zapp chain &&
+	chain.zapp/bin/i5 z >out &&
+	printf "inner:%s\n" "$PWD/chain.zapp/dynbin/i2" "$PWD/chain.zapp/dynbin/i3" "$PWD/chain.zapp/dynbin/i4" \
+		"$PWD/chain.zapp/dynbin/i5" z >want &&
+	test_cmp want out &&
+	printf "#!$PWD/chain/bin/i5\n" >chain/bin/i6 && chmod +x chain/bin/i6 &&
+	test_must_fail_with 126 chain/bin/i6 2>/dev/null &&
 	test_must_fail_with 1 zapp-assemble -o chain2.zapp chain 2>err &&
-	expect_file_contains err "bin/i5: its interpreter is a script whose interpreter is a script, more than 4 deep" &&
+	expect_file_contains err "bin/i6: a chain of more than 5 scripts, each the interpreter of the one before" &&
+	! test -e chain2.zapp &&
+	printf "#!/usr/bin/env loop2\n" >chain/bin/loop1 && printf "#!/usr/bin/env loop1\n" >chain/bin/loop2 &&
+	rm chain/bin/i6 && chmod +x chain/bin/* &&
+	test_must_fail_with 1 zapp-assemble -o chain2.zapp chain 2>err &&
+	expect_file_contains err "bin/loop1: a chain of more than 5 scripts" &&
 	! test -e chain2.zapp
 '
 

@@ -274,8 +274,7 @@ static void check_jumploader(struct check *c, struct entry *j, struct strlist *v
 
 /* The launcher of a script: its script is there, and its interpreter is a
  * launcher or a static program of the Zapp, through at most
- * SCRIPT_DEPTH_MAX scripts, as the kernel follows them. */
-#define SCRIPT_DEPTH_MAX 4
+ * SHEBANG_CHAIN_MAX scripts, as the kernel follows them. */
 static void check_script_launcher(struct check *c, struct entry *j)
 {
 	struct entry *s, *t = j;
@@ -289,7 +288,7 @@ static void check_script_launcher(struct check *c, struct entry *j)
 		s->script_seen = 1;	/* started by its launcher */
 	if (c->verbose)
 		zprint(stdout, "%s: runs %s with %s", j->dest, j->stamp_script, j->interp);
-	while (t->interp && depth <= SCRIPT_DEPTH_MAX) {
+	while (t->interp && depth <= SHEBANG_CHAIN_MAX) {
 		struct entry *n = plan_find(&c->inv, t->interp);
 		if (!n || n->kind == ENTRY_DIR) {
 			check_problem(c, j->dest, "its script's interpreter %s is not in the Zapp", t->interp);
@@ -305,9 +304,9 @@ static void check_script_launcher(struct check *c, struct entry *j)
 			depth++;
 		t = n;
 	}
-	if (depth > SCRIPT_DEPTH_MAX)
-		check_problem(c, j->dest, "its script's interpreter is a script, through more than %d scripts (Linux stops there)",
-			      SCRIPT_DEPTH_MAX);
+	if (depth > SHEBANG_CHAIN_MAX)
+		check_problem(c, j->dest, "a chain of more than %d scripts, each the interpreter of the one before (Linux stops there)",
+			      SHEBANG_CHAIN_MAX);
 }
 
 /* An executable file with a #! line that no launcher starts: run by the

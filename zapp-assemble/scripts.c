@@ -17,7 +17,7 @@
  * a program input with its closure, as `zapp-assemble -o Z tree
  * /usr/bin/python3` brings it (env's NAME is looked for in SCRIPT_PATH).
  * An interpreter that is a script is given a launcher in turn, as the
- * kernel follows it, to a depth of SCRIPT_DEPTH_MAX scripts.
+ * kernel follows it, to a depth of SHEBANG_CHAIN_MAX scripts.
  * A language's module (shebang_is_module: lib/python3.11/platform.py) is
  * imported by its path, and stays as it is, #! or not.
  * A file that starts with #! but that the kernel refuses stays as it is,
@@ -44,8 +44,6 @@ static const char *const script_path[] = {
 };
 #define SCRIPT_PATH "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
-/* the kernel follows a script's interpreter that is a script, as deep */
-#define SCRIPT_DEPTH_MAX 4
 
 static int is_script_file(const struct entry *e)
 {
@@ -304,7 +302,7 @@ static int check_chains(const struct plan *p)
 		int depth = 1;
 		if (e->kind != ENTRY_JUMPLOADER || !e->interp || e->drop)
 			continue;
-		while (cur && cur->interp && depth <= SCRIPT_DEPTH_MAX) {
+		while (cur && cur->interp && depth <= SHEBANG_CHAIN_MAX) {
 			const struct entry *next = plan_find(p, cur->interp);
 			if (!next || next->drop || !(next->kind == ENTRY_JUMPLOADER || next->kind == ENTRY_STATIC)) {
 				zerr(e->dest, "its interpreter %s is not in the Zapp", cur->interp);
@@ -315,9 +313,9 @@ static int check_chains(const struct plan *p)
 				depth++;
 			cur = next;
 		}
-		if (depth > SCRIPT_DEPTH_MAX) {
-			zerr(e->dest, "its interpreter is a script whose interpreter is a script, more than %d deep (Linux stops there too)",
-			     SCRIPT_DEPTH_MAX);
+		if (depth > SHEBANG_CHAIN_MAX) {
+			zerr(e->dest, "a chain of more than %d scripts, each the interpreter of the one before (Linux stops there too)",
+			     SHEBANG_CHAIN_MAX);
 			r = -1;
 		}
 	}
