@@ -109,8 +109,8 @@ static const struct entry *planned_host_file(const struct plan *p, const struct 
 /* The Zapp path of what runs a script's interpreter host (absolute),
  * into out: "" when the Zapp has none.  bin_name: the name to look for in
  * the Zapp's bin/ and sbin/ (env), or NULL (an absolute #! path). */
-static void in_zapp(const struct plan *p, const struct options *o, const char *host, const char *bin_name,
-		    char *out, size_t len)
+static void in_zapp(const struct plan *p, const struct options *o, const struct entry *self, const char *host,
+		    const char *bin_name, char *out, size_t len)
 {
 	char path[PATH_MAX], dir[PATH_MAX], rel[PATH_MAX];
 	const struct entry *e = NULL;
@@ -133,7 +133,9 @@ static void in_zapp(const struct plan *p, const struct options *o, const char *h
 				e = runnable_at(p, rel);
 		}
 	}
-	if (e)
+	/* a script is not its own interpreter (a wrapper bin/perl whose
+	   #!/usr/bin/perl means the host's): that is looked for elsewhere */
+	if (e && e != self)
 		snprintf(out, len, "%s", e->dest);
 }
 
@@ -262,7 +264,7 @@ static int one_file(struct plan *p, struct options *o, struct entry *e)
 		r = 0;
 		goto out;
 	}
-	in_zapp(p, o, name ? NULL : host, name, interp, sizeof interp);
+	in_zapp(p, o, e, name ? NULL : host, name, interp, sizeof interp);
 	if (!interp[0]) {
 		int found = name ? on_host_path(o, name, host, sizeof host, path, sizeof path)
 			: path_join_root(o->sysroot, host, path, sizeof path);
@@ -278,7 +280,7 @@ static int one_file(struct plan *p, struct options *o, struct entry *e)
 		}
 		/* a program of the plan after all (a tree's file, reached
 		   through env's search) */
-		in_zapp(p, o, host, NULL, interp, sizeof interp);
+		in_zapp(p, o, e, host, NULL, interp, sizeof interp);
 		if (!interp[0] && bring_in(p, o, shown, host, path, interp, sizeof interp) < 0)
 			goto out;
 	}
