@@ -218,6 +218,23 @@ test_expect_success 'the interpreter in the Zapp is used: a tree'\''s own bin/NA
 	grep -q "bin/tool.sh: a script, run by bin/sh" out
 '
 
+test_expect_success 'with --sysroot the interpreter is brought in from that root' '
+	mkdir -p sr/usr/bin sr/lib/x86_64-linux-gnu sr/lib64 srt/bin &&
+	cp /usr/bin/dash sr/usr/bin/zapp-test-sh &&
+	cp /lib/x86_64-linux-gnu/libc.so.6 sr/lib/x86_64-linux-gnu/ &&
+	cp /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 sr/lib/x86_64-linux-gnu/ &&
+	cp /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 sr/lib64/ &&
+	printf "#!/usr/bin/env zapp-test-sh\necho \"env: \$0\"\n" >srt/bin/a &&
+	printf "#!/usr/bin/zapp-test-sh -e\necho \"abs: \$0 \$-\"\n" >srt/bin/b && chmod +x srt/bin/* &&
+	test_must_fail_with 1 zapp-assemble -o sr.zapp srt 2>err &&
+	expect_file_contains err "its interpreter zapp-test-sh (#!/usr/bin/env zapp-test-sh) is not in the Zapp" &&
+	zapp-assemble --sysroot sr -o sr.zapp srt >out &&
+	expect_file_contains out "2 scripts (interpreters brought in: sr/usr/bin/zapp-test-sh)" &&
+	test -x sr.zapp/bin/zapp-test-sh && zapp-check sr.zapp &&
+	expect_eq "env: $PWD/sr.zapp/dynbin/a" "$(sr.zapp/bin/a)" &&
+	case $(sr.zapp/bin/b) in "abs: $PWD/sr.zapp/dynbin/b "*e*) ;; *) fail "b: $(sr.zapp/bin/b)" ;; esac
+'
+
 test_expect_success 'a script whose interpreter is a script: followed as Linux follows it, 5 scripts at most' '
 	mkdir -p chain/bin &&
 	printf "#!/bin/sh\nprintf \"inner:%%s\\n\" \"\$@\"\n" >chain/bin/i1 &&
