@@ -741,7 +741,8 @@ static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
 /* ---- the launcher of a script ---------------------------------------
  *
  * What the kernel does for a #! line, with the interpreter the stamp
- * names (its launcher in the Zapp): one execve of it, with argv =
+ * names (its launcher in the Zapp): once the script is known to be there
+ * (faccessat), one execve of the interpreter, with argv =
  * [its real path, the stamp's arguments..., the script's real path, our
  * argv[1..]] and the environment as it is.  The interpreter is then
  * /proc/self/exe, and the pid, the exit status and a death by a signal
@@ -790,6 +791,14 @@ static _Noreturn void run_script(struct jl *j, uintptr_t *sp,
 	for (i = 1; i < argc; i++)
 		nv[k++] = argv[i];
 	nv[k] = 0;
+	/* a script gone is said as a program gone is (the interpreter
+	   would say it in its own words, with its own status) */
+	r = arch_syscall3(SYS_faccessat, AT_FDCWD, (long)spath, 0);
+	if (is_err(r)) {
+		m = about(j, "cannot open", "script", spath);
+		put_err(m, -r);
+		say_and_exit(m, r == -ENOENT || r == -ENOTDIR ? EXIT_MISSING : EXIT_UNUSABLE);
+	}
 	r = arch_syscall3(SYS_execve, (long)ipath, (long)nv, (long)envp);
 	m = about(j, "cannot run", "interpreter", ipath);
 	put_err(m, -r);

@@ -181,6 +181,12 @@ test_expect_success 'an interpreter deleted from the Zapp: a message and 127; za
 	expect_file_contains err "bin/tool.sh: its script'\''s interpreter bin/sh is not in the Zapp"
 '
 
+test_expect_success 'a script deleted from the Zapp: a message and 127' '
+	cp -a z.zapp gone.zapp && rm gone.zapp/dynbin/tool.py &&
+	test_must_fail_with 127 gone.zapp/bin/tool.py 2>err &&
+	expect_eq "zapp: tool.py: cannot open script '\''$PWD/gone.zapp/dynbin/tool.py'\'': No such file or directory" "$(cat err)"
+'
+
 test_expect_success 'an interpreter found nowhere: an error naming both, no Zapp' '
 	mkdir -p bad/bin && printf "#!/nonexistent/interp -x\n" >bad/bin/t && chmod +x bad/bin/t &&
 	test_must_fail_with 1 zapp-assemble -o bad.zapp bad 2>err &&

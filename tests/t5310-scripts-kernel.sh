@@ -4,7 +4,7 @@
 # C caller: no shell's own fallback) and through the Zapp, and the two
 # argv are the same but for the interpreter's path and the script's.  A
 # line the kernel refuses is refused by both.  The launcher's system calls
-# are counted: one readlinkat and one execve.
+# are counted: readlinkat, faccessat (the script is there) and execve.
 . "$(dirname "$0")/lib.sh"
 
 REAL=$(pwd -P)
@@ -84,11 +84,11 @@ for n in refused_empty refused_blanks refused_long; do
 	"
 done
 
-test_expect_success STRACE 'a script launcher makes two system calls: readlinkat, execve' '
+test_expect_success STRACE 'a script launcher makes three system calls: readlinkat, faccessat, execve' '
 	strace -f -qq -s 4096 -o trace ./caller z.zapp/bin/plain >/dev/null &&
 	awk "/execve\\(\"z.zapp\\/bin\\/plain\"/ { on = 1; next } on && /execve\\(/ { print \$2; exit } on { print \$2 }" trace |
 		sed "s/(.*//" >calls &&
-	printf "readlinkat\nexecve\n" >want &&
+	printf "readlinkat\nfaccessat\nexecve\n" >want &&
 	test_cmp want calls &&
 	grep -q "execve(\"$REAL/z.zapp/bin/show\", \[\"$REAL/z.zapp/bin/show\", \"$REAL/z.zapp/dynbin/plain\"\]" trace
 '
