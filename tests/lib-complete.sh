@@ -46,13 +46,6 @@ host_copies() {
 	LC_ALL=C sort -u | while IFS= read -r p; do
 		case $p in
 		"$zapp"/*|/proc/*|/sys/*|/dev/*|/tmp/*|/etc/ld.so.cache) continue ;;
-		# known and documented (design.md, "The launch environment"): glibc
-		# reads its compiled-in gconv configuration after GCONV_PATH's and
-		# its compiled-in locale.alias; ImageMagick reads its compiled-in
-		# configuration directory after MAGICK_CONFIGURE_PATH's
-		/usr/lib/x86_64-linux-gnu/gconv/gconv-modules) continue ;;
-		/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d/*) continue ;;
-		/usr/share/locale/locale.alias|/etc/ImageMagick-6/*) continue ;;
 		/*) ;;
 		*) continue ;;
 		esac
