@@ -141,22 +141,6 @@ static int add_path(char **buf, const char *rel)
 	return 0;
 }
 
-static int dir_held(const struct strlist *dirs, const char *rel)
-{
-	size_t lo = 0, hi = dirs->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(dirs->v[mid], rel);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 /* The value of one variable for this Zapp, or NULL in *out. */
 static int value_of(const struct runenv_var *v, const struct runenv_zapp *z, char **out)
 {
@@ -168,7 +152,7 @@ static int value_of(const struct runenv_var *v, const struct runenv_zapp *z, cha
 			continue;
 		}
 		if (!has_magic(*p)) {
-			if (dir_held(z->dirs, *p) && add_path(out, *p) < 0)
+			if (strlist_sorted_contains(z->dirs, *p) && add_path(out, *p) < 0)
 				return -1;
 		} else {
 			size_t lit = strcspn(*p, "*?[");

@@ -277,20 +277,7 @@ static int make_parents(const char *top, const char *rel)
 static int zapp_holds(void *ctx, const char *rel)
 {
 	const struct writer *w = ctx;
-	size_t lo = 0, hi = w->dirs.n;
-	if (plan_find(w->p, rel))
-		return 1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(w->dirs.v[mid], rel);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return plan_find(w->p, rel) || strlist_sorted_contains(&w->dirs, rel);
 }
 
 /* The library e, written at path: the directories compiled into it that a
