@@ -224,6 +224,16 @@ test_expect_success 'the interpreter in the Zapp is used: a tree'\''s own bin/NA
 	grep -q "bin/tool.sh: a script, run by bin/sh" out
 '
 
+test_expect_success 'an included script gets its launcher, its interpreter, and its host paths in the map' '
+	head -c 9 /usr/bin/zcat | grep -qx "#!/bin/sh" &&
+	zapp-assemble -o gz.zapp /usr/bin/gzip --include /usr/bin/zcat >out &&
+	expect_file_contains out "1 script (interpreters brought in: /bin/sh)" &&
+	grep -qx "/usr/bin/zcat	bin/zcat" gz.zapp/lib/zapp/hostpaths &&
+	grep -qx "/bin/sh	bin/sh" gz.zapp/lib/zapp/hostpaths &&
+	cmp /usr/bin/zcat gz.zapp/dynbin/zcat && zapp-check gz.zapp &&
+	expect_eq hello "$(echo hello | gzip | gz.zapp/bin/zcat)"
+'
+
 test_expect_success 'with --sysroot the interpreter is brought in from that root' '
 	mkdir -p sr/usr/bin sr/lib/x86_64-linux-gnu sr/lib64 srt/bin &&
 	cp /usr/bin/dash sr/usr/bin/zapp-test-sh &&
