@@ -230,7 +230,8 @@ test_expect_success 'an included script gets its launcher, its interpreter, and 
 	expect_file_contains out "1 script (interpreters brought in: /bin/sh)" &&
 	grep -qx "/usr/bin/zcat	bin/zcat" gz.zapp/lib/zapp/hostpaths &&
 	grep -qx "/bin/sh	bin/sh" gz.zapp/lib/zapp/hostpaths &&
-	cmp /usr/bin/zcat gz.zapp/dynbin/zcat && zapp-check gz.zapp &&
+	cmp /usr/bin/zcat gz.zapp/dynbin/zcat && zapp-check gz.zapp >out &&
+	grep -qx "gz.zapp: ok: 2 programs, 3 launchers, [0-9]* libraries, 1 script" out &&
 	expect_eq hello "$(echo hello | gzip | gz.zapp/bin/zcat)"
 '
 

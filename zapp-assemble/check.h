@@ -17,7 +17,7 @@ struct check {
 	int problems;
 	int quiet;
 	int verbose;		/* -v: each launcher's environment and reach */
-	size_t programs, libraries, launchers;
+	size_t programs, libraries, launchers, scripts;	/* scripts: their launchers */
 };
 
 int check_scan(struct check *c);

@@ -46,6 +46,15 @@ static void check_marker(struct check *c)
 	close(fd);
 }
 
+/* ", N scripts" when the Zapp has any */
+static const char *scripts_part(size_t n)
+{
+	static char b[48];
+	if (n)
+		snprintf(b, sizeof b, ", %zu script%s", n, n == 1 ? "" : "s");
+	return b;
+}
+
 int main(int argc, char **argv)
 {
 	static const char shortopts[] = "qvhV";
@@ -84,9 +93,9 @@ int main(int argc, char **argv)
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)
-		zprint(stdout, "%s: ok: %zu program%s, %zu launcher%s, %zu librar%s", c.top,
+		zprint(stdout, "%s: ok: %zu program%s, %zu launcher%s, %zu librar%s%s", c.top,
 		       c.programs, c.programs == 1 ? "" : "s", c.launchers, c.launchers == 1 ? "" : "s",
-		       c.libraries, c.libraries == 1 ? "y" : "ies");
+		       c.libraries, c.libraries == 1 ? "y" : "ies", scripts_part(c.scripts));
 	plan_free(&c.inv);
 	return c.problems ? 1 : 0;
 }

@@ -280,6 +280,7 @@ static void check_script_launcher(struct check *c, struct entry *j)
 	struct entry *s, *t = j;
 	int depth = 1;
 	c->launchers++;
+	c->scripts++;
 	if (!j->interp || !j->stamp_script)
 		return;	/* reported by the scan */
 	if (!(s = plan_find(&c->inv, j->stamp_script)) || s->kind != ENTRY_FILE)
