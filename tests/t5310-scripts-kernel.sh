@@ -84,6 +84,42 @@ for n in refused_empty refused_blanks refused_long; do
 	"
 done
 
+# random lines: blanks, the interpreter, a blank or a NUL, then bytes of
+# blanks, NUL, CR, letters, quotes, a newline or none, and padding past
+# the kernel's 256 bytes for some; seeded, so a failure can be replayed
+RANDOM_LINES=${ZAPP_TEST_SEED:-5310}
+test_expect_success "60 random #! lines (seed $RANDOM_LINES): the argv the kernel builds" '
+	I=$REAL/i/show &&
+	mkdir -p r/bin &&
+	awk -v seed=$RANDOM_LINES -v I="$I" "BEGIN {
+		srand(seed)
+		split(\" |\\\\t|\\\\000|\\\\r|a|b|-|\\\\047|x=y\", alpha, \"|\")
+		for (n = 1; n <= 60; n++) {
+			l = \"#!\"
+			k = int(rand() * 3); for (i = 0; i < k; i++) l = l (rand() < .5 ? \" \" : \"\\\\t\")
+			l = l I (rand() < .7 ? \" \" : rand() < .5 ? \"\\\\t\" : \"\\\\000\")
+			k = int(rand() * 12); for (i = 0; i < k; i++) l = l alpha[1 + int(rand() * 9)]
+			if (rand() < .2) for (i = 0; i < 300; i++) l = l \"p\"
+			if (rand() < .8) l = l \"\\\\n\"
+			printf \"%s\\n\", l > \"lines\"
+		}
+	}" &&
+	test $(wc -l <lines) = 60 && grep -q "000" lines && grep -q "pppp" lines && grep -q "\\\\r" lines &&
+	n=0 && while IFS= read -r l; do
+		n=$((n + 1)) && printf "$l" >r/bin/l$n && chmod +x r/bin/l$n || return 1
+	done <lines &&
+	zapp-assemble -q -o r.zapp r &&
+	n=0 && while IFS= read -r l; do
+		n=$((n + 1)) &&
+		./caller r/bin/l$n "a b" >native &&
+		./caller r.zapp/bin/l$n "a b" >zapp &&
+		sed -e "1s|.*|[INTERP]|" -e "s|^\\[r/bin/l$n\\]\$|[SCRIPT]|" native >want &&
+		sed -e "1s|.*|[INTERP]|" -e "s|^\\[$REAL/r.zapp/dynbin/l$n\\]\$|[SCRIPT]|" zapp >got &&
+		test_cmp want got || { echo "line $n: $l" >&2; return 1; }
+	done <lines &&
+	grep -c "^\\[SCRIPT\\]\$" want >/dev/null
+'
+
 test_expect_success STRACE 'a script launcher makes three system calls: readlinkat, faccessat, execve' '
 	strace -f -qq -s 4096 -o trace ./caller z.zapp/bin/plain >/dev/null &&
 	awk "/execve\\(\"z.zapp\\/bin\\/plain\"/ { on = 1; next } on && /execve\\(/ { print \$2; exit } on { print \$2 }" trace |
