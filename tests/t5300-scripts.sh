@@ -7,9 +7,10 @@
 # the pid, the exit status and a death by a signal are what they would be
 # for the same script run by the kernel from dynbin/.
 #
-# python3's and perl's standard libraries come in with --include here:
-# the interpreters' own files (their lib/python3.11, perl's core modules)
-# are another part of the assembly.
+# python3's standard library comes in with --include /usr/lib/python3.11
+# here (tool.pl uses no perl module): bringing an interpreter's own files
+# along with it (lib/python3.11, perl's core modules) is another part of
+# the assembly.
 . "$(dirname "$0")/lib.sh"
 . "$ZAPP_SRC/tests/lib-complete.sh"
 
