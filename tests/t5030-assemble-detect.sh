@@ -121,7 +121,7 @@ test_expect_success 'the fake database: the diverted file is taken from where it
 	test ! -e sr.zapp/share/q
 '
 
-test_expect_success 'setup: a fake merged-/usr database: a list named like a program that does not own it, Multi-Arch: same instances, an unmerged name, a link and its file owned apart' '
+test_expect_success 'setup: a fake merged-/usr database: a list named like a program that does not own it, Multi-Arch: same instances, an unmerged name, a link and its file owned apart, a diversion' '
 	mkdir -p ms/var/lib/dpkg/info ms/usr/bin ms/usr/share/tool ms/usr/share/mtool ms/usr/share/atool ms/usr/share/doc/tk &&
 	ln -s usr/bin ms/bin &&
 	for p in tool mtool atool real2; do cp /bin/busybox "ms/usr/bin/$p" || return 1; done &&
@@ -133,7 +133,10 @@ test_expect_success 'setup: a fake merged-/usr database: a list named like a pro
 	printf "/usr/bin/mtool\n/usr/share/mtool/a\n" >"$i/mtool:amd64.list" &&
 	printf "/usr/bin/mtool\n/usr/share/mtool/b\n" >"$i/mtool:i386.list" &&
 	printf "/bin\n/bin/atool\n/usr/share/atool/x\n" >$i/atool.list &&
-	printf "/usr/bin/link\n" >$i/link.list && printf "/usr/bin/real2\n" >$i/real2.list
+	printf "/usr/bin/link\n" >$i/link.list && printf "/usr/bin/real2\n" >$i/real2.list &&
+	cp /bin/busybox ms/usr/bin/dv && cp /bin/busybox ms/usr/bin/dv.distrib &&
+	printf "/usr/bin/dv\n/usr/share/doc/tk\n" >$i/dv.list && printf "/usr/bin/dv\n" >$i/dvr.list &&
+	printf "/usr/bin/dv\n/usr/bin/dv.distrib\ndvr\n" >ms/var/lib/dpkg/diversions
 '
 
 # detect_owners PROG: the packages zapp-assemble -v --detect names for
@@ -159,6 +162,10 @@ test_expect_success 'the fake database: ms/usr/bin/atool is owned as /bin/atool 
 
 test_expect_success 'the fake database: a link and the file it leads to, owned by two packages: both' '
 	detect_owners link && expect_eq "link real2" "$(echo $(cat owners))"
+'
+
+test_expect_success 'the fake database: a program a diversion moved is the diverter'"'"'s (dv.list'"'"'s is at dv.distrib)' '
+	detect_owners dv && expect_eq dvr "$(cat owners)"
 '
 
 test_expect_success STRACE 'the fake database: atool and link are found in the lists their names suggest, no other is read' '

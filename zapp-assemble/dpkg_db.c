@@ -21,8 +21,12 @@
  * a name of the same directory entry (/bin/x on a merged /usr, where dpkg
  * lists /usr/bin/x; the directories compared by device and inode).  Every
  * name of every input must be accounted for so, none may be a diversion's
- * (whose path two packages list), and a list that cannot be read ends the
- * guess: otherwise every list is read, as before. */
+ * (whose path two packages list) or hold a newline, and a list that
+ * cannot be read ends the guess: otherwise every list is read, as before.
+ * The one database where the two answers could differ is one in which
+ * dpkg's rule does not hold: two packages listing one file under two
+ * names (/bin/x and /usr/bin/x, two paths to dpkg), which Debian forbids
+ * and dpkg cannot keep apart either (removing one removes the other's). */
 #include "dpkg_db.h"
 #include "report.h"
 #include "searchpath.h"
@@ -406,10 +410,13 @@ static int guess_input(struct db *db, size_t i, struct strlist *lists)
 	const struct strlist *names = &db->names[i];
 	struct strlist words = { 0 }, found = { 0 };
 	int r = 0;
-	for (size_t m = 0; m < names->n; m++)
+	for (size_t m = 0; m < names->n; m++) {
+		if (strchr(names->v[m], '\n'))
+			return 0;	/* no line is such a name: holds_line would see one */
 		for (size_t d = 0; d < db->ndv; d++)
 			if (strcmp(names->v[m], db->dv[d].from) == 0 || strcmp(names->v[m], db->dv[d].to) == 0)
 				return 0;
+	}
 	for (size_t m = 0; m < names->n; m++) {
 		const char *name = names->v[m], *base = strrchr(name, '/');
 		if (!base || words_of(&words, base + 1) < 0)
