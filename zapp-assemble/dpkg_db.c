@@ -435,17 +435,15 @@ static int guess_input(struct db *db, size_t i, struct strlist *lists)
 			if (!skip && words_of(&words, w) < 0)
 				goto out;
 		}
-	for (size_t k = 0; k < words.n && !r; k++) {
+	for (size_t k = 0; k < 2 * words.n && !r; k++) {
 		char fn[NAME_MAX + 1];
-		snprintf(fn, sizeof fn, "%s.list", words.v[k]);
+		if (k % 2 && !*native_arch)
+			continue;
+		snprintf(fn, sizeof fn, k % 2 ? "%s:%s.list" : "%s.list", words.v[k / 2], native_arch);
+		size_t was = found.n;
 		if (try_list(db, i, fn, &found, lists) < 0)
 			goto out;
-		if (*native_arch) {
-			snprintf(fn, sizeof fn, "%s:%s.list", words.v[k], native_arch);
-			if (try_list(db, i, fn, &found, lists) < 0)
-				goto out;
-		}
-		r = found.n && accounted(db, i, &found);
+		r = found.n > was && accounted(db, i, &found);
 	}
 out:
 	strlist_free(&words);
