@@ -50,10 +50,14 @@ host_copies() {
 		sub(/^[^"]*"/, "", line); sub(/".*/, "", line)
 		return line
 	}
+	# the first lines of a child may come before the clone of its parent
+	# returns: it takes the state of the parent only if it has none yet
 	{ pid = $1 }
 	/ (clone|clone3|fork|vfork)\(|<\.\.\. (clone|clone3|fork|vfork) resumed>/ && / = [0-9]+$/ {
-		host[$NF] = host[pid]; next
+		if (!($NF in seen)) host[$NF] = host[pid]
+		seen[pid] = 1; next
 	}
+	{ seen[pid] = 1 }
 	host[pid] { next }
 	/ (open|openat|execve)\(/ && / = [0-9]/ { print path_of($0) }
 	/ execve\(/ && / = 0$/ {

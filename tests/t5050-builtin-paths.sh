@@ -62,7 +62,7 @@ test_expect_success 'assembled again from that Zapp, the library is edited; from
 	zapp-check again.zapp && zapp-check again2.zapp
 '
 
-test_lazy_prereq ALIAS 'test -f /usr/share/locale/locale.alias'
+test_lazy_prereq ALIAS 'test -f /usr/share/locale/locale.alias' # package locales
 test_expect_success ALIAS 'locale.alias: the host'"'"'s is read unless the Zapp holds a copy; the message catalogs'"'"' directory stays' '
 	expect_eq 2 "$(count_in "ic zapp/lib/libc.so.6" /usr/share/locale)" &&
 	zapp-assemble -q -o al.zapp /usr/bin/iconv --include /usr/share/locale/locale.alias &&
