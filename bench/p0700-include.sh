@@ -8,7 +8,8 @@
 # git's helpers, each a copy of git, most of them hard links).  The cp baseline copies what the Zapp
 # holds copies of: the program's closure (bench_closure) into one
 # directory, and the included files with cp --parents, which makes their
-# directories as zapp-assemble does.  An untimed run of each comes first
+# directories as zapp-assemble does (--no-interp-files: python3.11 brings
+# only what its list names, as cp does).  An untimed run of each comes first
 # (the page cache is warm for both); then REPS runs of each, alternating,
 # the output removed before each.
 #
@@ -32,7 +33,7 @@ include_set() {
 	detect) zargs=(--detect) ;;
 	esac
 	rm -rf "$set.zapp"
-	"$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" "${zargs[@]}" || bench_die "zapp-assemble failed on $set"
+	"$bin/zapp-assemble" -q --glibc-pieces=none --no-interp-files -o "$set.zapp" "$prog" "${zargs[@]}" || bench_die "zapp-assemble failed on $set"
 	bench_row inc-sets "$set" "$opt" "${#included[@]}" "$inb"
 	bench_alternate "inc-$set" "$reps" clean run zapp-assemble cp
 	rm -rf "$set.zapp" "$set.cp"
@@ -42,7 +43,7 @@ run() {
 	if [ "$1" = cp ]; then
 		cp -- "${closure[@]}" "$set.cp/lib/" && cp --parents -- "${included[@]}" "$set.cp/tree/"
 	else
-		"$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" "${zargs[@]}"
+		"$bin/zapp-assemble" -q --glibc-pieces=none --no-interp-files -o "$set.zapp" "$prog" "${zargs[@]}"
 	fi
 }
 
