@@ -66,6 +66,16 @@ test_expect_success PY311 '--include of the same directory, or of more of it: on
 	expect_eq 1 "$(find inc.zapp -name os.py | wc -l)"
 '
 
+test_expect_success PY311,PERL536 '--add of an interpreter to a Zapp that holds its files already: kept as the Zapp holds them' '
+	zapp-assemble -q -o add.zapp /usr/bin/env --include /usr/lib/python3.11 &&
+	zapp-assemble -a -o add.zapp /usr/bin/python3.11 >out &&
+	expect_file_lacks out "run-time files" &&
+	add.zapp/bin/python3.11 -c "import json, decimal; print(42)" >out && expect_eq 42 "$(cat out)" &&
+	zapp-assemble -q -o padd.zapp /usr/bin/perl && zapp-assemble -q -a -o padd.zapp /usr/bin/perl5.36.0 &&
+	padd.zapp/bin/perl5.36.0 -MJSON::PP -MStorable -e "print JSON::PP->new->encode([42])" >out &&
+	expect_eq "[42]" "$(cat out)" && zapp-check add.zapp && zapp-check padd.zapp
+'
+
 test_expect_success PY311 '--no-interp-files: the program alone, as before (no standard library)' '
 	zapp-assemble -o bare.zapp --no-interp-files $PY >out &&
 	expect_file_lacks out "run-time files" &&

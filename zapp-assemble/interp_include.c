@@ -91,6 +91,15 @@ static int include_dir(struct plan *p, struct options *o, const struct interp *i
 			zwarn(path, "skipped: a symbolic link that leads nowhere (%s)", strerror(errno));
 			continue;
 		}
+		/* a directory an input holds already at its place (a Zapp read
+		 * back, with --add: its copies of the modules are edited, its
+		 * .pyc files unchecked) is the input's */
+		const struct entry *have = plan_find(p, dest);
+		if (have && have->kind == ENTRY_DIR && !have->included && S_ISDIR(st.st_mode)) {
+			if (o->verbose)
+				zerr(dest, "kept as the input holds it (not taken from %s)", path);
+			continue;
+		}
 		r = include_path(p, o, path, dest, from);
 		if (interrupted())
 			r = -1;
