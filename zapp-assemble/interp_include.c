@@ -11,7 +11,9 @@
  * through include_path, placed by the rule (docs/layout.md, rules 14-15:
  * /usr/lib/python3.11 is lib/python3.11), name by name, less the names
  * the row leaves out.  A file the Zapp holds already (the same one, by
- * --include or --detect) is held once.  A directory that is not there
+ * --include or --detect) is held once; a directory in one of them that
+ * an input holds at its place already (a Zapp read back with --add, whose
+ * copies of the modules are edited) is the input's.  A directory that is not there
  * (a root without Python's standard library or perl's modules) is a
  * warning: the Zapp is made, and its interpreter lacks what the host's
  * lacks.
