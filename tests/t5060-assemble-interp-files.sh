@@ -162,4 +162,27 @@ test_expect_success PY311 'a python3.11 whose standard library is missing: a war
 	zapp-assemble -q -o quiet.zapp $R/usr/bin/python3.11 2>err && test_cmp /dev/null err
 '
 
+# Where zapp-assemble brings in the interpreters of scripts (issue 13's
+# script launchers), they come with their files too: a tree of scripts
+# alone, no option, runs in an empty root.
+test_lazy_prereq SCRIPT_LAUNCHERS 'mkdir -p t/bin && printf "#!/bin/sh\necho\n" >t/bin/s && chmod +x t/bin/s &&
+	zapp-assemble -q -o t.zapp t && test -f t.zapp/dynbin/sh'
+test_expect_success PY311,PERL536,SCRIPT_LAUNCHERS 'a tree of python and perl scripts alone: their interpreters brought in come with their files' '
+	mkdir -p app/bin &&
+	printf "#!/usr/bin/python3\nimport sys, json, sqlite3, ssl, decimal\nprint(json.dumps(sys.argv[1:]))\n" >app/bin/tool.py &&
+	printf "#!/usr/bin/env perl\nuse JSON::PP; use POSIX; print JSON::PP->new->encode([@ARGV]), qq(\\n);\n" >app/bin/tool.pl &&
+	chmod +x app/bin/tool.py app/bin/tool.pl &&
+	zapp-assemble -o scripts.zapp app >out &&
+	expect_file_contains out "are the run-time files of perl and python3.11" &&
+	test -f scripts.zapp/lib/python3.11/os.py && test -f scripts.zapp/share/perl/5.36/JSON/PP.pm &&
+	zapp-check scripts.zapp &&
+	if test_have_prereq ROOT; then
+		rm -rf root && min_root root && mkdir "root/a b" && cp -a scripts.zapp "root/a b/s.zapp" &&
+		in_root root "/a b/s.zapp/bin/tool.py" a "b c" "" >out 2>err || { cat err; false; } &&
+		expect_eq "[\"a\", \"b c\", \"\"]" "$(cat out)" &&
+		in_root root "/a b/s.zapp/bin/tool.pl" a "b c" >out 2>err || { cat err; false; } &&
+		expect_eq "[\"a\",\"b c\"]" "$(cat out)"
+	fi
+'
+
 test_done
