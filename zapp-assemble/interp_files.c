@@ -24,28 +24,30 @@
  *
  *   python3.11  lib/python3.11: the standard library with lib-dynload/
  *               (the extension modules: _ssl, _sqlite3, _decimal, ...)
- *               and the compiled __pycache__ files; 28 MB, 1350 files.
- *               Left out: config-3.11-x86_64-linux-gnu/ (libpython3.11.a twice, a
- *               Makefile: 25 MB, for building against Python, not for
- *               running it), test/ (the regression suite: 0.9 MB in
- *               Debian's libpython3.11-stdlib, 30 MB in a build from
- *               source), site-packages/ and dist-packages/ (other
- *               packages').  /usr/lib/python3/dist-packages (pip, apt's
- *               modules and whatever else the host has: 57 MB here) is
- *               not Python's: --include or --detect brings it.
+ *               and the compiled __pycache__ files: 1332 files, 25 MiB.
+ *               Left out: config-3.11-x86_64-linux-gnu/ (libpython3.11.a
+ *               twice, a Makefile: 25 MB, for building against Python,
+ *               not for running it), test/ (the regression suite: its
+ *               support files, 0.9 MB, in Debian's libpython3.11-stdlib,
+ *               the whole suite in a build from source), site-packages/
+ *               and dist-packages/ (other packages').
+ *               /usr/lib/python3/dist-packages (pip, apt's modules and
+ *               whatever else the host has: 57 MB here) is not Python's:
+ *               --include or --detect brings it.
  *   perl        the core modules, as Debian's perl-base, perl-modules-5.36
  *               and libperl5.36 install them: lib/x86_64-linux-gnu/perl-base
- *               (5.4 MB), lib/x86_64-linux-gnu/perl/5.36 (the XS modules,
- *               POSIX, Encode, ...: 18 MB) and share/perl/5.36 (JSON::PP,
- *               ...: 21 MB).  Left out: CORE/ (perl's headers and
- *               libperl.so for building XS modules, 8 MB).  Not taken:
- *               /etc/perl (the machine's configuration), /usr/share/perl5
- *               and lib/x86_64-linux-gnu/perl5/5.36 (other packages'
- *               modules), /usr/local (the machine's own).
+ *               (POSIX, strict, ...: 5.4 MB), lib/x86_64-linux-gnu/perl/5.36
+ *               (the XS modules, Storable, Encode, ...: 18 MB) and
+ *               share/perl/5.36 (JSON::PP, ...: 21 MB): 2100 files,
+ *               36 MiB.  Left out: CORE/ (perl's headers, for building XS
+ *               modules: 8 MB).  Not taken: /etc/perl (the machine's
+ *               configuration), /usr/share/perl5 and
+ *               lib/x86_64-linux-gnu/perl5/5.36 (other packages' modules),
+ *               /usr/local (the machine's own).
  *
  * Not in the table: tclsh (Tcl finds its init.tcl by TCL_LIBRARY or
  * compiled-in paths that are not relative to the prefix the placement
- * rule keeps), lua and ruby (Debian 12's tests machine has neither). */
+ * rule keeps), lua and ruby (not installed where the tests run: untested). */
 #include "interp_files.h"
 #include "report.h"
 #include "zelf.h"
