@@ -58,6 +58,23 @@ test_expect_success PY311,STRACE 'its compiled standard library is used as it is
 	find "py thon.zapp" -newer before >new && test_cmp /dev/null new
 '
 
+# od -An -tx1 -j4 -N4 FILE: the flags of a .pyc
+pyc_flags() { od -An -tx1 -j4 -N4 "$1" | tr -d " "; }
+test_expect_success PY311 'an input tree'"'"'s .pyc of its source is written unchecked; a stale one, and all with --no-interp-files, as they are' '
+	mkdir -p tree/bin tree/lib/app && cp /bin/true tree/bin/ &&
+	echo "X = 42" >tree/lib/app/m.py && echo "Y = 1" >tree/lib/app/old.py &&
+	/usr/bin/python3 -m py_compile tree/lib/app/m.py tree/lib/app/old.py &&
+	touch -d @1000000000 tree/lib/app/old.py &&
+	m=lib/app/__pycache__/m.cpython-311.pyc o=lib/app/__pycache__/old.cpython-311.pyc &&
+	expect_eq 00000000 "$(pyc_flags tree/$m)" &&
+	zapp-assemble -q -o pyc.zapp tree &&
+	expect_eq 01000000 "$(pyc_flags pyc.zapp/$m)" && expect_eq 00000000 "$(pyc_flags pyc.zapp/$o)" &&
+	cmp -i 8 tree/$m pyc.zapp/$m && cmp tree/$o pyc.zapp/$o &&
+	cmp -n 4 tree/$m pyc.zapp/$m &&
+	PYTHONPATH=pyc.zapp/lib/app /usr/bin/python3 -c "import m; print(m.X)" >out && expect_eq 42 "$(cat out)" &&
+	zapp-assemble -q --no-interp-files -o pyc0.zapp tree && cmp tree/$m pyc0.zapp/$m
+'
+
 test_expect_success PY311 '--include of the same directory, or of more of it: one copy, no conflict' '
 	zapp-assemble -q -o inc.zapp $PY --include /usr/lib/python3.11 &&
 	zapp-check inc.zapp &&

@@ -27,8 +27,8 @@
  * time and size are those of its source on the host, which the Zapp holds
  * the same, is written with the flags of PEP 552's unchecked hash-based
  * files instead (flags 1: not checked against the source), the rest of it
- * as it was.  Every included .pyc is written so while the run-time files
- * are on. */
+ * as it was.  Every .pyc of the Zapp (included, or of an input tree: a
+ * staged Python's) is written so while the run-time files are on. */
 #include "assemble.h"
 #include "interp_files.h"
 #include "report.h"
@@ -263,7 +263,7 @@ int interp_include(struct plan *p, struct options *o)
 	for (size_t i = 0; r == 0 && i < p->n; i++) {
 		struct entry *e = p->e[i];
 		size_t l = strlen(e->dest);
-		if (e->included && e->kind == ENTRY_FILE && e->src && !e->content && l > 4
+		if ((e->included || e->from_tree) && e->kind == ENTRY_FILE && e->src && !e->content && l > 4
 		    && strcmp(e->dest + l - 4, ".pyc") == 0)
 			r = pyc_unchecked(p, e);
 	}
