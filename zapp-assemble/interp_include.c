@@ -202,6 +202,8 @@ static int pyc_source(const char *pyc, char *out, size_t len)
 
 /* e, an included .pyc: unchecked when it was made from the source that
  * the Zapp holds beside it (see above). */
+#define PYC_HELD (256 << 20)
+
 static int pyc_unchecked(struct plan *p, struct entry *e)
 {
 	char srcdest[PATH_MAX], norm[PATH_MAX];
@@ -260,12 +262,26 @@ int interp_include(struct plan *p, struct options *o)
 			r = interp_one(p, o, it, real);
 	}
 	strlist_free(&done);
+	/* the rewritten .pyc files are held in memory until the write: up to
+	 * PYC_HELD bytes of them (Python's standard library has 14 MiB) */
+	unsigned long long held = 0;
+	size_t over = 0;
 	for (size_t i = 0; r == 0 && i < p->n; i++) {
 		struct entry *e = p->e[i];
 		size_t l = strlen(e->dest);
-		if ((e->included || e->from_tree) && e->kind == ENTRY_FILE && e->src && !e->content && l > 4
-		    && strcmp(e->dest + l - 4, ".pyc") == 0)
-			r = pyc_unchecked(p, e);
+		if (!(e->included || e->from_tree) || e->kind != ENTRY_FILE || !e->src || e->content || l <= 4
+		    || strcmp(e->dest + l - 4, ".pyc") != 0)
+			continue;
+		if (held + (unsigned long long)e->src_size > PYC_HELD) {
+			over++;
+			continue;
+		}
+		r = pyc_unchecked(p, e);
+		if (e->content)
+			held += e->content_len;
 	}
+	if (r == 0 && over)
+		zwarn(NULL, "%zu .pyc files are copied as they are, beyond the %d MiB of them written unchecked: "
+		      "Python compiles their sources again when it loads them", over, PYC_HELD >> 20);
 	return r;
 }
