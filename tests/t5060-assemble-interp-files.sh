@@ -80,7 +80,11 @@ test_expect_success PY311 '--include of the same directory, or of more of it: on
 	zapp-check inc.zapp &&
 	test -d inc.zapp/lib/python3.11/config-3.11-x86_64-linux-gnu &&
 	inc.zapp/bin/python3 -c "import json, sqlite3; print(42)" >out && expect_eq 42 "$(cat out)" &&
-	expect_eq 1 "$(find inc.zapp -name os.py | wc -l)"
+	expect_eq 1 "$(find inc.zapp -name os.py | wc -l)" &&
+	# a file of a package of it, named alone: the package still whole
+	zapp-assemble -q -o one.zapp $PY --include /usr/lib/python3.11/json/decoder.py &&
+	test -f one.zapp/lib/python3.11/json/__init__.py && test -f one.zapp/lib/python3.11/json/__pycache__/encoder.cpython-311.pyc &&
+	one.zapp/bin/python3 -c "import json; print(json.dumps([42]))" >out && expect_eq "[42]" "$(cat out)"
 '
 
 test_expect_success PY311,PERL536 '--add of an interpreter to a Zapp that holds its files already: kept as the Zapp holds them' '

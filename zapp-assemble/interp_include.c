@@ -70,9 +70,25 @@ static int include_dir(struct plan *p, struct options *o, const struct interp *i
 		       const char *rel, const char *from)
 {
 	struct dirent **names;
+	struct strlist held = { 0 };
 	int n, r = 0;
-	if ((n = scandir(dir, &names, NULL, by_name)) < 0)
+	/* the names in rel under which an input (a tree, a Zapp read back)
+	 * holds files of its own: not those of included files, whose
+	 * directories are planned for them */
+	for (size_t i = 0; i < p->n; i++) {
+		const struct entry *e = p->e[i];
+		const char *sub = path_under(e->dest, rel);
+		char name[PATH_MAX];
+		if (!sub || !*sub || e->kind == ENTRY_DIR || e->included || !e->from_tree || !strchr(sub, '/'))
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(sub, "/"), sub);
+		if (!strlist_contains(&held, name) && strlist_push(&held, name) < 0)
+			return strlist_free(&held), zerr(NULL, "out of memory"), -1;
+	}
+	if ((n = scandir(dir, &names, NULL, by_name)) < 0) {
+		strlist_free(&held);
 		return zerr(dir, "cannot read the directory (named by %s): %s", from, strerror(errno)), -1;
+	}
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 		char path[PATH_MAX], dest[PATH_MAX];
@@ -97,7 +113,7 @@ static int include_dir(struct plan *p, struct options *o, const struct interp *i
 		 * back, with --add: its copies of the modules are edited, its
 		 * .pyc files unchecked) is the input's */
 		const struct entry *have = plan_find(p, dest);
-		if (have && have->kind == ENTRY_DIR && !have->included && S_ISDIR(st.st_mode)) {
+		if (have && have->kind == ENTRY_DIR && S_ISDIR(st.st_mode) && strlist_contains(&held, name)) {
 			if (o->verbose)
 				zerr(dest, "kept as the input holds it (not taken from %s)", path);
 			continue;
@@ -109,6 +125,7 @@ static int include_dir(struct plan *p, struct options *o, const struct interp *i
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	strlist_free(&held);
 	return r;
 }
 
