@@ -51,7 +51,7 @@ DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               patchelf gcc-multilib binutils-aarch64-linux-gnu valgrind \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
               exfatprogs exfat-fuse procps icecc tmux nano \
-              openssl nmap imagemagick jq gdb python3-pip
+              openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent
 
 .PHONY: all check demo install deps deps-check clean
 all:

@@ -33,9 +33,8 @@ const struct runenv_var runenv_table[] = {
 	/* glibc's iconv modules.  With GCONV_PATH set (only honoured when
 	 * AT_SECURE is not: the jumploader refuses set-ID anyway) iconv_open
 	 * reads gconv-modules and gconv-modules.d/ of each of its directories,
-	 * then of the compiled-in one (the host's, on the build host: only
-	 * its configuration is read, the Zapp's modules come first), and not
-	 * gconv-modules.cache.  `iconv -t EBCDIC-US` dlopens the Zapp's
+	 * then of the compiled-in one, which the Zapp's libc.so.6 no longer
+	 * has (builtin_paths.c), and not gconv-modules.cache.  `iconv -t EBCDIC-US` dlopens the Zapp's
 	 * EBCDIC-US.so.  Every program of the Zapp's glibc may convert, so
 	 * every launcher whose closure holds glibc gets it.  A host program
 	 * run as a child reads the Zapp's modules first: they use
@@ -79,8 +78,8 @@ const struct runenv_var runenv_table[] = {
 	  NULL, "libMagickCore-6*.so*", 0 },
 	/* ImageMagick 6: policy.xml, delegates.xml, ... and configure.xml; a
 	 * list (':'), read before the compiled-in directories, which are read
-	 * too: on a host with /etc/ImageMagick-6 its policies add to the
-	 * Zapp's */
+	 * too, each adding to the last: the Zapp's copy of libMagickCore has
+	 * those it holds no longer (builtin_paths.c) */
 	{ "MAGICK_CONFIGURE_PATH", RUNENV_DIRS, P("etc/ImageMagick-6*", "lib/*/ImageMagick-6*/config-Q*",
 						  "lib/ImageMagick-6*/config-Q*", "share/ImageMagick-6*"),
 	  NULL, "libMagickCore-6*.so*", 0 },
@@ -142,22 +141,6 @@ static int add_path(char **buf, const char *rel)
 	return 0;
 }
 
-static int dir_held(const struct strlist *dirs, const char *rel)
-{
-	size_t lo = 0, hi = dirs->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(dirs->v[mid], rel);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 /* The value of one variable for this Zapp, or NULL in *out. */
 static int value_of(const struct runenv_var *v, const struct runenv_zapp *z, char **out)
 {
@@ -169,7 +152,7 @@ static int value_of(const struct runenv_var *v, const struct runenv_zapp *z, cha
 			continue;
 		}
 		if (!has_magic(*p)) {
-			if (dir_held(z->dirs, *p) && add_path(out, *p) < 0)
+			if (strlist_sorted_contains(z->dirs, *p) && add_path(out, *p) < 0)
 				return -1;
 		} else {
 			size_t lit = strcspn(*p, "*?[");

@@ -47,3 +47,19 @@ void strlist_free(struct strlist *l)
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
+
+int strlist_sorted_contains(const struct strlist *l, const char *s)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(l->v[mid], s);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}

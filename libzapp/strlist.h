@@ -13,6 +13,8 @@ struct strlist {
 int strlist_push(struct strlist *l, const char *s);	/* copies s; -1: no memory */
 int strlist_contains(const struct strlist *l, const char *s);
 void strlist_sort(struct strlist *l);			/* by bytes (strcmp), not locale */
+/* strlist_contains for a list sorted by strlist_sort: a bisection */
+int strlist_sorted_contains(const struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);
 
 #endif

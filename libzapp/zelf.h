@@ -55,6 +55,9 @@ const char *zelf_dynstr(struct zelf *z, GElf_Xword off);
  * names[0..n) that it defines (defined 1) or imports (defined 0)?  1 or 0;
  * -1 with zwhy() when the file cannot be read.  (elf_dynsym.c) */
 int zelf_dynsym_any(const char *path, const char *const *names, size_t n, int defined);
+/* The value of the symbol name that z's dynamic symbol table defines: 1
+ * (*value set), or 0 when it defines none of that name. */
+int zelf_dynsym_value(struct zelf *z, const char *name, GElf_Addr *value);
 
 /* Call fn(s, len, arg) for each NUL-ended string of the file's read-only
  * data (allocated PROGBITS sections neither written nor executed), in

@@ -6,7 +6,9 @@
 # file never opened nor executed) and in an empty root where the host
 # paths do not exist.  A program that calls none of the functions the
 # library interposes is left as it is.  A path the map does not hold is the host's; the
-# searching calls keep libc's rules; a multi-threaded program forks and
+# searching calls keep libc's rules; popen's shell is the Zapp's, with
+# glibc's modes, pclose's status and no earlier popen stream leaked into a
+# child; a multi-threaded program forks and
 # execs; a library's dlopen of a bare name still finds what its own
 # search path names; a Zapp without a map is as it was (no library, no
 # edit); zapp-check refuses a damaged map; git clone over file:// runs its
@@ -149,6 +151,41 @@ system: 768" "$(cat out)" "output and status" &&
 	expect_eq "system: 1" "$("$Z/bin/runner" system -)" "system(NULL): a shell is there"
 '
 
+test_expect_success STRACE 'popen() runs the Zapp'"'"'s /bin/sh; pclose returns the command'"'"'s status' '
+	traced tr "$Z/bin/runner" popen r "echo from popen; exit 5" >out &&
+	expect_eq "cloexec: 0
+from popen
+pclose: 1280" "$(cat out)" "output and status" &&
+	grep -qF "execve(\"$Z/bin/sh\", [\"sh\", \"-c\", \"echo from popen; exit 5\"]" tr &&
+	untouched tr /bin/sh && untouched tr "$(realpath /bin/sh)" &&
+	"$Z/bin/runner" popen r "kill -TERM \$\$" >out &&
+	expect_eq "cloexec: 0
+pclose: 15" "$(cat out)" "a shell killed by SIGTERM"
+'
+
+test_expect_success 'popen() modes: w feeds the command, e keeps close-on-exec, others are EINVAL' '
+	"$Z/bin/runner" popen w "cat >w.out; exit 2" >out &&
+	expect_eq "cloexec: 0
+pclose: 512" "$(cat out)" "w" && expect_eq "to popen" "$(cat w.out)" "what the command read" &&
+	"$Z/bin/runner" popen er "echo e" >out &&
+	expect_eq "cloexec: 1
+e
+pclose: 0" "$(cat out)" "er" &&
+	"$Z/bin/runner" popen we "cat >/dev/null" >out && grep -qx "cloexec: 1" out &&
+	for mode in rw x "" re+; do
+		test_must_fail_with 126 "$Z/bin/runner" popen "$mode" true 2>err &&
+		expect_file_contains err "runner: popen: Invalid argument" || return 1
+	done
+'
+
+test_expect_success 'the child of a popen() has none of the streams of earlier popens open' '
+	"$Z/bin/runner" popen2 "ls /proc/\$\$/fd" >out &&
+	first=$(sed -n "s/^first: //p" out) && test -n "$first" &&
+	sed -e "1,/^cloexec:/d" -e "/^pclose:/,\$d" out >fds && grep -qx 0 fds && grep -qx 1 fds &&
+	! grep -qx "$first" fds &&
+	grep -qx "pclose: 0" out && grep -qx "first pclose: 0" out
+'
+
 test_expect_success 'a multi-threaded program forks and execs, 20 times, while its threads dlopen and fork' '
 	"$Z/bin/runner" threads "$H/bin/hello" t >out &&
 	test "$(grep -c "^hello $H/bin/hello t\$" out)" = 20
@@ -165,6 +202,13 @@ test_expect_success ROOT 'in an empty root, where the host paths do not exist, t
 	run_in_empty_root root /Z/bin/runner system "echo system in root" >out &&
 	expect_eq "system in root
 system: 0" "$(cat out)" "system()" &&
+	run_in_empty_root root /Z/bin/runner popen r "echo popen in root; exit 4" >out &&
+	expect_eq "cloexec: 0
+popen in root
+pclose: 1024" "$(cat out)" "popen()" &&
+	run_in_empty_root root /Z/bin/runner popen w "read l; test \"\$l\" = \"to popen\"" >out &&
+	expect_eq "cloexec: 0
+pclose: 0" "$(cat out)" "popen(w)" &&
 	PATH="$H/bin:$PATH" run_in_empty_root root /Z/bin/runner spawnp hello p >out &&
 	expect_eq "hello hello p" "$(cat out)" "spawnp" &&
 	test_must_fail_with 126 run_in_empty_root root /Z/bin/runner execve "$H/bin/not-given"

@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 	check_marker(&c);
 	check_rules(&c);
 	check_env(&c);
+	check_builtin(&c);
 	check_redirect(&c, c.verbose);
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");

@@ -10,6 +10,7 @@
  * are the same.  Where the file system has no hard links (FAT: EPERM),
  * they are copies. */
 #include "assemble.h"
+#include "builtin_paths.h"
 #include "hash.h"
 #include "libtool_la.h"
 #include "marker.h"
@@ -272,6 +273,32 @@ static int make_parents(const char *top, const char *rel)
 	return 0;
 }
 
+/* Does the Zapp being written hold rel (a file or a directory)? */
+static int zapp_holds(void *ctx, const char *rel)
+{
+	const struct writer *w = ctx;
+	return plan_find(w->p, rel) || strlist_sorted_contains(&w->dirs, rel);
+}
+
+/* The library e, written at path: the directories compiled into it that a
+ * Zapp's copy must not keep lead nowhere (builtin_paths.h).  A copy that
+ * is a hard link to one edited before has none left to edit. */
+static int write_builtin_paths(struct writer *w, const struct entry *e, const char *path)
+{
+	struct builtin_hits h;
+	if (!builtin_paths_lib(path_basename(e->dest)))
+		return 0;
+	if (builtin_paths_find(path, path_basename(e->dest), zapp_holds, w, &h) < 0)
+		return zfail("cannot read its compiled-in paths: %s", zwhy());
+	int r = builtin_paths_edit(path, &h);
+	if (r < 0)
+		zfail("cannot edit its compiled-in paths: %s", zwhy());
+	for (size_t i = 0; r == 0 && w->o->verbose && i < h.n; i++)
+		zprint(stdout, "%s: %s (%s) made to lead nowhere", e->dest, h.v[i].path, h.v[i].entry->what);
+	builtin_hits_free(&h);
+	return r;
+}
+
 /* The entry of the library name as a program's closure reaches it: in
  * lib/ or in one of the directories where its input's libraries keep
  * their place. */
@@ -517,8 +544,10 @@ static int write_entry(struct writer *w, struct entry *e)
 	default:
 		if (e->content)
 			return write_content(path, e->content, e->content_len, e->mode);
-		return write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, e->add_needed,
-				  NULL, NULL, NULL, NULL);
+		if (write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, e->add_needed,
+			       NULL, NULL, NULL, NULL) < 0)
+			return -1;
+		return e->has_info ? write_builtin_paths(w, e, path) : 0;
 	}
 }
 

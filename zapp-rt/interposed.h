@@ -7,6 +7,6 @@
 
 #define ZRT_INTERPOSED \
 	"dlmopen", "dlopen", "execl", "execle", "execlp", "execv", "execve", "execveat", \
-	"execvp", "execvpe", "posix_spawn", "posix_spawnp", "system"
+	"execvp", "execvpe", "pclose", "popen", "posix_spawn", "posix_spawnp", "system"
 
 #endif

@@ -1,13 +1,15 @@
 /* zapp-rt/rt.h: the parts of libzapp-rt.so.1, the run-time redirection
  * library a Zapp's programs carry as their first DT_NEEDED (docs/design.md,
  * "Run-time redirection").  Its definitions of the exec family,
- * posix_spawn and dlopen come before libc's in every lookup: a call that
+ * posix_spawn, system, popen and dlopen come before libc's in every lookup: a call that
  * names an absolute host path of which the Zapp holds a copy gets the
  * Zapp's copy, found in the Zapp's map (lib/zapp/hostpaths,
  * docs/layout.md).
  *
- * Nothing here may call malloc, stdio or anything that takes a lock: an
- * exec after fork in a multi-threaded program must stay async-signal-safe.
+ * The exec family may call no malloc, no stdio, nothing that takes a
+ * lock: an exec after fork in a multi-threaded program must stay
+ * async-signal-safe.  (popen.c makes a stream and a list of them, as
+ * libc's popen does; neither is async-signal-safe.)
  * Only libc symbols of the oldest version are bound (check-lib.sh), so the
  * library loads with any glibc that has dlopen in libc.so.6 (2.34 on).
  */

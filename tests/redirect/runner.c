@@ -9,6 +9,13 @@
  *   runner dlmopen PATH           dlmopen(LM_ID_BASE, PATH), as dlopen
  *   runner system LINE|-          system(LINE) (- for NULL), prints
  *                                 "system: STATUS" (the raw status)
+ *   runner popen MODE CMD         popen(CMD, MODE): with r copies what CMD
+ *                                 writes to standard output, with w writes
+ *                                 "to popen" to it; prints "cloexec: 0|1"
+ *                                 (the stream's descriptor) and "pclose:
+ *                                 STATUS" (the raw status)
+ *   runner popen2 CMD             popen("cat", "w") first, left open (prints
+ *                                 "first: FD"), then runner popen r CMD
  *   runner spawn PATH ARG...      posix_spawn, waits, exits with its status
  *   runner spawnp NAME ARG...     posix_spawnp, the same
  *   runner dlopen PATH            dlopen(PATH), prints what plugin_name() says
@@ -94,6 +101,32 @@ int main(int argc, char **argv)
 	if (!strcmp(call, "system")) {
 		r = system(strcmp(args[0], "-") ? args[0] : NULL);
 		printf("system: %d\n", r);
+		return 0;
+	}
+	if (!strcmp(call, "popen") || !strcmp(call, "popen2")) {
+		FILE *first = NULL;
+		const char *mode = call[5] ? "r" : args[0], *cmd = call[5] ? args[0] : args[1];
+		if (call[5]) {
+			if (!(first = popen("cat", "w")))
+				return fail("popen", errno);
+			printf("first: %d\n", fileno(first));
+			fflush(stdout);
+		}
+		if (!cmd)
+			return fprintf(stderr, "usage: runner popen MODE CMD\n"), 2;
+		FILE *f = popen(cmd, mode);
+		if (!f)
+			return fail("popen", errno);
+		printf("cloexec: %d\n", (fcntl(fileno(f), F_GETFD) & FD_CLOEXEC) != 0);
+		fflush(stdout);
+		if (strchr(mode, 'r'))
+			for (int c; (c = getc(f)) != EOF; )
+				putchar(c);
+		else
+			fputs("to popen\n", f);
+		printf("pclose: %d\n", pclose(f));
+		if (first)
+			printf("first pclose: %d\n", pclose(first));
 		return 0;
 	}
 	if (!strcmp(call, "dlopen") || !strcmp(call, "dlmopen")) {
