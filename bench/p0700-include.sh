@@ -8,7 +8,8 @@
 # git's helpers, each a copy of git, most of them hard links).  The cp baseline copies what the Zapp
 # holds copies of: the program's closure (bench_closure) into one
 # directory, and the included files with cp --parents, which makes their
-# directories as zapp-assemble does.  For the --detect sets a third
+# directories as zapp-assemble does (--no-interp-files: python3.11 brings
+# only what its list names, as cp does).  For the --detect sets a third
 # variant, files-from, assembles from a list the files --detect takes
 # (links to regular files too): what --detect costs beyond it is finding
 # the owner.  An untimed run of each
@@ -37,7 +38,7 @@ include_set() {
 	detect) zargs=(--detect) ;;
 	esac
 	rm -rf "$set.zapp"
-	"$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" "${zargs[@]}" || bench_die "zapp-assemble failed on $set"
+	"$bin/zapp-assemble" -q --glibc-pieces=none --no-interp-files -o "$set.zapp" "$prog" "${zargs[@]}" || bench_die "zapp-assemble failed on $set"
 	bench_row inc-sets "$set" "$opt" "${#included[@]}" "$inb"
 	if [ "$opt" = detect ]; then
 		bench_alternate "inc-$set" "$reps" clean run zapp-assemble files-from cp
@@ -50,8 +51,8 @@ clean() { rm -rf "$set.zapp" "$set.cp"; [ "$1" != cp ] || mkdir -p "$set.cp/lib"
 run() {
 	case $1 in
 	cp) cp -- "${closure[@]}" "$set.cp/lib/" && cp --parents -- "${included[@]}" "$set.cp/tree/" ;;
-	files-from) "$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" --files-from "$same" ;;
-	*) "$bin/zapp-assemble" -q --glibc-pieces=none -o "$set.zapp" "$prog" "${zargs[@]}" ;;
+	files-from) "$bin/zapp-assemble" -q --glibc-pieces=none --no-interp-files -o "$set.zapp" "$prog" --files-from "$same" ;;
+	*) "$bin/zapp-assemble" -q --glibc-pieces=none --no-interp-files -o "$set.zapp" "$prog" "${zargs[@]}" ;;
 	esac
 }
 

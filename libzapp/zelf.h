@@ -59,6 +59,12 @@ int zelf_dynsym_any(const char *path, const char *const *names, size_t n, int de
  * (*value set), or 0 when it defines none of that name. */
 int zelf_dynsym_value(struct zelf *z, const char *name, GElf_Addr *value);
 
+/* Call fn(s, len, arg) for each NUL-ended string of the file's read-only
+ * data (allocated PROGBITS sections neither written nor executed), in
+ * file order; fn returns 0 to go on, 1 to stop, -1 to fail.  0, or -1
+ * with zwhy() (elf_strings.c). */
+int zelf_rodata_strings(const char *path, int (*fn)(const char *s, size_t len, void *arg), void *arg);
+
 /* File offset of a virtual address inside a PT_LOAD's file image. */
 int zelf_vaddr_to_offset(struct zelf *z, GElf_Addr vaddr, GElf_Off *off);
 

@@ -1,5 +1,6 @@
 /* zapp-assemble/assemble.h: the steps of an assembly, in order:
  *   scan     inputs (trees and files) -> entries of the plan
+ *   include  the files beyond the closure, and the interpreters' own
  *   closure  every DT_NEEDED and PT_INTERP resolved -> library entries
  *   redirect the map of host paths the Zapp holds copies of, and the
  *            programs that get the run-time redirection library
@@ -35,6 +36,11 @@ struct options {
 	struct strlist brought;		/* interpreters brought in for scripts (scripts.c),
 					   as inputs given as files */
 	size_t scripts;			/* launchers of scripts planned */
+	/* the interpreters' run-time files (interp_include.c) */
+	int no_interp_files;		/* --no-interp-files */
+	struct strlist interps;		/* the interpreters that brought theirs */
+	size_t interp_files;		/* the files they brought */
+	unsigned long long interp_bytes;	/* and their bytes */
 };
 
 /* signals.c: SIGINT, SIGTERM and SIGHUP, caught from the start of main */
@@ -65,6 +71,12 @@ int include_path(struct plan *p, struct options *o, const char *path, const char
  * the nearest of its directories named bin, sbin, libexec, games, lib,
  * lib64, lib32 or libx32; 0, or -1 when it has none. */
 int prefix_of(const char *real, char *out, size_t len);
+
+/* interp_include.c: each interpreter among the programs given as files
+ * (python3.N, perl: interp_files.h) with its run-time files, placed by
+ * the rule; called once the inputs and the included files are planned,
+ * before the closure */
+int interp_include(struct plan *p, struct options *o);
 
 /* glibc_pieces.c: glibc's gconv modules, C.UTF-8 locale and NSS modules,
  * for a Zapp that holds lib/libc.so.6 (called by the closure once the
