@@ -134,11 +134,15 @@ static void check_needed(const char *path, const struct elf_info *before, int wa
 	if (!after.nneeded || strcmp(after.needed[0], name) != 0)
 		fuzz_fail("DT_NEEDED: %s is not the first one", name);
 	size_t k = 1;
+	int front = 0;
 	for (size_t i = 0; i < was.nneeded; i++) {
-		if (i == 0 && strcmp(was.needed[0], name) == 0)
-			continue;	/* already first */
-		if (strcmp(was.needed[i], name) == 0)
-			continue;	/* moved to the front */
+		/* the first entry of the name is the one in front now (it was
+		 * already, or it moved there); another of the same name keeps
+		 * its place, as any other entry */
+		if (!front && strcmp(was.needed[i], name) == 0) {
+			front = 1;
+			continue;
+		}
 		if (k >= after.nneeded || strcmp(after.needed[k], was.needed[i]) != 0)
 			fuzz_fail("DT_NEEDED: [%s] is not kept in its order", was.needed[i]);
 		k++;
