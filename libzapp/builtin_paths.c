@@ -126,34 +126,32 @@ static int add_hit(struct builtin_hits *out, GElf_Off off, const char *s, const 
 	return 0;
 }
 
-/* The whole strings of bytes [0, size) of the file (at file offset base)
- * that an entry of ents names. */
-static int scan_range(const char *buf, size_t size, GElf_Off base, const struct builtin_path *const *ents,
-		      size_t nents, const GElf_Off *keep, size_t nkeep, builtin_held_fn *held, void *ctx,
-		      struct builtin_hits *out)
+/* What the search of one file needs to know. */
+struct scan {
+	const struct builtin_path *const *ents;
+	size_t nents;
+	const GElf_Off *keep;
+	size_t nkeep;
+	builtin_held_fn *held;
+	void *ctx;
+	struct builtin_hits *out;
+};
+
+/* One string of the file's read-only data (zelf_rodata_each): taken when
+ * an entry names it. */
+static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 {
-	for (size_t i = 0; i < size; i++) {
-		if (buf[i] != '/' || (i && buf[i - 1] != '\0'))
+	const struct scan *sc = arg;
+	if (s[0] != '/' || len < BUILTIN_NOWHERE_LEN || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
+		return 0;
+	for (size_t k = 0; k < sc->nkeep; k++)
+		if (sc->keep[k] == off)
+			return 0;
+	for (size_t e = 0; e < sc->nents; e++) {
+		const struct builtin_path *b = sc->ents[e];
+		if (fnmatch(b->path, s, 0) != 0 || (b->held && !place_held(s, b->held, sc->held, sc->ctx)))
 			continue;
-		const char *s = buf + i, *end = memchr(s, '\0', size - i);
-		if (!end)
-			break;
-		size_t len = (size_t)(end - s);
-		int kept = 0;
-		for (size_t k = 0; k < nkeep; k++)
-			kept |= keep[k] == base + i;
-		if (len >= BUILTIN_NOWHERE_LEN && !kept && strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) != 0)
-			for (size_t e = 0; e < nents; e++) {
-				const struct builtin_path *b = ents[e];
-				if (fnmatch(b->path, s, 0) != 0)
-					continue;
-				if (b->held && !place_held(s, b->held, held, ctx))
-					continue;
-				if (add_hit(out, base + i, s, b) < 0)
-					return -1;
-				break;
-			}
-		i += len;
+		return add_hit(sc->out, off, s, b);
 	}
 	return 0;
 }
@@ -163,7 +161,7 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 {
 	const struct builtin_path *ents[sizeof builtin_paths_table / sizeof builtin_paths_table[0]];
 	GElf_Off keep[sizeof builtin_paths_table / sizeof builtin_paths_table[0]];
-	size_t nents = 0, nkeep = 0, fsize;
+	size_t nents = 0, nkeep = 0;
 	struct zelf z;
 	int r = 0;
 	out->v = NULL;
@@ -175,11 +173,6 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		return 0;
 	if (zelf_open(&z, path) < 0)
 		return -1;
-	const char *raw = elf_rawfile(z.elf, &fsize);
-	if (!raw) {
-		zelf_close(&z);
-		return zfail("cannot read it: %s", elf_errmsg(-1));
-	}
 	for (size_t e = 0; e < nents; e++) {
 		GElf_Addr a;
 		GElf_Off off;
@@ -187,24 +180,8 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		    && zelf_vaddr_to_offset(&z, a, &off) == 0)
 			keep[nkeep++] = off;
 	}
-	/* the read-only sections holding bytes of the file; without section
-	 * headers, the read-only loaded segments */
-	Elf_Scn *scn = NULL;
-	while (r == 0 && z.shnum && (scn = elf_nextscn(z.elf, scn))) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_ALLOC)
-		    || (sh.sh_flags & (SHF_WRITE | SHF_EXECINSTR)) || sh.sh_offset > fsize
-		    || sh.sh_size > fsize - sh.sh_offset)
-			continue;
-		r = scan_range(raw + sh.sh_offset, sh.sh_size, sh.sh_offset, ents, nents, keep, nkeep, held, ctx, out);
-	}
-	for (size_t i = 0; r == 0 && !z.shnum && i < z.phnum; i++) {
-		GElf_Phdr ph;
-		if (!gelf_getphdr(z.elf, (int)i, &ph) || ph.p_type != PT_LOAD || (ph.p_flags & PF_W)
-		    || ph.p_offset > fsize || ph.p_filesz > fsize - ph.p_offset)
-			continue;
-		r = scan_range(raw + ph.p_offset, ph.p_filesz, ph.p_offset, ents, nents, keep, nkeep, held, ctx, out);
-	}
+	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out };
+	r = zelf_rodata_each(&z, scan_one, &sc);
 	zelf_close(&z);
 	if (r < 0)
 		builtin_hits_free(out);

@@ -1,39 +1,63 @@
-/* libzapp/elf_strings.c: the strings a file keeps in its read-only data
- * (the allocated sections that are neither written nor executed:
- * .rodata, ...), through the section headers: where a program keeps the
- * paths compiled into it (perl's @INC).  zelf.h. */
+/* libzapp/elf_strings.c: the strings a file keeps in its read-only data:
+ * where a program or library keeps the paths compiled into it (perl's
+ * @INC, glibc's gconv directory).  The read-only data is, with section
+ * headers, the allocated PROGBITS sections that are neither written nor
+ * executed (.rodata, ...); without, the loaded segments that are not
+ * written.  A string is a run of bytes ended by a NUL (a run the data
+ * does not end is none), so each starts at its region or after a NUL.
+ * zelf.h. */
 #include "zelf.h"
+#include "report.h"
 
 #include <string.h>
 
-int zelf_rodata_strings(const char *path, int (*fn)(const char *s, size_t len, void *arg), void *arg)
+static int each_in(const char *raw, GElf_Off off, GElf_Off size, zelf_string_fn *fn, void *arg)
+{
+	const char *b = raw + off, *end = b + size;
+	for (const char *s = b; s < end; ) {
+		const char *nul = memchr(s, '\0', (size_t)(end - s));
+		int r;
+		if (!nul)
+			break;
+		if (nul > s && (r = fn(s, (size_t)(nul - s), off + (GElf_Off)(s - b), arg)) != 0)
+			return r;
+		s = nul + 1;
+	}
+	return 0;
+}
+
+int zelf_rodata_each(struct zelf *z, zelf_string_fn *fn, void *arg)
+{
+	size_t fsize;
+	const char *raw = elf_rawfile(z->elf, &fsize);
+	int r = 0;
+	if (!raw)
+		return zfail("cannot read it: %s", elf_errmsg(-1));
+	Elf_Scn *scn = NULL;
+	while (r == 0 && z->shnum && (scn = elf_nextscn(z->elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_ALLOC)
+		    || (sh.sh_flags & (SHF_WRITE | SHF_EXECINSTR)) || sh.sh_offset > fsize
+		    || sh.sh_size > fsize - sh.sh_offset)
+			continue;
+		r = each_in(raw, sh.sh_offset, sh.sh_size, fn, arg);
+	}
+	for (size_t i = 0; r == 0 && !z->shnum && i < z->phnum; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(z->elf, (int)i, &ph) || ph.p_type != PT_LOAD || (ph.p_flags & PF_W)
+		    || ph.p_offset > fsize || ph.p_filesz > fsize - ph.p_offset)
+			continue;
+		r = each_in(raw, ph.p_offset, ph.p_filesz, fn, arg);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+int zelf_rodata_strings(const char *path, zelf_string_fn *fn, void *arg)
 {
 	struct zelf z;
-	Elf_Scn *scn = NULL;
-	int r = 0;
 	if (zelf_open(&z, path) < 0)
 		return -1;
-	while (r == 0 && (scn = elf_nextscn(z.elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *d;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_ALLOC)
-		    || (sh.sh_flags & (SHF_WRITE | SHF_EXECINSTR)) || sh.sh_offset + sh.sh_size > z.filesize)
-			continue;
-		d = NULL;
-		while (r == 0 && (d = elf_getdata(scn, d))) {
-			const char *b = d->d_buf, *end = b ? b + d->d_size : NULL;
-			/* each run of bytes ended by a NUL; a run the data does
-			 * not end is no string */
-			for (const char *s = b; s && s < end && r == 0; ) {
-				const char *nul = memchr(s, '\0', (size_t)(end - s));
-				if (!nul)
-					break;
-				if (nul > s)
-					r = fn(s, (size_t)(nul - s), arg);
-				s = nul + 1;
-			}
-		}
-	}
+	int r = zelf_rodata_each(&z, fn, arg);
 	zelf_close(&z);
-	return r < 0 ? -1 : 0;
+	return r;
 }

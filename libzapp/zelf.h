@@ -59,11 +59,14 @@ int zelf_dynsym_any(const char *path, const char *const *names, size_t n, int de
  * (*value set), or 0 when it defines none of that name. */
 int zelf_dynsym_value(struct zelf *z, const char *name, GElf_Addr *value);
 
-/* Call fn(s, len, arg) for each NUL-ended string of the file's read-only
- * data (allocated PROGBITS sections neither written nor executed), in
- * file order; fn returns 0 to go on, 1 to stop, -1 to fail.  0, or -1
- * with zwhy() (elf_strings.c). */
-int zelf_rodata_strings(const char *path, int (*fn)(const char *s, size_t len, void *arg), void *arg);
+/* The strings of the file's read-only data (elf_strings.c says which
+ * bytes those are), in file order: fn gets each string (NUL-ended at
+ * s[len]) and its offset in the file, and returns 0 to go on, 1 to stop,
+ * -1 to fail.  0, or -1 with zwhy().  zelf_rodata_strings opens path for
+ * it. */
+typedef int zelf_string_fn(const char *s, size_t len, GElf_Off off, void *arg);
+int zelf_rodata_each(struct zelf *z, zelf_string_fn *fn, void *arg);
+int zelf_rodata_strings(const char *path, zelf_string_fn *fn, void *arg);
 
 /* File offset of a virtual address inside a PT_LOAD's file image. */
 int zelf_vaddr_to_offset(struct zelf *z, GElf_Addr vaddr, GElf_Off *off);

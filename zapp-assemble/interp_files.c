@@ -111,10 +111,11 @@ struct compiled_in {
 	struct strlist *found;
 };
 
-static int compiled_in_one(const char *s, size_t len, void *arg)
+static int compiled_in_one(const char *s, size_t len, GElf_Off off, void *arg)
 {
 	struct compiled_in *c = arg;
 	char path[4096];
+	(void)off;
 	if (s[0] != '/' || len >= sizeof path)
 		return 0;
 	memcpy(path, s, len);
