@@ -19,10 +19,12 @@
  * start-up closure (itself and the libraries it needs, directly or not)
  * imports one of the functions the library interposes
  * (zapp-rt/interposed.h).  Anything else it may load comes through
- * dlopen, which it then imports.  A program that cannot, and a Zapp with
- * no map, stay exactly as they were before redirection existed: no
- * library, no edit, no cost; a Zapp none of whose programs can has no
- * map and no library.  Static
+ * dlopen, which it then imports.  Without a map, the programs that can
+ * dlopen get it all the same: it keeps their dlopens of absolute paths
+ * from the host's system libraries (zapp-rt/syslib.c).  A program that
+ * cannot stays exactly as it was before redirection existed: no library,
+ * no edit, no cost; a Zapp none of whose programs can has no map and no
+ * library.  Static
  * programs, and programs of another libc, cannot be given the library;
  * nor can a Zapp whose libc.so.6 is older than glibc 2.34 (its dlopen is
  * in libdl.so.2): a warning says so. */
@@ -288,22 +290,22 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 		zerr(REDIRECT_MAP, "%s", zwhy());
 		goto out;
 	}
-	if (!lines.n)
-		goto library;
 	if ((e = plan_find(p, "lib/libc.so.6")) && e->src)
 		snprintf(libc, sizeof libc, "%s", e->src);
 	if (!*libc || !libc_has_dlopen(libc)) {
 		int any = 0;
 		for (size_t i = 0; i < p->n; i++)
 			any |= glibc_program(p->e[i]);
-		if (any)
+		if (any && lines.n)
 			zwarn(*libc ? libc : "lib/libc.so.6", "no run-time redirection: this libc has no dlopen "
 			      "(glibc before 2.34); programs that exec or dlopen host paths get the host's files");
 		goto library;
 	}
-	/* the programs that can exec or dlopen; none: no map is needed */
+	/* the programs that can exec or dlopen; none: no map is needed.
+	 * Without a map, those that can dlopen, which the library keeps from
+	 * the host's system libraries (zapp-rt/syslib.c). */
 	size_t given = 0, programs = 0;
-	struct plan_imports *pi = plan_imports_new(p);
+	struct plan_imports *pi = plan_imports_new(p, lines.n == 0);
 	if (!pi) {
 		zerr(NULL, "out of memory");
 		goto out;
@@ -316,8 +318,8 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 			given++;
 	}
 	plan_imports_free(pi);
-	if (!given)
-		goto library;
+	if (!given || !lines.n)
+		goto chosen;
 	if (plan_find(p, REDIRECT_MAP)) {
 		zerr(REDIRECT_MAP, "an input holds a file of this name, which run-time redirection needs");
 		goto out;
@@ -340,11 +342,15 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 			continue;
 		m->content_len += (size_t)sprintf(m->content + m->content_len, "%s\n", lines.v[i]);
 	}
+chosen:
 	for (size_t i = 0; i < chosen.n; i++)
 		plan_find(p, chosen.v[i])->add_needed = RT_NAME;
-	if (o->verbose)
+	if (o->verbose && lines.n)
 		zerr(REDIRECT_MAP, "%zu host path%s redirected; %zu of %zu programs can exec or dlopen and load "
 		     RT_NAME, lines.n, lines.n == 1 ? "" : "s", given, programs);
+	else if (o->verbose && given)
+		zerr(REDIRECT_LIB, "no host path redirected; %zu of %zu programs can dlopen and load it, which "
+		     "keeps them from the host's system libraries", given, programs);
 library:
 	if (!chosen.n && !carried) {
 		r = 0;

@@ -1,5 +1,7 @@
 /* zapp-rt/dl.c: dlopen and dlmopen.  An absolute name the map holds opens
- * the Zapp's copy; any other name goes to libc's as it is, by a tail call:
+ * the Zapp's copy; one in the host's system library directories that it
+ * does not hold fails, as in a root without it (syslib.c); any other name
+ * goes to libc's as it is, by a tail call:
  * libc finds the caller (whose DT_RPATH and DT_RUNPATH a bare name is
  * searched in, and whose namespace it opens in) from the return address,
  * which must stay the caller's.  So dlopen and dlmopen hold no local
@@ -36,11 +38,23 @@ static dlmopen_fn *get_dlmopen(void)
 	return f;
 }
 
+/* The Zapp's copy of an absolute name; for a host system library the Zapp
+ * does not hold, a name under /dev/null, which fails as the library's own
+ * would where it is missing ("/dev/null/usr/lib/...: cannot open shared
+ * object file: Not a directory"), so that dlerror still names it and the
+ * program's own fallback runs. */
 static __attribute__((noinline)) void *open_copy(int m, Lmid_t lmid, const char *file, int mode)
 {
+	static const char nowhere[] = "/dev/null";
 	char copy[PATH_MAX];
-	if (!zrt_map(file, copy, sizeof copy))
-		return NOT_HELD;
+	if (!zrt_map(file, copy, sizeof copy)) {
+		if (!zrt_syslib(file))
+			return NOT_HELD;
+		size_t n = zrt_strnlen(file, sizeof copy - sizeof nowhere);
+		zrt_memcpy(copy, nowhere, sizeof nowhere - 1);
+		zrt_memcpy(copy + sizeof nowhere - 1, file, n);
+		copy[sizeof nowhere - 1 + n] = '\0';
+	}
 	return m ? get_dlmopen()(lmid, copy, mode) : get_dlopen()(copy, mode);
 }
 

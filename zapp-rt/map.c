@@ -2,7 +2,9 @@
  * host path up in the Zapp's map.
  *
  * The Zapp's top is the parent of the directory the library was mapped
- * from, as /proc/self/maps names it (read with system calls: dladdr would
+ * from, as /proc/self/maps names it (also when the Zapp has no map: the
+ * library then only keeps programs from the host's system libraries,
+ * syslib.c) (read with system calls: dladdr would
  * take the loader's lock, which a forked child of a multi-threaded parent
  * may find held).  The map, TOP/lib/zapp/hostpaths, is lines
  * "HOSTPATH\tZAPPPATH\n" sorted by HOSTPATH in byte order; it is mapped
@@ -26,13 +28,13 @@
 #define MAP_NAME "lib/zapp/hostpaths"
 
 struct zmap {
-	const char *data;	/* the map's bytes, NULL when there is none */
+	const char *data;	/* the map's bytes, NULL (len 0) when there is none */
 	size_t len;
 	size_t toplen;
 	char top[PATH_MAX];	/* the Zapp's top, absolute */
 };
 
-static const struct zmap *const none = (const struct zmap *)1;	/* no Zapp or no map:
+static const struct zmap *const none = (const struct zmap *)1;	/* not in a Zapp:
 									 * every path is the host's */
 static _Atomic(const struct zmap *) state;
 
@@ -147,15 +149,15 @@ static const struct zmap *load(void)
 	zrt_memcpy(name + z->toplen + 1, MAP_NAME, sizeof MAP_NAME);
 	fd = sys(SYS_openat, AT_FDCWD, (long)name, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0, 0, 0);
 	if (fd < 0)
-		goto no_map;
+		return z;	/* a Zapp without a map: its top, nothing held */
 	if (sys(SYS_fstat, fd, (long)&st, 0, 0, 0, 0) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
 		sys_close((int)fd);
-		goto no_map;
+		return z;
 	}
 	m = sys(SYS_mmap, 0, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	sys_close((int)fd);
 	if ((unsigned long)m > -4096UL)
-		goto no_map;
+		return z;
 	z->data = (const char *)m;
 	z->len = (size_t)st.st_size;
 	return z;
@@ -267,6 +269,17 @@ const char *zrt_map(const char *path, char *out, size_t len)
 	zrt_memcpy(out + z->toplen + 1, v, vlen);
 	out[z->toplen + 1 + vlen] = '\0';
 	return out;
+}
+
+const char *zrt_top(unsigned long *len)
+{
+	int saved = errno;
+	const struct zmap *z = get();
+	errno = saved;
+	if (z == none)
+		return NULL;
+	*len = z->toplen;
+	return z->top;
 }
 
 const char *zrt_map_or_same(const char *path, char *out, size_t len)

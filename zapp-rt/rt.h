@@ -27,6 +27,17 @@ const char *zrt_map(const char *path, char *out, size_t len);
 /* The copy of path when the map holds it, else path itself. */
 const char *zrt_map_or_same(const char *path, char *out, size_t len);
 
+/* The Zapp's top (absolute, canonical, *len bytes), or NULL when the
+ * library is not in a Zapp's lib/. */
+const char *zrt_top(unsigned long *len);
+
+/* syslib.c: does path name a file of the host's system library
+ * directories (/lib, /usr/lib/..., not inside the Zapp)?  The table is
+ * there too, for its unit test. */
+int zrt_syslib(const char *path);
+extern const char *const zrt_syslib_dirs[];
+extern const unsigned long zrt_syslib_ndirs;
+
 /* exec.c: execve as the system call makes it, with the map applied */
 int zrt_execve(const char *path, char *const argv[], char *const envp[]);
 
