@@ -13,4 +13,4 @@ all: $(UNIT_BINS)
 # again after it, for what that file needs of it)
 $(B)/tests/unit/strace_log: $(B)/obj/zapp-assemble/strace_log.o
 $(B)/tests/unit/interp_files: $(B)/obj/zapp-assemble/interp_files.o
-$(B)/tests/unit/zrt_syslib: $(B)/obj/zapp-rt/syslib.o
+$(B)/tests/unit/zrt_syslib: $(B)/obj/zapp-rt/syslib.o $(B)/obj/zapp-rt/paths.o

@@ -81,7 +81,7 @@ void check_redirect(struct check *c, int verbose)
 		if (!rt)
 			check_problem(c, REDIRECT_MAP, "no lib/" RT_NAME ": nothing applies the map");
 	}
-	struct plan_imports *pi = map ? plan_imports_new(&c->inv, 0) : NULL;
+	struct plan_imports *pi = map ? plan_imports_new(&c->inv) : NULL;
 	for (size_t i = 0; pi && i < c->inv.n; i++) {
 		const struct entry *e = c->inv.e[i];
 		if (!e->has_info || elf_role_of(&e->info) != ELF_ROLE_PROGRAM || !e->info.interp

@@ -95,11 +95,10 @@ void plan_drop(struct plan *p);
 void plan_sort(struct plan *p);
 
 /* plan_imports.c: can a program of p exec or dlopen (does it or its
- * closure import a function libzapp-rt.so.1 interposes; dl_only: dlopen
- * or dlmopen)?  In doubt: yes.
+ * closure import a function libzapp-rt.so.1 interposes)?  In doubt: yes.
  * p must not change while the handle lives. */
 struct plan_imports;
-struct plan_imports *plan_imports_new(const struct plan *p, int dl_only);
+struct plan_imports *plan_imports_new(const struct plan *p);
 int plan_imports_interposed(struct plan_imports *c, const struct entry *prog);
 void plan_imports_free(struct plan_imports *c);
 void plan_free(struct plan *p);

@@ -1,8 +1,7 @@
 /* zapp-assemble/plan_imports.c: can a program of a plan (a Zapp to be,
  * or one read back by zapp-check) exec or dlopen?  It can when it, or a
  * library of its start-up closure, imports one of the functions the
- * run-time redirection library interposes (zapp-rt/interposed.h), or
- * (dl_only) one of those that load libraries: calls
+ * run-time redirection library interposes (zapp-rt/interposed.h): calls
  * reach those through the PLT.  What else it may load comes through
  * dlopen, which it then imports.  Each file's symbols are read once. */
 #include "plan.h"
@@ -18,11 +17,10 @@
 
 /* Does the ELF file import a function the library interposes?  Unreadable:
  * taken to, so that nothing is left out. */
-static int imports_interposed(const char *path, int dl_only)
+static int imports_interposed(const char *path)
 {
-	static const char *const names[] = { ZRT_INTERPOSED }, *const dl[] = { ZRT_INTERPOSED_DL };
-	return dl_only ? zelf_dynsym_any(path, dl, sizeof dl / sizeof *dl, 0) != 0
-		       : zelf_dynsym_any(path, names, sizeof names / sizeof *names, 0) != 0;
+	static const char *const names[] = { ZRT_INTERPOSED };
+	return zelf_dynsym_any(path, names, sizeof names / sizeof *names, 0) != 0;
 }
 
 /* What is known of each ELF entry: whether it imports (0 not yet read,
@@ -35,7 +33,6 @@ struct seen {
 
 struct plan_imports {
 	const struct plan *p;
-	int dl_only;		/* dlopen and dlmopen only */
 	struct seen *slot;
 	size_t nslot;		/* a power of two, more than twice the entries */
 	unsigned walk;
@@ -80,7 +77,7 @@ static int closure_imports(struct plan_imports *c, const struct entry *prog, con
 		return 0;	/* visited in this walk: its answer is counted already */
 	s->walk = c->walk;
 	if (!s->imports)
-		s->imports = !e->src || imports_interposed(e->src, c->dl_only) ? 2 : 1;
+		s->imports = !e->src || imports_interposed(e->src) ? 2 : 1;
 	if (s->imports == 2)
 		return 1;
 	for (size_t k = 0; e->has_info && k < e->info.nneeded; k++) {
@@ -94,13 +91,12 @@ static int closure_imports(struct plan_imports *c, const struct entry *prog, con
 }
 
 
-struct plan_imports *plan_imports_new(const struct plan *p, int dl_only)
+struct plan_imports *plan_imports_new(const struct plan *p)
 {
 	struct plan_imports *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
 	c->p = p;
-	c->dl_only = dl_only;
 	for (c->nslot = 64; c->nslot < 2 * p->n + 2; c->nslot *= 2)
 		;
 	if (!(c->slot = calloc(c->nslot, sizeof *c->slot))) {

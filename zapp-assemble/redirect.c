@@ -19,9 +19,11 @@
  * start-up closure (itself and the libraries it needs, directly or not)
  * imports one of the functions the library interposes
  * (zapp-rt/interposed.h).  Anything else it may load comes through
- * dlopen, which it then imports.  Without a map, the programs that can
- * dlopen get it all the same: it keeps their dlopens of absolute paths
- * from the host's system libraries (zapp-rt/syslib.c).  A program that
+ * dlopen, which it then imports.  Without a map they get it all the
+ * same: it keeps their dlopens of absolute paths from the host's system
+ * libraries (zapp-rt/syslib.c), and what their launchers added to the
+ * environment from the host programs they run (zapp-rt/hostenv.c).  A
+ * program that
  * cannot stays exactly as it was before redirection existed: no library,
  * no edit, no cost; a Zapp none of whose programs can has no map and no
  * library.  Static
@@ -302,10 +304,12 @@ int redirect_plan(struct plan *p, struct options *o, char **inputs, int n)
 		goto library;
 	}
 	/* the programs that can exec or dlopen; none: no map is needed.
-	 * Without a map, those that can dlopen, which the library keeps from
-	 * the host's system libraries (zapp-rt/syslib.c). */
+	 * Without a map they need the library all the same: it keeps their
+	 * dlopens from the host's system libraries (zapp-rt/syslib.c) and
+	 * their host children from the environment their launchers added
+	 * (zapp-rt/hostenv.c). */
 	size_t given = 0, programs = 0;
-	struct plan_imports *pi = plan_imports_new(p, lines.n == 0);
+	struct plan_imports *pi = plan_imports_new(p);
 	if (!pi) {
 		zerr(NULL, "out of memory");
 		goto out;
@@ -349,8 +353,8 @@ chosen:
 		zerr(REDIRECT_MAP, "%zu host path%s redirected; %zu of %zu programs can exec or dlopen and load "
 		     RT_NAME, lines.n, lines.n == 1 ? "" : "s", given, programs);
 	else if (o->verbose && given)
-		zerr(REDIRECT_LIB, "no host path redirected; %zu of %zu programs can dlopen and load it, which "
-		     "keeps them from the host's system libraries", given, programs);
+		zerr(REDIRECT_LIB, "no host path redirected; %zu of %zu programs can exec or dlopen and load it",
+		     given, programs);
 library:
 	if (!chosen.n && !carried) {
 		r = 0;

@@ -13,7 +13,7 @@ RT_BASE_x86_64 := GLIBC_2.2.5
 RT_BASE_aarch64 := GLIBC_2.17
 RT_BASE    := $(RT_BASE_$(RT_ARCH))
 RT_SRCS    := zapp-rt/map.c zapp-rt/exec.c zapp-rt/spawn.c zapp-rt/system.c zapp-rt/popen.c zapp-rt/dl.c \
-              zapp-rt/syslib.c zapp-rt/util.c
+              zapp-rt/syslib.c zapp-rt/hostenv.c zapp-rt/paths.c zapp-rt/util.c
 RT_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -fPIC -fvisibility=hidden \
               -fno-stack-protector -fno-tree-loop-distribute-patterns -fno-builtin \
               -fno-asynchronous-unwind-tables -fno-unwind-tables \
@@ -21,9 +21,19 @@ RT_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -fPIC
 RT_LDFLAGS := -shared -Wl,-soname,libzapp-rt.so.1 -Wl,--as-needed -Wl,-z,noexecstack \
               -Wl,-z,relro -Wl,-z,noseparate-code -Wl,--hash-style=gnu -Wl,--build-id=none
 
-$(B)/zapp-rt/libzapp-rt.so.1: $(RT_SRCS) zapp-rt/rt.h zapp-rt/interposed.h zapp-rt/build.mk $(B)/.deps-ok
+# The runenv table's variables, for hostenv.c: printed by a tool linked
+# with libzapp, so that the table stays the one in libzapp/runenv.c.
+$(B)/zapp-rt/runenv_names: $(B)/obj/zapp-rt/runenv_names.o $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(RT_CFLAGS) $(RT_LDFLAGS) -o $@.tmp $(RT_SRCS) && mv -f $@.tmp $@
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ && mv -f $@.tmp $@
+
+$(B)/zapp-rt/runenv_names.h: $(B)/zapp-rt/runenv_names
+	$< >$@.tmp && mv -f $@.tmp $@
+
+$(B)/zapp-rt/libzapp-rt.so.1: $(RT_SRCS) zapp-rt/rt.h zapp-rt/interposed.h zapp-rt/build.mk $(B)/.deps-ok \
+                              $(B)/zapp-rt/runenv_names.h
+	@mkdir -p $(dir $@)
+	$(CC) $(RT_CFLAGS) -I$(B)/zapp-rt $(RT_LDFLAGS) -o $@.tmp $(RT_SRCS) && mv -f $@.tmp $@
 
 # Stripped of its debugging sections, and refused unless it loads anywhere.
 $(B)/lib/zapp/libzapp-rt.so.1: $(B)/zapp-rt/libzapp-rt.so.1 zapp-rt/check-lib.sh zapp-rt/interposed.h

@@ -7,8 +7,9 @@
  * candidate could be run and one was denied, an error other than those
  * of a missing file stops the search, and a file the kernel cannot run
  * (ENOEXEC) is run by /bin/sh — which the map applies to as well.  Each
- * candidate the map holds is the Zapp's copy; any other is the host's.
- * fexecve is left to libc: a descriptor names no path. */
+ * candidate the map holds is the Zapp's copy; any other is the host's,
+ * started without what the Zapp's launchers added to the environment
+ * (hostenv.c).  fexecve is left to libc: a descriptor names no path. */
 #include "rt.h"
 
 #include <errno.h>
@@ -26,7 +27,9 @@ extern char **environ;
 int zrt_execve(const char *path, char *const argv[], char *const envp[])
 {
 	char m[PATH_MAX];
-	return (int)syscall(SYS_execve, zrt_map_or_same(path, m, sizeof m), argv, envp);
+	const char *run = zrt_map_or_same(path, m, sizeof m);
+	char *room[zrt_env_room(envp)];
+	return (int)syscall(SYS_execve, run, argv, zrt_env_for(run, envp, room));
 }
 
 ZRT_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
@@ -42,8 +45,13 @@ ZRT_EXPORT int execv(const char *path, char *const argv[])
 ZRT_EXPORT int execveat(int dirfd, const char *path, char *const argv[], char *const envp[], int flags)
 {
 	char m[PATH_MAX];
-	/* an absolute path is used whatever dirfd and flags say */
-	return (int)syscall(SYS_execveat, dirfd, zrt_map_or_same(path, m, sizeof m), argv, envp, flags);
+	/* an absolute path is used whatever dirfd and flags say; a relative
+	 * one or a descriptor's file counts as the host's (a Zapp program's
+	 * launcher adds its entries again) */
+	const char *run = zrt_map_or_same(path, m, sizeof m);
+	char *room[zrt_env_room(envp)];
+	return (int)syscall(SYS_execveat, dirfd, run, argv,
+			    zrt_env_for(run[0] == '/' ? run : "", envp, room), flags);
 }
 
 /* The file as a shell script: "/bin/sh FILE ARGS..." (argv[0] dropped). */

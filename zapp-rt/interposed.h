@@ -5,12 +5,8 @@
 #ifndef ZAPP_RT_INTERPOSED_H
 #define ZAPP_RT_INTERPOSED_H
 
-/* those that load libraries: the library is given for them even when
- * the Zapp has no map (zapp-rt/syslib.c) */
-#define ZRT_INTERPOSED_DL "dlmopen", "dlopen"
-
 #define ZRT_INTERPOSED \
-	ZRT_INTERPOSED_DL, "execl", "execle", "execlp", "execv", "execve", "execveat", \
+	"dlmopen", "dlopen", "execl", "execle", "execlp", "execv", "execve", "execveat", \
 	"execvp", "execvpe", "pclose", "popen", "posix_spawn", "posix_spawnp", "system"
 
 #endif

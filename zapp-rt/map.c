@@ -282,6 +282,25 @@ const char *zrt_top(unsigned long *len)
 	return z->top;
 }
 
+int zrt_in_zapp(const char *path)
+{
+	char joined[PATH_MAX], q[PATH_MAX];
+	unsigned long toplen = 0;
+	const char *top = zrt_top(&toplen);
+	if (!top || !path || !*path)
+		return 0;
+	if (path[0] != '/') {
+		long n = sys(SYS_getcwd, (long)joined, sizeof joined, 0, 0, 0, 0);
+		size_t pl = zrt_strlen(path);
+		if (n <= 0 || joined[0] != '/' || (size_t)n + 1 + pl + 1 > sizeof joined)
+			return 0;
+		joined[n - 1] = '/';	/* n counts the NUL */
+		zrt_memcpy(joined + n, path, pl + 1);
+		path = joined;
+	}
+	return zrt_lexical(path, q, sizeof q) && zrt_inside(q, top, toplen);
+}
+
 const char *zrt_map_or_same(const char *path, char *out, size_t len)
 {
 	const char *m = zrt_map(path, out, len);

@@ -20,10 +20,11 @@
  *   cancellation off, and returns its wait status; -1 when the wait
  *   fails, or the status is 0 and the stream could not be flushed.
  *
- * When the map does not hold /bin/sh, libc's popen runs, as it is; pclose
- * of a stream that is not on the list is libc's.  Whether the map holds
- * /bin/sh does not change while a program runs, so the streams of one
- * program are all of one kind.  Unlike the rest of the library these use
+ * So do they with the host's /bin/sh when the environment holds entries
+ * the Zapp's launchers added, which the host's shell is not given
+ * (hostenv.c).  Otherwise libc's popen runs, as it is; pclose of a stream
+ * that is not on the list is libc's, so streams of both kinds may be open
+ * at once.  Unlike the rest of the library these use
  * malloc and stdio, as popen itself does: neither is async-signal-safe. */
 #include "rt.h"
 
@@ -67,6 +68,8 @@ static int spawn_shell(const char *shell, const char *command, int child_end, in
 	posix_spawn_file_actions_t fa;
 	spawn_fn *spawn = (spawn_fn *)zrt_next("posix_spawn");
 	char *argv[] = { (char *)"sh", (char *)"-c", (char *)command, NULL };
+	char *room[zrt_env_room(environ)];
+	char *const *envp = zrt_env_for(shell, environ, room);
 	int r;
 	if (!spawn)
 		return ENOSYS;
@@ -77,7 +80,7 @@ static int spawn_shell(const char *shell, const char *command, int child_end, in
 		if (p->fd != want)	/* that one the dup2 has replaced */
 			r = posix_spawn_file_actions_addclose(&fa, p->fd);
 	if (r == 0)
-		r = spawn(pid, shell, &fa, NULL, argv, environ);
+		r = spawn(pid, shell, &fa, NULL, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	return r;
 }
@@ -87,6 +90,8 @@ ZRT_EXPORT FILE *popen(const char *command, const char *mode)
 	char m[PATH_MAX];
 	const char *shell = zrt_map("/bin/sh", m, sizeof m);
 	int rd = 0, wr = 0, cloexec = 0, fds[2];
+	if (!shell && zrt_env_added(environ))
+		shell = "/bin/sh";	/* the host's, without the Zapp's entries */
 	if (!shell) {
 		popen_fn *real = (popen_fn *)zrt_next("popen");
 		return real ? real(command, mode) : (errno = ENOSYS, NULL);

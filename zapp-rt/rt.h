@@ -30,6 +30,9 @@ const char *zrt_map_or_same(const char *path, char *out, size_t len);
 /* The Zapp's top (absolute, canonical, *len bytes), or NULL when the
  * library is not in a Zapp's lib/. */
 const char *zrt_top(unsigned long *len);
+/* Is the path (absolute; relative ones are joined to the current
+ * directory) a file inside the Zapp, by its letters (zrt_lexical)? */
+int zrt_in_zapp(const char *path);
 
 /* syslib.c: does path name a file of the host's system library
  * directories (/lib, /usr/lib/..., not inside the Zapp)?  The table is
@@ -37,6 +40,15 @@ const char *zrt_top(unsigned long *len);
 int zrt_syslib(const char *path);
 extern const char *const zrt_syslib_dirs[];
 extern const unsigned long zrt_syslib_ndirs;
+
+/* hostenv.c: the environment for a program at path (the one that will
+ * run, after the map): for one outside the Zapp, envp without the entries
+ * the Zapp's launchers add (runenv), in room (zrt_env_room(envp) slots);
+ * else envp itself. */
+unsigned long zrt_env_room(char *const envp[]);
+char *const *zrt_env_for(const char *path, char *const envp[], char **room);
+/* Does envp hold an entry the Zapp's launchers add? */
+int zrt_env_added(char *const envp[]);
 
 /* exec.c: execve as the system call makes it, with the map applied */
 int zrt_execve(const char *path, char *const argv[], char *const envp[]);
@@ -46,6 +58,11 @@ size_t zrt_strlen(const char *s);
 size_t zrt_strnlen(const char *s, size_t max);
 void zrt_memcpy(void *to, const void *from, size_t n);
 const char *zrt_strchrnul(const char *s, int c);
+/* path (absolute) without empty, "." and ".." components, into out: "/a/b"
+ * (a ".." at "/" stays there, as the kernel's does); 0 when too long */
+int zrt_lexical(const char *path, char *out, unsigned long len);
+/* Is q (as zrt_lexical makes it) strictly inside the directory d of n bytes? */
+int zrt_inside(const char *q, const char *d, unsigned long n);
 /* libc's function name, the one after this library (dlsym RTLD_NEXT);
  * NULL when libc has none.  Not async-signal-safe: spawn and dl only. */
 void *zrt_next(const char *name);

@@ -3,7 +3,9 @@
  * is mapped before it is called.  posix_spawnp with a bare name: when no
  * candidate of PATH is one the map holds, libc's search runs as it is;
  * otherwise the candidates before the Zapp's are tried as libc would (an
- * executable regular file of the host is taken), and then the Zapp's. */
+ * executable regular file of the host is taken), and then the Zapp's.  A
+ * host program gets the environment without what the Zapp's launchers
+ * added (hostenv.c). */
 #include "rt.h"
 
 #include <errno.h>
@@ -32,7 +34,9 @@ ZRT_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_
 	spawn_fn *real = next("posix_spawn");
 	if (!real)
 		return ENOSYS;
-	return real(pid, zrt_map_or_same(path, m, sizeof m), fa, attr, argv, envp);
+	const char *run = zrt_map_or_same(path, m, sizeof m);
+	char *room[zrt_env_room(envp)];
+	return real(pid, run, fa, attr, argv, zrt_env_for(run, envp, room));
 }
 
 /* Would libc's child run this host candidate?  An executable regular file. */
@@ -68,25 +72,38 @@ ZRT_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file
 	char m[PATH_MAX], cand[PATH_MAX + NAME_MAX + 2];
 	spawn_fn *real = next("posix_spawn"), *realp = next("posix_spawnp");
 	const char *path = getenv("PATH"), *p;
+	char *room[zrt_env_room(envp)];
 	int held = 0;
 	if (!real || !realp)
 		return ENOSYS;
-	if (!*file || *zrt_strchrnul(file, '/'))
-		return real(pid, zrt_map_or_same(file, m, sizeof m), fa, attr, argv, envp);
+	if (!*file || *zrt_strchrnul(file, '/')) {
+		const char *run = zrt_map_or_same(file, m, sizeof m);
+		return real(pid, run, fa, attr, argv, zrt_env_for(run, envp, room));
+	}
 	if (!path)
 		path = CS_PATH;
 	size_t flen = zrt_strnlen(file, NAME_MAX + 1);
 	if (flen > NAME_MAX)
-		return realp(pid, file, fa, attr, argv, envp);
+		return realp(pid, file, fa, attr, argv, zrt_env_for("", envp, room));
 	for (p = path; !held && next_candidate(&p, file, flen, cand); )
 		held = zrt_map(cand, m, sizeof m) != NULL;
-	if (!held)
-		return realp(pid, file, fa, attr, argv, envp);	/* libc's search, as it is */
+	if (!held) {
+		/* libc's search, as it is, with the environment for the file it
+		 * will find: the first runnable candidate */
+		const char *found = "";
+		if (zrt_env_added(envp))
+			for (p = path; next_candidate(&p, file, flen, cand); )
+				if (runnable(cand)) {
+					found = cand;
+					break;
+				}
+		return realp(pid, file, fa, attr, argv, zrt_env_for(found, envp, room));
+	}
 	for (p = path; next_candidate(&p, file, flen, cand); ) {
 		if (zrt_map(cand, m, sizeof m))
 			return real(pid, m, fa, attr, argv, envp);
 		if (runnable(cand))
-			return real(pid, cand, fa, attr, argv, envp);
+			return real(pid, cand, fa, attr, argv, zrt_env_for(cand, envp, room));
 	}
-	return realp(pid, file, fa, attr, argv, envp);
+	return realp(pid, file, fa, attr, argv, zrt_env_for("", envp, room));
 }

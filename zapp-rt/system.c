@@ -6,8 +6,10 @@
  * restores them), "sh -c LINE" spawned with the caller's signal mask and
  * with SIGINT and SIGQUIT to their defaults unless they were ignored, its
  * status waited for; 127 << 8 when the shell cannot be started; a NULL
- * LINE asks whether a shell can run.  When the map does not hold /bin/sh,
- * libc's runs, as it is.  (glibc also kills the command when the calling
+ * LINE asks whether a shell can run.  So does it with the host's /bin/sh
+ * when the environment holds entries the Zapp's launchers added, which
+ * the host's shell is not given (hostenv.c).  Otherwise libc's runs, as
+ * it is.  (glibc also kills the command when the calling
  * thread is cancelled; this one does not.) */
 #include "rt.h"
 
@@ -28,7 +30,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int users;
 static struct sigaction saved_int, saved_quit;
 
-static int run(const char *shell, const char *line, spawn_fn *spawn)
+static int run(const char *shell, const char *line, spawn_fn *spawn, char *const envp[])
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, intr, quit;
 	sigset_t chld, omask, reset;
@@ -58,7 +60,7 @@ static int run(const char *shell, const char *line, spawn_fn *spawn)
 		posix_spawnattr_setsigmask(&attr, &omask);
 		posix_spawnattr_setsigdefault(&attr, &reset);
 		posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-		r = spawn(&pid, shell, NULL, &attr, argv, environ);
+		r = spawn(&pid, shell, NULL, &attr, argv, envp);
 		posix_spawnattr_destroy(&attr);
 	}
 	if (r == 0) {
@@ -87,11 +89,15 @@ ZRT_EXPORT int system(const char *line)
 	char m[PATH_MAX];
 	const char *shell = zrt_map("/bin/sh", m, sizeof m);
 	spawn_fn *spawn = (spawn_fn *)zrt_next("posix_spawn");
+	char *room[zrt_env_room(environ)];
+	if (!shell && spawn && zrt_env_added(environ))
+		shell = "/bin/sh";	/* the host's, without the Zapp's entries */
 	if (!shell || !spawn) {
 		system_fn *real = (system_fn *)zrt_next("system");
 		return real ? real(line) : (errno = ENOSYS, -1);
 	}
+	char *const *envp = zrt_env_for(shell, environ, room);
 	if (!line)
-		return run(shell, "exit 0", spawn) == 0;
-	return run(shell, line, spawn);
+		return run(shell, "exit 0", spawn, envp) == 0;
+	return run(shell, line, spawn, envp);
 }

@@ -7,12 +7,10 @@
 static const char *top = "/usr/local/lib/zapps/Z";
 
 /* map.c's answer, as in a Zapp installed at top */
-const char *zrt_top(unsigned long *len)
+int zrt_in_zapp(const char *path)
 {
-	if (!top)
-		return NULL;
-	*len = strlen(top);
-	return top;
+	char q[4096];
+	return top && zrt_lexical(path, q, sizeof q) && zrt_inside(q, top, strlen(top));
 }
 
 static void table(void)
