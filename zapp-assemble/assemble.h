@@ -39,6 +39,7 @@ struct options {
 	/* the interpreters' run-time files (interp_include.c) */
 	int no_interp_files;		/* --no-interp-files */
 	struct strlist interps;		/* the interpreters that brought theirs */
+	struct strlist host_libs;	/* --host-lib PATTERN (host_libs.c) */
 	size_t interp_files;		/* the files they brought */
 	unsigned long long interp_bytes;	/* and their bytes */
 };
@@ -99,6 +100,20 @@ void dynbin_path(const char *rel, char *out, size_t len);
 int closure_resolve(struct plan *p, struct options *o);
 
 /* redirect.c: inputs are the inputs as given (docs/design.md) */
+#define HOST_LIBS "lib/zapp/hostlibs"
+
+/* host_libs.c: --host-lib.  host_libs_add: one pattern, checked (-1
+ * after a usage message); host_lib: the pattern name matches, or NULL;
+ * host_libs_read_back: 1 when rel is a Zapp's list (read into o, not
+ * copied), 0 when it is not, -1 on error; host_libs_plan: the list, into
+ * the plan; host_libs_dirs: the host's library directories the programs
+ * search after the Zapp's, appended to dirs. */
+int host_libs_add(struct options *o, const char *pattern);
+const char *host_lib(const struct options *o, const char *name);
+int host_libs_read_back(struct options *o, const char *rel, const char *real);
+int host_libs_plan(struct plan *p, struct options *o);
+int host_libs_dirs(const struct options *o, struct strlist *dirs);
+
 #define REDIRECT_MAP "lib/zapp/hostpaths"
 #define REDIRECT_LIB "lib/libzapp-rt.so.1"
 int redirect_plan(struct plan *p, struct options *o, char **inputs, int n);

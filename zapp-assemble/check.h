@@ -18,6 +18,7 @@ struct check {
 	int quiet;
 	int verbose;		/* -v: each launcher's environment and reach */
 	size_t programs, libraries, launchers, scripts;	/* scripts: their launchers */
+	struct strlist host_libs;	/* lib/zapp/hostlibs: the names left to the host */
 };
 
 int check_scan(struct check *c);

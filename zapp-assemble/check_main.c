@@ -96,6 +96,10 @@ int main(int argc, char **argv)
 		zprint(stdout, "%s: ok: %zu program%s, %zu launcher%s, %zu librar%s%s", c.top,
 		       c.programs, c.programs == 1 ? "" : "s", c.launchers, c.launchers == 1 ? "" : "s",
 		       c.libraries, c.libraries == 1 ? "y" : "ies", scripts_part(c.scripts));
+	if (!c.problems && !c.quiet && c.host_libs.n)
+		zprint(stdout, "%s: left to the host (lib/zapp/hostlibs): %zu name%s", c.top, c.host_libs.n,
+		       c.host_libs.n == 1 ? "" : "s");
+	strlist_free(&c.host_libs);
 	plan_free(&c.inv);
 	return c.problems ? 1 : 0;
 }

@@ -9,9 +9,12 @@
  *    its program's; no system directory counts; a candidate of another
  *    class or machine is passed over, one that is no loadable library
  *    (text, a program, a static-pie) is a problem;
- *  - no search-path entry is absolute, none still says XORIGIN, none is
- *    relative without $ORIGIN (the current directory), none leads out of
- *    the Zapp from any directory $ORIGIN can be;
+ *  - no search-path entry is absolute (but a program's, in a Zapp that
+ *    leaves libraries to the host: lib/zapp/hostlibs), none still says
+ *    XORIGIN, none is relative without $ORIGIN (the current directory),
+ *    none leads out of the Zapp from any directory $ORIGIN can be;
+ *  - a DT_NEEDED name that lib/zapp/hostlibs lists (fnmatch patterns, one
+ *    per line, no '/') is the host's at run time, not looked for;
  *  - no executable static program is of another architecture;
  *  - no symbolic link leaves the Zapp (check_scan.c);
  *  - every script's launcher has its script and its interpreter, and no
@@ -24,6 +27,8 @@
 #include "shebang.h"
 #include "target.h"
 
+#include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -94,6 +99,44 @@ static struct entry *find(struct check *c, const struct strlist *dirs, const cha
 	return NULL;
 }
 
+/* Does lib/zapp/hostlibs leave name to the host? */
+static int host_named(const struct check *c, const char *name)
+{
+	for (size_t i = 0; i < c->host_libs.n; i++)
+		if (fnmatch(c->host_libs.v[i], name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+/* lib/zapp/hostlibs, into c->host_libs: one pattern per line, no '/'. */
+static void read_host_libs(struct check *c)
+{
+	const struct entry *e = plan_find(&c->inv, "lib/zapp/hostlibs");
+	char line[4096];
+	size_t n = 0;
+	FILE *f;
+	if (!e || e->kind == ENTRY_DIR || !e->src)
+		return;
+	if (!(f = fopen(e->src, "r"))) {
+		check_problem(c, e->dest, "cannot read: %s", strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof line, f)) {
+		size_t l = strcspn(line, "\n");
+		n++;
+		if (line[l] != '\n') {
+			check_problem(c, e->dest, "line %zu does not end with a newline", n);
+			break;
+		}
+		line[l] = '\0';
+		if (!*line || strchr(line, '/'))
+			check_problem(c, e->dest, "line %zu: '%s' is not a library name or pattern", n, line);
+		else
+			strlist_push(&c->host_libs, line);
+	}
+	fclose(f);
+}
+
 /* "needs NAME, which is not found inside the Zapp" and why, for p. */
 static void not_found(struct check *c, const struct entry *o, const struct entry *p, const char *name,
 		      const char *why)
@@ -152,6 +195,8 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 			char why[PATH_MAX + 256];
 			if (strcmp(name, loader) == 0)
 				continue;	/* the loader itself, loaded already */
+			if (host_named(c, name))
+				continue;	/* the host's, at run time */
 			if (!(lib = find(c, &dirs, name, p, why, sizeof why))) {
 				not_found(c, o, p, name, why);
 				continue;
@@ -190,8 +235,10 @@ static void check_search_path(struct check *c, struct entry *e)
 	}
 	for (int i = 0; i < 2; i++)
 		for (const char *cur = values[i]; searchpath_next(&cur, &s, &l); ) {
-			if (l && s[0] == '/')
+			if (l && s[0] == '/' && (!c->host_libs.n || role != ELF_ROLE_PROGRAM))
 				check_problem(c, e->dest, "absolute rpath entry '%.*s'", (int)l, s);
+			else if (l && s[0] == '/')
+				continue;	/* the host's directories, for its libraries */
 			else if ((tl = searchpath_is_origin(s, l)) && s[0] == 'X')
 				check_problem(c, e->dest, "XORIGIN left in its rpath '%s'", values[i]);
 			else if (l && !tl)
@@ -334,6 +381,7 @@ static void check_script(struct check *c, struct entry *e)
 void check_rules(struct check *c)
 {
 	struct strlist verified = { 0 };
+	read_host_libs(c);
 	for (size_t i = 0; i < c->inv.n; i++)
 		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER && c->inv.e[i]->interp)
 			check_script_launcher(c, c->inv.e[i]);
@@ -375,7 +423,7 @@ void check_rules(struct check *c)
 		strlist_push(&dirs, "lib");
 		for (size_t k = 0; k < e->info.nneeded; k++) {
 			char why[PATH_MAX + 256];
-			if (!find(c, &dirs, e->info.needed[k], e, why, sizeof why)
+			if (!host_named(c, e->info.needed[k]) && !find(c, &dirs, e->info.needed[k], e, why, sizeof why)
 			    && strcmp(e->info.needed[k], target_build()->loader) != 0)
 				not_found(c, e, NULL, e->info.needed[k], why);
 		}

@@ -572,6 +572,13 @@ static int grow(struct search *s, size_t from, int state, int report)
 			resolve_loader(s, e);
 		}
 		for (size_t k = 0; k < e->info.nneeded; k++) {
+			const char *pattern = host_lib(s->o, e->info.needed[k]);
+			if (pattern) {	/* the host's, at run time (host_libs.c) */
+				if (s->o->verbose)
+					zerr(e->info.needed[k], "left to the host (--host-lib '%s'; for %s)", pattern,
+					     e->dest);
+				continue;
+			}
 			if (!(t = provide(s, e, e->info.needed[k]))) {
 				if (!report)
 					return 1;

@@ -53,6 +53,10 @@ static void usage(FILE *f)
 		"                      (quote it: --env 'X=$ZAPP/share/x')\n"
 		"      --no-redirect   no run-time redirection of host paths the Zapp holds\n"
 		"                      (no lib/zapp/hostpaths, no libzapp-rt.so.1)\n"
+		"      --host-lib PATTERN  leave the libraries of that name (libGL.so.*) to\n"
+		"                      the host: not brought in, loaded from the host's\n"
+		"                      library directories at run time (graphics and\n"
+		"                      compute drivers; repeatable; see the manual)\n"
 		"      --no-interp-files  an interpreter given as a file (python3.N, perl)\n"
 		"                      comes without its standard library (by default it\n"
 		"                      comes with it, placed by the rule: lib/python3.N)\n"
@@ -270,6 +274,7 @@ static int options_done(struct options *o, int status)
 	strlist_free(&o->straces);
 	strlist_free(&o->prefixes);
 	strlist_free(&o->maps);
+	strlist_free(&o->host_libs);
 	strlist_free(&o->brought);
 	strlist_free(&o->interps);
 	return status;
@@ -296,6 +301,7 @@ int main(int argc, char **argv)
 		{ "detect", no_argument, NULL, 'D' },
 		{ "glibc-pieces", required_argument, NULL, 'G' },
 		{ "no-interp-files", no_argument, NULL, 'P' },
+		{ "host-lib", required_argument, NULL, 'H' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
@@ -330,6 +336,7 @@ int main(int argc, char **argv)
 			break;
 		case 'D': o.detect = 1; break;
 		case 'P': o.no_interp_files = 1; break;
+		case 'H': if (host_libs_add(&o, optarg) < 0) return options_done(&o, 2); break;
 		case 'G':
 			if (strcmp(optarg, "common") == 0)
 				o.glibc_pieces = PIECES_COMMON;
@@ -387,7 +394,7 @@ int main(int argc, char **argv)
 	if (o.brought.n > brought && (interp_include(&p, &o) < 0 || scripts_plan(&p, &o) < 0 || interrupted()))
 		goto out;
 	if (closure_resolve(&p, &o) < 0 || redirect_plan(&p, &o, inputs.v, (int)inputs.n) < 0
-	    || rpaths_compute(&p, &o) < 0 || interrupted())
+	    || host_libs_plan(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || interrupted())
 		goto out;
 	if (outdir_begin(&o, tmp, sizeof tmp) < 0) {
 		tmp[0] = '\0';

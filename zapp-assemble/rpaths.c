@@ -12,7 +12,9 @@
  *   any: "$ORIGIN/<path from its directory to lib>", whatever it had, so
  *   that what it needs is found in the Zapp whoever loads it.
  * Absolute entries are removed, with a warning: they name the build
- * machine's directories and would let the host's libraries in.  Everything
+ * machine's directories and would let the host's libraries in.  With
+ * --host-lib, programs get the host's library directories at the end,
+ * on purpose (host_libs.c).  Everything
  * is stored as DT_RPATH (see docs/design.md).  Files without a search path
  * that need none (libraries) are left as they are.
  */
@@ -120,6 +122,11 @@ static void keep_inside(struct buf *b, const struct strlist *dirs)
 
 int rpaths_compute(struct plan *p, struct options *o)
 {
+	struct strlist host = { 0 };
+	if (o->host_libs.n && host_libs_dirs(o, &host) < 0) {
+		zerr(NULL, "%s", zwhy());
+		return -1;
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		struct entry *e = p->e[i];
 		struct buf b = { .n = 0 };
@@ -140,6 +147,8 @@ int rpaths_compute(struct plan *p, struct options *o)
 				keep_relative(p, &b, e->dest, old, e->from_tree ? src_dir : NULL,
 					      e->launch_dirs.v[k], o->quiet || k > 0);
 			keep_inside(&b, &e->launch_dirs);
+			for (size_t k = 0; k < host.n; k++)
+				append(&b, host.v[k]);	/* --host-lib: after the Zapp's own */
 		} else if (e->kind == ENTRY_LIBRARY && (old || e->extra_dirs.n || (e->included && e->info.nneeded))) {
 			path_dirname(e->dest, own_dir, sizeof own_dir);
 			origin_entry(&b, own_dir, "lib");
@@ -152,8 +161,11 @@ int rpaths_compute(struct plan *p, struct options *o)
 		} else {
 			continue;
 		}
-		if (b.n && differs(e, b.s) && !(e->new_rpath = strdup(b.s)))
+		if (b.n && differs(e, b.s) && !(e->new_rpath = strdup(b.s))) {
+			strlist_free(&host);
 			return zerr(NULL, "out of memory"), -1;
+		}
 	}
+	strlist_free(&host);
 	return 0;
 }

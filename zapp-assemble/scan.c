@@ -471,6 +471,8 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 			return 0;	/* the new Zapp gets its own */
 		if (redirect_read_back(w->o, rel, real))
 			return 0;	/* and its own map (redirect.c) */
+		if ((r = host_libs_read_back(w->o, rel, real)) != 0)
+			return r < 0 ? -1 : 0;	/* and its own list (host_libs.c) */
 		if (zelf_is_elf_file(real) && (r = zapp_launcher(w, rel, real)) != 0)
 			return r < 0 ? -1 : 0;
 	}
