@@ -61,6 +61,18 @@ test_expect_success NS 'on a host with the driver the program loads the host'"'"
 	test_cmp expect out
 '
 
+test_expect_success NS 'a driver left to the host loads by its absolute path too (as a Vulkan loader opens its ICDs); another host library does not' '
+	gcc -O2 -o runner "$ZAPP_SRC/tests/redirect/runner.c" -pthread &&
+	gcc -O2 -fPIC -shared -DPLUGIN_NAME="\"host icd\"" -o host/libfakegl_vk.so "$ZAPP_SRC/tests/redirect/plugin.c" &&
+	cp host/libfakegl_vk.so host/libother_vk.so &&
+	mkdir -p rtree/bin && cp runner rtree/bin/ &&
+	zapp-assemble -q -o R --host-lib "libfakegl*" rtree &&
+	on_host "\"\$0\"/bin/runner dlopen /usr/local/lib/libfakegl_vk.so >vk.out &&
+		! \"\$0\"/bin/runner dlopen /usr/local/lib/libother_vk.so 2>other.err" "$TRASH/R" &&
+	expect_eq "host icd" "$(cat vk.out)" "the driver left to the host" &&
+	grep -q "/dev/null/usr/local/lib/libother_vk.so" other.err
+'
+
 test_expect_success 'without the driver on the host it fails as on a machine without it' '
 	test_must_fail_with 127 "$Z/bin/app" 2>err &&
 	grep -q "libfakegl.so.1: cannot open shared object file" err

@@ -13,7 +13,7 @@ RT_BASE_x86_64 := GLIBC_2.2.5
 RT_BASE_aarch64 := GLIBC_2.17
 RT_BASE    := $(RT_BASE_$(RT_ARCH))
 RT_SRCS    := zapp-rt/map.c zapp-rt/exec.c zapp-rt/spawn.c zapp-rt/system.c zapp-rt/popen.c zapp-rt/dl.c \
-              zapp-rt/syslib.c zapp-rt/hostenv.c zapp-rt/paths.c zapp-rt/util.c
+              zapp-rt/syslib.c zapp-rt/hostlibs.c zapp-rt/hostenv.c zapp-rt/paths.c zapp-rt/util.c
 RT_CFLAGS  := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -fPIC -fvisibility=hidden \
               -fno-stack-protector -fno-tree-loop-distribute-patterns -fno-builtin \
               -fno-asynchronous-unwind-tables -fno-unwind-tables \

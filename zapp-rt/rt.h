@@ -34,6 +34,10 @@ const char *zrt_top(unsigned long *len);
  * directory) a file inside the Zapp, by its letters (zrt_lexical)? */
 int zrt_in_zapp(const char *path);
 
+/* hostlibs.c: is the file name of path one the Zapp leaves to the host
+ * (lib/zapp/hostlibs)? */
+int zrt_host_lib(const char *path);
+
 /* syslib.c: does path name a file of the host's system library
  * directories (/lib, /usr/lib/..., not inside the Zapp)?  The table is
  * there too, for its unit test. */

@@ -37,6 +37,8 @@ int zrt_syslib(const char *path)
 		return 0;
 	if (zrt_in_zapp(q))
 		return 0;	/* the Zapp's own, wherever it is installed */
+	if (zrt_host_lib(q))
+		return 0;	/* one the Zapp leaves to the host (--host-lib) */
 	for (unsigned long i = 0; i < zrt_syslib_ndirs; i++) {
 		const char *d = zrt_syslib_dirs[i];
 		unsigned long n = 0;

@@ -6,6 +6,13 @@
 
 static const char *top = "/usr/local/lib/zapps/Z";
 
+/* hostlibs.c's answer, for a Zapp that leaves libGL.so.1 to the host */
+int zrt_host_lib(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return strcmp(base ? base + 1 : path, "libGL.so.1") == 0;
+}
+
 /* map.c's answer, as in a Zapp installed at top */
 int zrt_in_zapp(const char *path)
 {
@@ -46,6 +53,7 @@ static void verdicts(void)
 	ok(!zrt_syslib(NULL), "no name");
 	ok(!zrt_syslib("/usr/local/lib/zapps/Z/lib/plugin.so"), "the Zapp's own, installed under a system directory");
 	ok(zrt_syslib("/usr/local/lib/zapps/Z2/lib/plugin.so"), "another Zapp's whose name only starts like this one's");
+	ok(!zrt_syslib("/usr/lib/x86_64-linux-gnu/libGL.so.1"), "a library the Zapp leaves to the host");
 	top = NULL;
 	ok(zrt_syslib("/usr/local/lib/zapps/Z/lib/plugin.so"), "outside a Zapp the same path is a host one");
 }
