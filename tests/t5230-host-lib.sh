@@ -73,6 +73,26 @@ test_expect_success NS 'a driver left to the host loads by its absolute path too
 	grep -q "/dev/null/usr/local/lib/libother_vk.so" other.err
 '
 
+test_expect_success NS 'a bare name: the list'"'"'s loads from the host; one the Zapp holds from the Zapp; any other host library does not' '
+	mkdir -p rtree/lib && gcc -O2 -fPIC -shared -DPLUGIN_NAME="\"held\"" -o rtree/lib/libheld.so "$ZAPP_SRC/tests/redirect/plugin.c" &&
+	rm -rf R && zapp-assemble -q -o R --host-lib "libfakegl*" rtree &&
+	test -f /usr/lib/x86_64-linux-gnu/libz.so.1 &&
+	on_host "\"\$0\"/bin/runner dlopen libfakegl_vk.so >vk.out &&
+		\"\$0\"/bin/runner dlopen libheld.so >held.out &&
+		! \"\$0\"/bin/runner dlopen libz.so.1 2>z.err" "$TRASH/R" &&
+	expect_eq "host icd" "$(cat vk.out)" "the list names it" &&
+	expect_eq held "$(cat held.out)" "the Zapp holds it" &&
+	grep -q "runner: dlopen: /dev/null/libz.so.1" z.err
+'
+
+test_expect_success NS,STRACE 'the program opens nothing of the host but the driver and what the driver needs' '
+	on_host "strace -f -qq -e trace=open,openat -o \"\$0\".tr \"\$0\"/bin/app >/dev/null" "$Z" &&
+	grep -v " = -1 " "$Z.tr" | sed -n "s/.*open[a-z]*([^\"]*\"\([^\"]*\.so[.0-9]*\)\".*/\1/p" |
+		grep -v "^$Z/" | LC_ALL=C sort -u >opened &&
+	printf "%s\n" /usr/local/lib/libfakedrm.so.1 /usr/local/lib/libfakegl.so.1 /usr/local/lib/libfakegl_icd.so >expect &&
+	test_cmp expect opened
+'
+
 test_expect_success 'without the driver on the host it fails as on a machine without it' '
 	test_must_fail_with 127 "$Z/bin/app" 2>err &&
 	grep -q "libfakegl.so.1: cannot open shared object file" err

@@ -93,3 +93,8 @@ int zrt_host_lib(const char *path)
 			return 1;
 	return 0;
 }
+
+int zrt_host_libs_any(void)
+{
+	return get()->len > 0;
+}

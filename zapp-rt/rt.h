@@ -37,6 +37,8 @@ int zrt_in_zapp(const char *path);
 /* hostlibs.c: is the file name of path one the Zapp leaves to the host
  * (lib/zapp/hostlibs)? */
 int zrt_host_lib(const char *path);
+/* Does the Zapp leave any library to the host? */
+int zrt_host_libs_any(void);
 
 /* syslib.c: does path name a file of the host's system library
  * directories (/lib, /usr/lib/..., not inside the Zapp)?  The table is
