@@ -63,17 +63,22 @@ test_expect_success 'a library outside the system directories (a user plugin) lo
 	expect_eq user "$("$Z/bin/runner" dlopen "$TRASH/usr/lib/user.so")" "a plugin in a directory merely named usr/lib"
 '
 
-test_expect_success NS 'a plugin in /usr/local/lib: natively it loads; in the Zapp it does not; held by the Zapp it is the Zapp copy' '
+test_expect_success NS,STRACE 'a plugin in /usr/local/lib: natively it loads; in the Zapp it does not and is not opened; held by the Zapp it is the Zapp copy' '
 	in_ns "mkdir /usr/local/lib/zt && cp host.so /usr/local/lib/zt/plugin.so &&
 		./runner dlopen /usr/local/lib/zt/plugin.so >native.out &&
-		! \"\$0\" dlopen /usr/local/lib/zt/plugin.so >zapp.out 2>zapp.err &&
+		! strace -f -qq -e trace=open,openat -o zapp.tr \"\$0\" dlopen /usr/local/lib/zt/plugin.so >zapp.out 2>zapp.err &&
 		zapp-assemble -q -o H runner /usr/local/lib/zt/plugin.so &&
+		strace -f -qq -e trace=open,openat -o held.tr H/bin/runner dlopen /usr/local/lib/zt/plugin.so >held.out &&
 		rm /usr/local/lib/zt/plugin.so &&
-		H/bin/runner dlopen /usr/local/lib/zt/plugin.so >held.out" "$Z/bin/runner" &&
+		H/bin/runner dlopen /usr/local/lib/zt/plugin.so >gone.out" "$Z/bin/runner" &&
 	expect_eq host "$(cat native.out)" "natively" &&
 	test ! -s zapp.out &&
 	grep -qF "/dev/null/usr/local/lib/zt/plugin.so: cannot open shared object file" zapp.err &&
-	expect_eq host "$(cat held.out)" "the Zapp copy of the plugin"
+	! grep "\"/usr/local/lib/zt/plugin.so\"" zapp.tr | grep -q . &&
+	expect_eq host "$(cat held.out)" "the Zapp copy of the plugin" &&
+	grep -q "\"$TRASH/H/lib/plugin.so\"" held.tr &&
+	! grep "\"/usr/local/lib/zt/plugin.so\"" held.tr | grep -q . &&
+	expect_eq host "$(cat gone.out)" "the Zapp copy, the host file gone"
 '
 
 test_expect_success NS 'a Zapp installed under /usr/local/lib loads its own library by its absolute path' '
