@@ -44,14 +44,15 @@ endif
 # missing; t0040 keeps the two lists equal.  The 32-bit libc the tests use
 # is gcc-multilib's (libc6-i386, in /lib32): no foreign architecture is
 # added to the machine.
-DEPS_BUILD := gcc make libc6-dev libelf-dev musl-tools
+DEPS_BUILD := gcc make libc6-dev libelf-dev libarchive-dev musl-tools
 DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \
               patchelf gcc-multilib binutils-aarch64-linux-gnu valgrind \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
               exfatprogs exfat-fuse procps icecc tmux nano \
-              openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales
+              openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales \
+              zstd xz-utils
 
 .PHONY: all check demo install deps deps-check clean
 all:

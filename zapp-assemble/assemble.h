@@ -40,6 +40,9 @@ struct options {
 	int no_interp_files;		/* --no-interp-files */
 	struct strlist interps;		/* the interpreters that brought theirs */
 	struct strlist host_libs;	/* --host-lib PATTERN (host_libs.c) */
+	const char *tar;		/* --tar FILE (tar.c); without -o, out is
+					   where the tree is made, never created */
+	int tar_only;
 	size_t interp_files;		/* the files they brought */
 	unsigned long long interp_bytes;	/* and their bytes */
 };
@@ -100,6 +103,17 @@ void dynbin_path(const char *rel, char *out, size_t len);
 int closure_resolve(struct plan *p, struct options *o);
 
 /* redirect.c: inputs are the inputs as given (docs/design.md) */
+/* tar.c: --tar FILE.  tar_name_ok: 0 for a name of a tar archive (its
+ * compression from the suffix), -1 (zfail) otherwise; tar_write: the tree
+ * top as FILE, its entries under name, into tmp (len bytes: the temporary
+ * file beside FILE, "" for standard output), -1 (zfail) on error, tmp
+ * then to be removed; tar_commit: tmp renamed to FILE, never replacing. */
+int tar_name_ok(const char *file);
+/* the tree for FILE alone: FILE's directory and its name less the suffix */
+int tar_tree_name(const char *file, char *out, size_t len);
+int tar_write(const char *top, const char *name, const char *file, char *tmp, size_t len);
+int tar_commit(const char *tmp, const char *file);
+
 #define HOST_LIBS "lib/zapp/hostlibs"
 
 /* host_libs.c: --host-lib.  host_libs_add: one pattern, checked (-1

@@ -7,7 +7,7 @@ $(B)/obj/zapp-assemble/%.o: ZCFLAGS += -Izapp-assemble
 
 $(B)/bin/zapp-assemble: $(ASSEMBLE_OBJS) $(B)/libzapp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf && mv -f $@.tmp $@
+	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf -larchive && mv -f $@.tmp $@
 
 CHECK_SRCS := $(wildcard zapp-assemble/check*.c) zapp-assemble/plan.c zapp-assemble/plan_imports.c
 CHECK_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CHECK_SRCS))

@@ -22,6 +22,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: zapp-assemble [options] -o OUT INPUT...\n"
+		"       zapp-assemble [options] --tar FILE INPUT...\n"
 		"       zapp-assemble [options] -o OUT --files-from LIST (or --from-strace LOG,\n"
 		"                     --include SRC): a Zapp of the listed files alone\n"
 		"\n"
@@ -57,6 +58,9 @@ static void usage(FILE *f)
 		"                      the host: not brought in, loaded from the host's\n"
 		"                      library directories at run time (graphics and\n"
 		"                      compute drivers; repeatable; see the manual)\n"
+		"      --tar FILE      write the Zapp as a tar archive too (alone: only\n"
+		"                      it); .tar, .tar.gz, .tgz, .tar.xz, .tar.zst; - for\n"
+		"                      standard output; the same inputs give the same bytes\n"
 		"      --no-interp-files  an interpreter given as a file (python3.N, perl)\n"
 		"                      comes without its standard library (by default it\n"
 		"                      comes with it, placed by the rule: lib/python3.N)\n"
@@ -302,11 +306,13 @@ int main(int argc, char **argv)
 		{ "glibc-pieces", required_argument, NULL, 'G' },
 		{ "no-interp-files", no_argument, NULL, 'P' },
 		{ "host-lib", required_argument, NULL, 'H' },
+		{ "tar", required_argument, NULL, 'A' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
 	struct plan p = { 0 };
-	char jl[PATH_MAX], tmp[PATH_MAX] = "";
+	char jl[PATH_MAX], tmp[PATH_MAX] = "", tar_tmp[PATH_MAX + 32] = "";
+	int tar_made = 0;
 	struct strlist inputs = { 0 };
 	int c, status = 1;
 
@@ -337,6 +343,11 @@ int main(int argc, char **argv)
 		case 'D': o.detect = 1; break;
 		case 'P': o.no_interp_files = 1; break;
 		case 'H': if (host_libs_add(&o, optarg) < 0) return options_done(&o, 2); break;
+		case 'A':
+			if (tar_name_ok(optarg) < 0)
+				return options_done(&o, zusage("--tar '%s': %s", optarg, zwhy()));
+			o.tar = optarg;
+			break;
 		case 'G':
 			if (strcmp(optarg, "common") == 0)
 				o.glibc_pieces = PIECES_COMMON;
@@ -353,8 +364,22 @@ int main(int argc, char **argv)
 		}
 	}
 	zapp_quiet = o.quiet;
+	char tar_out[PATH_MAX];
+	if (!o.out && o.tar && strcmp(o.tar, "-") != 0) {
+		/* the tree is made beside FILE, under the name it has inside */
+		if (tar_tree_name(o.tar, tar_out, sizeof tar_out) < 0)
+			return options_done(&o, zusage("--tar '%s': %s", o.tar, zwhy()));
+		o.out = tar_out;
+		o.tar_only = 1;
+	} else if (!o.out && o.tar) {
+		snprintf(tar_out, sizeof tar_out, "zapp");
+		o.out = tar_out;
+		o.tar_only = 1;
+	}
 	if (!o.out)
-		return options_done(&o, zusage("no output given: use -o OUT"));
+		return options_done(&o, zusage("no output given: use -o OUT (or --tar FILE)"));
+	if (o.tar_only && (o.add || o.force))
+		return options_done(&o, zusage("--add and --force need -o OUT"));
 	if (optind == argc && !(o.include.n || o.files_from.n || o.straces.n))
 		return options_done(&o, zusage("no input given"));
 	if (o.detect && optind == argc)
@@ -364,7 +389,8 @@ int main(int argc, char **argv)
 	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
 		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), options_done(&o, 2);
 	if (find_jumploader(&o, jl, sizeof jl) < 0
-	    || check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0 || outdir_check(&o) < 0)
+	    || check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0
+	    || (!o.tar_only && outdir_check(&o) < 0))
 		return options_done(&o, 1);
 	if (check_out_not_in_includes(&o) < 0) {
 		outdir_abort("");
@@ -402,6 +428,25 @@ int main(int argc, char **argv)
 	}
 	if (write_plan(&p, &o, tmp) < 0 || interrupted())
 		goto out;
+	if (o.tar) {
+		if (tar_write(tmp, path_basename(o.out), o.tar, tar_tmp, sizeof tar_tmp) < 0
+		    || interrupted() || tar_commit(tar_tmp, o.tar) < 0) {
+			zerr(o.tar, "%s", zwhy());
+			goto out;
+		}
+		tar_made = *tar_tmp != '\0';
+		tar_tmp[0] = '\0';
+	}
+	if (o.tar_only) {
+		status = 0;
+		if (!o.quiet) {
+			const char *tree = o.out;
+			o.out = o.tar;
+			summary(&p, &o);
+			o.out = tree;
+		}
+		goto out;	/* the tree goes with tmp */
+	}
 	if (outdir_commit(&o, tmp) < 0)
 		goto out;
 	tmp[0] = '\0';
@@ -410,6 +455,10 @@ int main(int argc, char **argv)
 		summary(&p, &o);
 out:
 	outdir_abort(tmp);
+	if (*tar_tmp)
+		unlink(tar_tmp);	/* ours, unfinished */
+	if (status != 0 && tar_made)
+		unlink(o.tar);	/* ours: no archive of a Zapp that is not there */
 	if (interrupted())
 		die_of_signal();
 	plan_free(&p);

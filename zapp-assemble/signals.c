@@ -24,6 +24,8 @@ void signals_install(void)
 	/* past RLIMIT_FSIZE, a write fails with EFBIG (reported, cleaned up)
 	 * instead of killing the process and leaving the directory behind */
 	signal(SIGXFSZ, SIG_IGN);
+	/* a reader of --tar - that goes away: EPIPE, reported, cleaned up */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 int interrupted(void)
