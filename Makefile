@@ -44,7 +44,7 @@ endif
 # missing; t0040 keeps the two lists equal.  The 32-bit libc the tests use
 # is gcc-multilib's (libc6-i386, in /lib32): no foreign architecture is
 # added to the machine.
-DEPS_BUILD := gcc make libc6-dev libelf-dev libarchive-dev musl-tools
+DEPS_BUILD := gcc make libc6-dev libelf-dev libarchive-dev libssl-dev musl-tools
 DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \

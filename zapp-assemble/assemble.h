@@ -40,9 +40,10 @@ struct options {
 	int no_interp_files;		/* --no-interp-files */
 	struct strlist interps;		/* the interpreters that brought theirs */
 	struct strlist host_libs;	/* --host-lib PATTERN (host_libs.c) */
-	const char *tar;		/* --tar FILE (tar.c); without -o, out is
-					   where the tree is made, never created */
-	int tar_only;
+	const char *tar;		/* --tar FILE (tar.c) */
+	const char *installer;		/* --installer FILE (installer.c) */
+	int tar_only;			/* one of them without -o: out is where
+					   the tree is made, never created */
 	size_t interp_files;		/* the files they brought */
 	unsigned long long interp_bytes;	/* and their bytes */
 };
@@ -112,6 +113,11 @@ int tar_name_ok(const char *file);
 /* the tree for FILE alone: FILE's directory and its name less the suffix */
 int tar_tree_name(const char *file, char *out, size_t len);
 int tar_write(const char *top, const char *name, const char *file, char *tmp, size_t len);
+/* the archive alone, of the kind the name kind says ("x.tar.gz"), into fd */
+int tar_to_fd(const char *top, const char *name, const char *kind, int fd);
+/* installer.c: --installer FILE, the script carrying the Zapp at top,
+ * named name; tmp as for tar_write; committed with tar_commit */
+int installer_write(const char *top, const char *name, const char *file, char *tmp, size_t len);
 int tar_commit(const char *tmp, const char *file);
 
 #define HOST_LIBS "lib/zapp/hostlibs"

@@ -61,6 +61,9 @@ static void usage(FILE *f)
 		"      --tar FILE      write the Zapp as a tar archive too (alone: only\n"
 		"                      it); .tar, .tar.gz, .tgz, .tar.xz, .tar.zst; - for\n"
 		"                      standard output; the same inputs give the same bytes\n"
+		"      --installer FILE  write a POSIX sh script that carries the Zapp and\n"
+		"                      installs it in ${PREFIX:-$HOME/.local/opt}/NAME (too,\n"
+		"                      or alone); - for standard output: ... | ssh HOST sh -s\n"
 		"      --no-interp-files  an interpreter given as a file (python3.N, perl)\n"
 		"                      comes without its standard library (by default it\n"
 		"                      comes with it, placed by the rule: lib/python3.N)\n"
@@ -307,12 +310,13 @@ int main(int argc, char **argv)
 		{ "no-interp-files", no_argument, NULL, 'P' },
 		{ "host-lib", required_argument, NULL, 'H' },
 		{ "tar", required_argument, NULL, 'A' },
+		{ "installer", required_argument, NULL, 'N' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
 	struct plan p = { 0 };
 	char jl[PATH_MAX], tmp[PATH_MAX] = "", tar_tmp[PATH_MAX + 32] = "";
-	int tar_made = 0;
+	int tar_made = 0, installer_made = 0;
 	struct strlist inputs = { 0 };
 	int c, status = 1;
 
@@ -348,6 +352,11 @@ int main(int argc, char **argv)
 				return options_done(&o, zusage("--tar '%s': %s", optarg, zwhy()));
 			o.tar = optarg;
 			break;
+		case 'N':
+			if (!*optarg)
+				return options_done(&o, zusage("option '--installer' needs a non-empty argument"));
+			o.installer = optarg;
+			break;
 		case 'G':
 			if (strcmp(optarg, "common") == 0)
 				o.glibc_pieces = PIECES_COMMON;
@@ -365,19 +374,23 @@ int main(int argc, char **argv)
 	}
 	zapp_quiet = o.quiet;
 	char tar_out[PATH_MAX];
-	if (!o.out && o.tar && strcmp(o.tar, "-") != 0) {
+	const char *named = o.tar && strcmp(o.tar, "-") != 0 ? o.tar
+			    : o.installer && strcmp(o.installer, "-") != 0 ? o.installer : NULL;
+	if (!o.out && named) {
 		/* the tree is made beside FILE, under the name it has inside */
-		if (tar_tree_name(o.tar, tar_out, sizeof tar_out) < 0)
-			return options_done(&o, zusage("--tar '%s': %s", o.tar, zwhy()));
+		if (tar_tree_name(named, tar_out, sizeof tar_out) < 0)
+			return options_done(&o, zusage("'%s': %s", named, zwhy()));
 		o.out = tar_out;
 		o.tar_only = 1;
-	} else if (!o.out && o.tar) {
+	} else if (!o.out && (o.tar || o.installer)) {
 		snprintf(tar_out, sizeof tar_out, "zapp");
 		o.out = tar_out;
 		o.tar_only = 1;
 	}
+	if (o.tar && o.installer && strcmp(o.tar, "-") == 0 && strcmp(o.installer, "-") == 0)
+		return options_done(&o, zusage("--tar - and --installer - cannot both be standard output"));
 	if (!o.out)
-		return options_done(&o, zusage("no output given: use -o OUT (or --tar FILE)"));
+		return options_done(&o, zusage("no output given: use -o OUT (or --tar FILE, --installer FILE)"));
 	if (o.tar_only && (o.add || o.force))
 		return options_done(&o, zusage("--add and --force need -o OUT"));
 	if (optind == argc && !(o.include.n || o.files_from.n || o.straces.n))
@@ -437,11 +450,20 @@ int main(int argc, char **argv)
 		tar_made = *tar_tmp != '\0';
 		tar_tmp[0] = '\0';
 	}
+	if (o.installer) {
+		if (installer_write(tmp, path_basename(o.out), o.installer, tar_tmp, sizeof tar_tmp) < 0
+		    || interrupted() || tar_commit(tar_tmp, o.installer) < 0) {
+			zerr(o.installer, "%s", zwhy());
+			goto out;
+		}
+		installer_made = *tar_tmp != '\0';
+		tar_tmp[0] = '\0';
+	}
 	if (o.tar_only) {
 		status = 0;
 		if (!o.quiet) {
 			const char *tree = o.out;
-			o.out = o.tar;
+			o.out = named ? named : o.tar && strcmp(o.tar, "-") ? o.tar : "-";
 			summary(&p, &o);
 			o.out = tree;
 		}
@@ -459,6 +481,8 @@ out:
 		unlink(tar_tmp);	/* ours, unfinished */
 	if (status != 0 && tar_made)
 		unlink(o.tar);	/* ours: no archive of a Zapp that is not there */
+	if (status != 0 && installer_made)
+		unlink(o.installer);
 	if (interrupted())
 		die_of_signal();
 	plan_free(&p);

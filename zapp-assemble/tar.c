@@ -12,8 +12,9 @@
  * and hard link entries after it.  Plain `tar -xf FILE` makes the Zapp.
  *
  * FILE is written as FILE.zapp-tmp-XXXXXX beside it and renamed into
- * place when complete; an existing FILE is never replaced (it is not the
- * Zapp's to overwrite); "-" is standard output. */
+ * place when complete (tar_commit, which --installer's script shares); an
+ * existing FILE is never replaced (it is not the Zapp's to overwrite); "-"
+ * is standard output. */
 #include "assemble.h"
 #include "report.h"
 #include "strlist.h"
@@ -85,7 +86,7 @@ static int set_filter(struct archive *a, const char *file)
 
 int tar_tree_name(const char *file, char *out, size_t len)
 {
-	static const char *const suffixes[] = { ".tar.gz", ".tar.xz", ".tar.zst", ".tgz", ".tar" };
+	static const char *const suffixes[] = { ".tar.gz", ".tar.xz", ".tar.zst", ".tgz", ".tar", ".sh" };
 	const char *slash = strrchr(file, '/'), *base = slash ? slash + 1 : file;
 	size_t bl = strlen(base), dl = slash ? (size_t)(slash - file) : 1;
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
@@ -236,29 +237,15 @@ static int walk(struct tar *t, const char *rel, int depth)
 	return r;
 }
 
-int tar_write(const char *top, const char *name, const char *file, char *tmp, size_t len)
+int tar_to_fd(const char *top, const char *name, const char *kind, int fd)
 {
 	struct tar t = { .top = top, .name = name, .mtime = source_date() };
-	int fd = 1, r = -1;
-	tmp[0] = '\0';
-	if (strcmp(file, "-") != 0) {
-		struct stat st;
-		if (lstat(file, &st) == 0)
-			return zfail("already exists: not replaced"), -1;
-		if (snprintf(tmp, len, "%s.zapp-tmp-XXXXXX", file) >= (int)len)
-			return zfail("path too long"), -1;
-		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-			int e = errno;
-			tmp[0] = '\0';
-			return zfail("cannot create: %s", strerror(e)), -1;
-		}
-		fchmod(fd, 0644);
-	}
+	int r = -1;
 	if (!(t.a = archive_write_new())) {
 		zfail("out of memory");
 		goto out;
 	}
-	if (set_filter(t.a, file) < 0)
+	if (set_filter(t.a, kind) < 0)
 		goto out;
 	if (archive_write_set_format_pax_restricted(t.a) != ARCHIVE_OK
 	    || archive_write_set_bytes_in_last_block(t.a, 1) != ARCHIVE_OK) {
@@ -275,20 +262,39 @@ int tar_write(const char *top, const char *name, const char *file, char *tmp, si
 		zfail("cannot write: %s", archive_error_string(t.a));
 		goto out;
 	}
-	if (fd != 1 && (fsync(fd) < 0 || close(fd) < 0)) {
-		fd = -1;
-		zfail("cannot write: %s", strerror(errno));
-		goto out;
-	}
-	fd = -1;
 	r = 0;
 out:
 	if (t.a)
 		archive_write_free(t.a);
-	if (fd > 1)
-		close(fd);
 	strlist_free(&t.links);
 	return r;
+}
+
+int tar_write(const char *top, const char *name, const char *file, char *tmp, size_t len)
+{
+	int fd = 1;
+	tmp[0] = '\0';
+	if (strcmp(file, "-") != 0) {
+		struct stat st;
+		if (lstat(file, &st) == 0)
+			return zfail("already exists: not replaced"), -1;
+		if (snprintf(tmp, len, "%s.zapp-tmp-XXXXXX", file) >= (int)len)
+			return zfail("path too long"), -1;
+		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+			int e = errno;
+			tmp[0] = '\0';
+			return zfail("cannot create: %s", strerror(e)), -1;
+		}
+		fchmod(fd, 0644);
+	}
+	if (tar_to_fd(top, name, file, fd) < 0) {
+		if (fd != 1)
+			close(fd);
+		return -1;
+	}
+	if (fd != 1 && (fsync(fd) < 0 || close(fd) < 0))
+		return zfail("cannot write: %s", strerror(errno)), -1;
+	return 0;
 }
 
 int tar_commit(const char *tmp, const char *file)
