@@ -1,0 +1,130 @@
+#!/bin/bash
+# The Zapp's glibc loader falls back on nothing of the host's
+# (libzapp/builtin_paths.c): not /etc/ld.so.cache, not /etc/ld.so.preload,
+# not the default directories; a name the Zapp does not hold fails as in an
+# empty root.  And it probes no glibc-hwcaps/ and no hwcap-mask
+# subdirectory of lib/; what is left of the legacy probing (the kernel's
+# platform and tls/, which the loader's code names) stays.
+. "$(dirname "$0")/lib.sh"
+
+ldso=/lib64/ld-linux-x86-64.so.2
+libz=/usr/lib/x86_64-linux-gnu/libz.so.1
+[ -f $libz ] && [ -x $ldso ] ||
+	{ skip_all="no glibc loader at $ldso or no $libz (zlib1g)"; test_done; }
+
+cat >dl.c <<'EOF'
+#include <dlfcn.h>
+#include <stdio.h>
+int main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : "libz.so.1";
+	if (!dlopen(name, RTLD_NOW)) {
+		printf("dlopen: %s\n", dlerror());
+		return 1;
+	}
+	printf("loaded %s\n", name);
+	return 0;
+}
+EOF
+cat >preload.c <<'EOF'
+#include <unistd.h>
+__attribute__((constructor)) static void hello(void) { write(2, "preloaded\n", 10); }
+EOF
+
+test_expect_success 'zapp-assemble -v says what it made of the loader, and zapp-check is content' '
+	cc -o dl dl.c &&
+	./dl >out && expect_eq "loaded libz.so.1" "$(cat out)" &&
+	zapp-assemble -v -o z dl >out &&
+	l="lib/ld-linux-x86-64.so.2" &&
+	grep -F "$l: /etc/ld.so.cache (the host'"'"'s cache of libraries) made to lead nowhere" out &&
+	grep -F "$l: /etc/ld.so.preload (the host'"'"'s preloaded libraries) made to lead nowhere" out &&
+	grep -F "$l: /lib/x86_64-linux-gnu/:/usr/lib/x86_64-linux-gnu/:/lib/:/usr/lib/ (the host'"'"'s default library directories) made to lead nowhere" out &&
+	grep -F "$l: x86-64-v4:x86-64-v3:x86-64-v2 (glibc-hwcaps subdirectories) made to list nothing" out &&
+	grep -F "$l: glibc.cpu.hwcap_mask (legacy hwcaps subdirectories) made to default to 0" out &&
+	! grep "left as it is" out &&
+	expect_eq "$(stat -L -c %s $ldso)" "$(stat -c %s z/$l)" &&
+	! test -e z/lib/libz.so.1 &&
+	zapp-check z &&
+	mkdir "moved here" && mv z "moved here/the zapp"
+'
+
+Z="moved here/the zapp"
+
+test_expect_success 'a name the Zapp does not hold is not found, though the host has it in its cache and default directories' '
+	test_must_fail_with 1 "$Z/bin/dl" >out &&
+	expect_eq "dlopen: libz.so.1: cannot open shared object file: Not a directory" "$(cat out)"
+'
+
+test_expect_success STRACE 'the loader opens nothing of the host'"'"'s looking for it' '
+	test_must_fail_with 1 strace -f -qq -e trace=%file -o trace "$Z/bin/dl" >out &&
+	grep -F "/dev/null/.cache" trace &&
+	! grep -E "\"/(etc|lib|usr|lib64)/" trace &&
+	! grep libz trace | grep -v -F -e "$Z/" -e "\"/dev/null/"
+'
+
+test_expect_success ROOT 'in an empty root, the same name fails the same way (without /dev/null there, as ENOENT)' '
+	mkdir root && cp -a "$Z" root/Z &&
+	test_must_fail_with 1 run_in_empty_root root /Z/bin/dl >out &&
+	expect_eq "dlopen: libz.so.1: cannot open shared object file: No such file or directory" "$(cat out)"
+'
+
+test_expect_success 'the libraries the Zapp holds are found, and LD_LIBRARY_PATH still reaches the host'"'"'s by choice' '
+	"$Z/bin/dl" libc.so.6 >out && expect_eq "loaded libc.so.6" "$(cat out)" &&
+	LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu "$Z/bin/dl" >out && expect_eq "loaded libz.so.1" "$(cat out)"
+'
+
+test_expect_success ROOT 'a host /etc/ld.so.preload is read by a host program, not by the Zapp'"'"'s' '
+	cc -shared -fPIC -o "$TRASH/libpreload.so" preload.c &&
+	mkdir etc && echo "$TRASH/libpreload.so" >etc/ld.so.preload &&
+	cat >ns.sh <<-\EOF &&
+	mount --bind "$1/etc" /etc || exit 99
+	/bin/true 2>host.err
+	"$2/bin/dl" libc.so.6 2>zapp.err >/dev/null || exit 98
+	strace -f -qq -e trace=%file -o ptrace "$2/bin/dl" libc.so.6 >/dev/null 2>&1
+	EOF
+	unshare -m --propagation private sh ns.sh "$TRASH" "$Z" &&
+	expect_eq preloaded "$(cat host.err)" &&
+	expect_eq "" "$(cat zapp.err)" &&
+	! grep -F ld.so.preload ptrace && grep -F "/dev/null/.preload" ptrace
+'
+
+test_expect_success STRACE 'the loader probes no glibc-hwcaps/ or hwcap-mask subdirectory of lib/: 3 of 9 subdirectories left' '
+	strace -f -qq -e trace=openat,newfstatat,stat -o htrace "$Z/bin/dl" libc.so.6 >/dev/null &&
+	! grep -F glibc-hwcaps htrace &&
+	! grep -F x86_64/x86_64 htrace &&
+	grep -F "$Z/bin/../lib/" htrace | grep -c -e ENOENT >n &&
+	expect_eq 6 "$(cat n)" &&
+	grep -F "\"$TRASH/$Z/bin/../lib/tls/x86_64/lib" htrace &&
+	grep -F "\"$TRASH/$Z/bin/../lib/tls/lib" htrace &&
+	grep -F "\"$TRASH/$Z/bin/../lib/x86_64/lib" htrace
+'
+
+test_expect_success 'ld.so --list and --help still work, and say where the loader searches' '
+	(cd "$Z" && lib/ld-linux-x86-64.so.2 --list dynbin/dl) >out &&
+	grep -F "libc.so.6 => $TRASH/$Z/dynbin/../lib/libc.so.6" out &&
+	"$Z/lib/ld-linux-x86-64.so.2" --help >help &&
+	grep -F "(libraries located via /dev/null/.cache)" help &&
+	grep -F "/dev/null/4-linux-gnu (system search path)" help &&
+	expect_eq 3 "$(grep -c -x -F "  /dev/null (system search path)" help)" &&
+	grep -F "No subdirectories of glibc-hwcaps directories are searched." help &&
+	"$Z/lib/ld-linux-x86-64.so.2" --verify "$Z/dynbin/dl"
+'
+
+test_expect_success 'a Zapp made again from the Zapp has the same loader; one with the host'"'"'s loader is reported and mended' '
+	zapp-assemble -q -o again "$Z" &&
+	cmp "$Z/lib/ld-linux-x86-64.so.2" again/lib/ld-linux-x86-64.so.2 &&
+	zapp-check again &&
+	cp -a "$Z" old && cp --remove-destination $ldso old/lib/ld-linux-x86-64.so.2 &&
+	test_must_fail_with 1 zapp-check old 2>err &&
+	grep -F "zapp-check: lib/ld-linux-x86-64.so.2: reads /etc/ld.so.cache of the host (the host'"'"'s cache of libraries), compiled into it: assemble the Zapp again" err &&
+	grep -F "reads /etc/ld.so.preload of the host" err &&
+	grep -F "reads /lib/x86_64-linux-gnu/:/usr/lib/x86_64-linux-gnu/:/lib/:/usr/lib/ of the host" err &&
+	grep -F "probes glibc-hwcaps subdirectories (x86-64-v4:x86-64-v3:x86-64-v2) of each directory it searches" err &&
+	grep -F "old: 5 problems" err &&
+	old/bin/dl >out; expect_eq "loaded libz.so.1" "$(cat out)" &&
+	zapp-assemble -q -o mended old &&
+	cmp "$Z/lib/ld-linux-x86-64.so.2" mended/lib/ld-linux-x86-64.so.2 &&
+	zapp-check mended
+'
+
+test_done
