@@ -57,8 +57,10 @@ const struct builtin_path builtin_paths_table[] = {
 	 * directories, searched after the RUNPATH ones and the cache (each
 	 * under the hwcaps subdirectories too), and copied by length, which
 	 * is why the lengths change with them; dl-diagnostics.c has a copy
-	 * that --list-diagnostics prints, walked by strlen, edited alike.
-	 * The loader asserts that each starts with '/': "/dev/null/". */
+	 * that --list-diagnostics prints, walked by strlen, does not start
+	 * after a NUL and stays.  The loader asserts that each starts with
+	 * '/': BUILTIN_NOWHERE_DIR, where a lookup fails with ENOENT as in
+	 * an empty root (under /dev/null/, it would be ENOTDIR). */
 	{ GLIBC_LDSO, "/lib/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
 	{ GLIBC_LDSO, "/lib/*-linux-gnu/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
 	{ GLIBC_LDSO, "/usr/lib/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
@@ -243,9 +245,10 @@ static int end_run(struct scan *sc)
 			h->size = r->end - r->off;
 			h->n = r->n;
 			h->refused = find_table(sc, r, &h->table);
-			if (!h->refused && r->lens[0] < BUILTIN_NOWHERE_LEN)
+			if (!h->refused && r->lens[0] < BUILTIN_NOWHERE_DIR_LEN)
 				h->refused = "the first is too short to lead nowhere";
-			else if (!h->refused && h->size < r->lens[0] + 1 + (h->n - 1) * (BUILTIN_NOWHERE_LEN + 1))
+			else if (!h->refused
+				 && h->size < r->lens[0] + 1 + (h->n - 1) * (BUILTIN_NOWHERE_DIR_LEN + 1))
 				h->refused = "they are too short to hold as many directories that lead nowhere";
 		}
 	}
@@ -427,19 +430,19 @@ static int edit_one(struct zelf *z, struct zpatches *p, const struct builtin_hit
 		/* The first keeps its place and length, the code has them
 		 * (GCC made constants of the first turn of the loader's loop:
 		 * the first length, and where the second starts); the others
-		 * follow it, each as long as BUILTIN_NOWHERE. */
+		 * follow it, each as long as BUILTIN_NOWHERE_DIR. */
 		size_t first = strcspn(x->path, ":") + 1, rest = (size_t)x->size - first;
-		if (zpatches_add(p, x->off, BUILTIN_NOWHERE_LEN, (void **)&buf) < 0)
+		if (zpatches_add(p, x->off, BUILTIN_NOWHERE_DIR_LEN, (void **)&buf) < 0)
 			return -1;
-		memcpy(buf, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN);
+		memcpy(buf, BUILTIN_NOWHERE_DIR, BUILTIN_NOWHERE_DIR_LEN);
 		if (zpatches_add(p, x->off + first, rest, (void **)&buf) < 0)
 			return -1;
 		for (size_t k = 0; k + 1 < x->n; k++)
-			memcpy(buf + k * (BUILTIN_NOWHERE_LEN + 1), BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN);
+			memcpy(buf + k * (BUILTIN_NOWHERE_DIR_LEN + 1), BUILTIN_NOWHERE_DIR, BUILTIN_NOWHERE_DIR_LEN);
 		if (zpatches_add(p, x->table + w, (x->n - 1) * w, (void **)&buf) < 0)
 			return -1;
 		for (size_t k = 0; k + 1 < x->n; k++)
-			buf[k * w + (z->ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? w - 1 : 0)] = BUILTIN_NOWHERE_LEN;
+			buf[k * w + (z->ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? w - 1 : 0)] = BUILTIN_NOWHERE_DIR_LEN;
 		return 0;
 	}
 	}

@@ -12,6 +12,12 @@
  * (ENOTDIR, or ENOENT where there is no /dev/null). */
 #define BUILTIN_NOWHERE "/dev/null/"
 #define BUILTIN_NOWHERE_LEN 10
+/* What the glibc loader's default directories become: a directory that
+ * is never there, ENOENT wherever (no descriptor is named -1; ENOENT also
+ * without /proc or /dev), as they are in an empty root, where the loader's
+ * error says "No such file or directory" too. */
+#define BUILTIN_NOWHERE_DIR "/dev/fd/-1/"
+#define BUILTIN_NOWHERE_DIR_LEN 11
 
 /* How a string an entry names is edited. */
 enum builtin_edit {
@@ -22,8 +28,8 @@ enum builtin_edit {
 				   one string of each such entry, each after the
 				   other's NUL, that the loader reads by a table of
 				   their lengths, found once in the file; the first
-				   is edited as BUILTIN_PREFIX, the others become
-				   BUILTIN_NOWHERE after it, and their lengths 10 */
+				   starts with BUILTIN_NOWHERE_DIR, the others become
+				   BUILTIN_NOWHERE_DIR after it, and their lengths 11 */
 	BUILTIN_TUNABLE,	/* the inline name of a tunable of glibc's loader
 				   (glibc 2.36's struct _tunable, a 64-bit number
 				   with an LD_ alias): its value, the default,

@@ -57,20 +57,39 @@ Z="moved here/the zapp"
 
 test_expect_success 'a name the Zapp does not hold is not found, though the host has it in its cache and default directories' '
 	test_must_fail_with 1 "$Z/bin/dl" >out &&
-	expect_eq "dlopen: libz.so.1: cannot open shared object file: Not a directory" "$(cat out)"
+	expect_eq "dlopen: libz.so.1: cannot open shared object file: No such file or directory" "$(cat out)"
 '
 
 test_expect_success STRACE 'the loader opens nothing of the host'"'"'s looking for it' '
 	test_must_fail_with 1 strace -f -qq -e trace=%file -o trace "$Z/bin/dl" >out &&
 	grep -F "/dev/null/.cache" trace &&
+	grep -F "\"/dev/fd/-1/libz.so.1\"" trace &&
 	! grep -E "\"/(etc|lib|usr|lib64)/" trace &&
-	! grep libz trace | grep -v -F -e "$Z/" -e "\"/dev/null/"
+	! grep libz trace | grep -v -F -e "$Z/" -e "\"/dev/fd/-1/"
 '
 
-test_expect_success ROOT 'in an empty root, the same name fails the same way (without /dev/null there, as ENOENT)' '
+test_expect_success ROOT 'in an empty root, the same name fails the same way' '
 	mkdir root && cp -a "$Z" root/Z &&
 	test_must_fail_with 1 run_in_empty_root root /Z/bin/dl >out &&
 	expect_eq "dlopen: libz.so.1: cannot open shared object file: No such file or directory" "$(cat out)"
+'
+
+test_expect_success 'a second name not held fails the same way as the first' '
+	cat >dl2.c <<-\EOF &&
+	#include <dlfcn.h>
+	#include <stdio.h>
+	int main(void)
+	{
+		printf("%s\n", dlopen("libz.so.1", RTLD_NOW) ? "loaded" : dlerror());
+		printf("%s\n", dlopen("libzz.so.9", RTLD_NOW) ? "loaded" : dlerror());
+		return 0;
+	}
+	EOF
+	cc -o dl2 dl2.c && zapp-assemble -q -o "two names" dl2 &&
+	"two names/bin/dl2" >out &&
+	printf "%s\n" "libz.so.1: cannot open shared object file: No such file or directory" \
+		"libzz.so.9: cannot open shared object file: No such file or directory" >want &&
+	test_cmp want out
 '
 
 test_expect_success 'the libraries the Zapp holds are found, and LD_LIBRARY_PATH still reaches the host'"'"'s by choice' '
@@ -109,8 +128,8 @@ test_expect_success 'ld.so --list and --help still work, and say where the loade
 	grep -F "libc.so.6 => $TRASH/$Z/dynbin/../lib/libc.so.6" out &&
 	"$Z/lib/ld-linux-x86-64.so.2" --help >help &&
 	grep -F "(libraries located via /dev/null/.cache)" help &&
-	grep -F "/dev/null/4-linux-gnu (system search path)" help &&
-	expect_eq 3 "$(grep -c -x -F "  /dev/null (system search path)" help)" &&
+	grep -F "/dev/fd/-1/-linux-gnu (system search path)" help &&
+	expect_eq 3 "$(grep -c -x -F "  /dev/fd/-1 (system search path)" help)" &&
 	grep -F "No subdirectories of glibc-hwcaps directories are searched." help &&
 	"$Z/lib/ld-linux-x86-64.so.2" --verify "$Z/dynbin/dl"
 '
