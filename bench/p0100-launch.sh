@@ -27,6 +27,13 @@
 #   launch-params.tsv        prog, label, rounds, per_round, warmup,
 #                            libraries, phoff (where the edited program's
 #                            program headers are)
+#   launch-PROG-loader.tsv   (and -samples) the Zapp's bin/NAME with the
+#                            loader as the host has it ("today", first: the
+#                            ratio's base) against the same with the loader
+#                            zapp-assemble edits ("hermetic": no host cache,
+#                            preload file or default directory, no
+#                            glibc-hwcaps probes), interleaved; their system
+#                            calls are in launch-syscalls.tsv too
 . "${0%/*}/lib.sh"
 bench_need strace curl
 
@@ -104,6 +111,22 @@ for n in true0 curl; do
 		strace-jumploader.out >>"$data/launch-jumploader-calls.tsv"
 	phoff=$(readelf -hW "$n.zapp/dynbin/$n" | sed -n 's/.*Start of program headers: *\([0-9]*\).*/\1/p')
 	bench_row launch-params $n "$label" "$rounds" "$per" "$warm" "$(($(ls "$n.zapp/lib" | wc -l) - 1))" "$phoff"
+
+	# the same Zapp with the host's loader, as zapp-assemble wrote it
+	# before it edited the loader
+	cp -a "$n.zapp" "$n.today.zapp"
+	cp --remove-destination "$(readlink -f /lib64/ld-linux-x86-64.so.2)" "$n.today.zapp/lib/ld-linux-x86-64.so.2"
+	cmp -s "$n.zapp/lib/ld-linux-x86-64.so.2" "$n.today.zapp/lib/ld-linux-x86-64.so.2" &&
+		bench_die "$n.zapp: its loader is the host's, not edited"
+	"$n.today.zapp/bin/$n" "${args[@]}" >check.out && cmp -s expected.out check.out ||
+		bench_die "today: $n.today.zapp/bin/$n does not print what $native prints"
+	bench_say "$label: the host's loader against the edited one, $((rounds * per)) launches each"
+	bench_launch "launch-$n-loader" -r "$rounds" -n "$per" -w "$warm" \
+		today "$PWD/$n.today.zapp/bin/$n" "${args[@]}" ::: \
+		hermetic "${var[jumploader]}" "${args[@]}"
+	bench_row launch-syscalls $n today-loader "$(syscalls strace-today.out "$n.today.zapp/bin/$n" "${args[@]}")"
+	bench_row launch-syscalls $n hermetic-loader "$(syscalls strace-hermetic.out "${var[jumploader]}" "${args[@]}")"
+	bench_say "$label: hermetic/today $(awk -F'\t' '$1 == "hermetic" { print "wall " $9 " (rounds " $10 "-" $11 "), cpu " $14 " (rounds " $15 "-" $16 ")" }' "$data/launch-$n-loader.tsv")"
 	unset var
 done
 rm -rf ./*.zapp

@@ -205,6 +205,19 @@ headline() {
 		a=$(div "$cjt" "$cet" 3) b=$(div "$cjc" "$cec" 3)
 		echo "| the same, CPU time | $a / $b | < 1 | $(verdict "$(max "$a" "$b")" '<' 1) |"
 	fi
+	if have launch-true0-loader.tsv launch-curl-loader.tsv; then
+		local n r lo hi w=
+		for n in true0 curl; do
+			r=$(fmt "$(launch launch-$n-loader hermetic wall_ratio)" 3)
+			lo=$(fmt "$(launch launch-$n-loader hermetic wall_ratio_round_min)" 3)
+			hi=$(fmt "$(launch launch-$n-loader hermetic wall_ratio_round_max)" 3)
+			echo "| launch with the loader zapp-assemble edits (hermetic) ÷ with the host's, $( [ $n = curl ] && echo '`curl --version`' || echo 'trivial program'): wall clock (rounds $lo–$hi) | $r | ≤ 1.01 | $(verdict "$r" '<=' 1.01) |"
+			r=$(fmt "$(launch launch-$n-loader hermetic cpu_ratio)" 3)
+			lo=$(fmt "$(launch launch-$n-loader hermetic cpu_ratio_round_min)" 3)
+			hi=$(fmt "$(launch launch-$n-loader hermetic cpu_ratio_round_max)" 3)
+			echo "| the same, CPU time (rounds $lo–$hi) | $r | ≤ 1.01 | $(verdict "$r" '<=' 1.01) |"
+		done
+	fi
 	if have asm-sets.tsv; then
 		local set r
 		for set in dozen "$big"; do

@@ -17,8 +17,16 @@
  * Each entry was tried on Debian 12 (glibc 2.36, ImageMagick 6.9.11) with
  * the program under strace: what its comment says is read is what was,
  * and the edited library ran the test's programs (tests t5010, t5940,
- * t5950, t5960).  The strings were also checked to be referenced only at
- * their first byte (objdump: no code or relocation points inside them).
+ * t5950, t5960, t5070).  The strings were also checked to be referenced
+ * only at their first byte (objdump: no code or relocation points inside
+ * them).
+ *
+ * glibc's loader (the Zapp's lib/ld-linux-*.so.*) has more than strings
+ * to edit: the default directories are one array of strings read by a
+ * table of their lengths, and the legacy hwcaps subdirectories come from a
+ * tunable's default value.  Each of those edits first checks that the data
+ * has the shape glibc 2.36's source gives it, and leaves it as it is
+ * otherwise (builtin_hit.refused says why).  Code is never edited.
  */
 #include "builtin_paths.h"
 #include "report.h"
@@ -33,17 +41,51 @@
 
 #define MAGICKCORE "libMagickCore-6*.so* libMagickCore-7*.so*"
 
+#define GLIBC_LDSO "ld-linux-x86-64.so.2"
+
 /* Sorted by libs, then path (strcmp): tests/unit/builtin_paths.c checks it. */
 const struct builtin_path builtin_paths_table[] = {
+	/* glibc's loader (elf/dl-cache.c, LD_SO_CACHE): the host's cache of
+	 * library names, consulted for a name no RUNPATH directory holds,
+	 * before the default directories.  A name the Zapp does not hold
+	 * is then found among the host's libraries. */
+	{ GLIBC_LDSO, "/etc/ld.so.cache", NULL, NULL, "the host's cache of libraries", BUILTIN_PREFIX },
+	/* elf/rtld.c, preload_file: the libraries the host preloads into
+	 * every program it starts. */
+	{ GLIBC_LDSO, "/etc/ld.so.preload", NULL, NULL, "the host's preloaded libraries", BUILTIN_PREFIX },
+	/* elf/dl-load.c, system_dirs and system_dirs_len: the default
+	 * directories, searched after the RUNPATH ones and the cache (each
+	 * under the hwcaps subdirectories too), and copied by length, which
+	 * is why the lengths change with them; dl-diagnostics.c has a copy
+	 * that --list-diagnostics prints, walked by strlen, does not start
+	 * after a NUL and stays.  The loader asserts that each starts with
+	 * '/': BUILTIN_NOWHERE_DIR, where a lookup fails with ENOENT as in
+	 * an empty root (under /dev/null/, it would be ENOTDIR). */
+	{ GLIBC_LDSO, "/lib/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
+	{ GLIBC_LDSO, "/lib/*-linux-gnu/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
+	{ GLIBC_LDSO, "/usr/lib/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
+	{ GLIBC_LDSO, "/usr/lib/*-linux-gnu/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
+	/* elf/dl-hwcaps.c: the hwcap mask (default HWCAP_IMPORTANT: the
+	 * x86_64 and avx512_1 capabilities) picks the legacy subdirectories
+	 * of every search directory that are tried before it, with the
+	 * platform's (the kernel's AT_PLATFORM) and tls/, whose probes stay
+	 * (tls/ is in the code).  With a mask of 0 (LD_HWCAP_MASK still
+	 * sets one), 3 of the 7 legacy subdirectories are left. */
+	{ GLIBC_LDSO, "glibc.cpu.hwcap_mask", NULL, NULL, "legacy hwcaps subdirectories", BUILTIN_TUNABLE },
+	/* sysdeps/x86_64/dl-hwcaps-subdirs.c, _dl_hwcaps_subdirs: the
+	 * glibc-hwcaps/ subdirectories of every search directory, tried
+	 * before it; a Zapp keeps its libraries flat in lib/.  Emptied, the
+	 * list has no item (--glibc-hwcaps-prepend still adds some). */
+	{ GLIBC_LDSO, "x86-64-v[0-9]*", NULL, NULL, "glibc-hwcaps subdirectories", BUILTIN_EMPTY },
 	/* ImageMagick's configuration (policy.xml, delegates.xml, ...):
 	 * configure.c reads MAGICK_CONFIGURE_PATH's directories (the Zapp's,
 	 * runenv.c), then these compiled-in ones, each of which adds to what
 	 * is read: the host's /etc/ImageMagick-6/policy.xml, for one.  Taken
 	 * out where the Zapp holds the directory; where it does not, the
 	 * host's configuration is all the program has. */
-	{ MAGICKCORE, "/*/ImageMagick-*/config-Q*", NULL, "", "ImageMagick's configuration" },
-	{ MAGICKCORE, "/*/share/ImageMagick-*", NULL, "", "ImageMagick's shared configuration" },
-	{ MAGICKCORE, "/etc/ImageMagick-*", NULL, "", "ImageMagick's configuration" },
+	{ MAGICKCORE, "/*/ImageMagick-*/config-Q*", NULL, "", "ImageMagick's configuration", BUILTIN_PREFIX },
+	{ MAGICKCORE, "/*/share/ImageMagick-*", NULL, "", "ImageMagick's shared configuration", BUILTIN_PREFIX },
+	{ MAGICKCORE, "/etc/ImageMagick-*", NULL, "", "ImageMagick's configuration", BUILTIN_PREFIX },
 	/* glibc's iconv (gconv_conf.c): after GCONV_PATH's directories, the
 	 * compiled-in one, whose gconv-modules and gconv-modules.d/ are
 	 * read and whose modules are loaded for a conversion the first ones
@@ -53,17 +95,17 @@ const struct builtin_path builtin_paths_table[] = {
 	 * built in, UTF-8 among them, still work).  The string is an array
 	 * (default_gconv_path), copied with its size: the edited one is as
 	 * long. */
-	{ "libc.so.6", "/*/gconv", NULL, NULL, "glibc's gconv modules" },
+	{ "libc.so.6", "/*/gconv", NULL, NULL, "glibc's gconv modules", BUILTIN_PREFIX },
 	/* Without GCONV_PATH (a program that unsets it before converting),
 	 * the module cache of the compiled-in directory, and the modules it
 	 * names. */
-	{ "libc.so.6", "/*/gconv/gconv-modules.cache", NULL, NULL, "glibc's gconv module cache" },
+	{ "libc.so.6", "/*/gconv/gconv-modules.cache", NULL, NULL, "glibc's gconv module cache", BUILTIN_PREFIX },
 	/* setlocale's locale.alias (localealias.c, LOCALE_ALIAS_PATH: a
 	 * list of directories, read for every locale name asked for); taken
 	 * out where the Zapp holds a copy.  _nl_default_dirname, the
 	 * directory of message catalogs, has the same bytes and stays: it is
 	 * data of the user's language, which the Zapp does not hold. */
-	{ "libc.so.6", "/*/share/locale", "_nl_default_dirname", "locale.alias", "setlocale's locale.alias" },
+	{ "libc.so.6", "/*/share/locale", "_nl_default_dirname", "locale.alias", "setlocale's locale.alias", BUILTIN_PREFIX },
 };
 const size_t builtin_paths_table_size = sizeof builtin_paths_table / sizeof builtin_paths_table[0];
 
@@ -112,19 +154,30 @@ static int place_held(const char *s, const char *sub, builtin_held_fn *held, voi
 	return 0;
 }
 
-static int add_hit(struct builtin_hits *out, GElf_Off off, const char *s, const struct builtin_path *b)
+static struct builtin_hit *add_hit(struct builtin_hits *out, GElf_Off off, const char *s,
+				   const struct builtin_path *b)
 {
 	struct builtin_hit *v = realloc(out->v, (out->n + 1) * sizeof *v);
 	if (!v)
-		return zfail("out of memory");
+		return zfail("out of memory"), NULL;
 	out->v = v;
+	memset(&v[out->n], 0, sizeof v[out->n]);
 	if (!(v[out->n].path = strdup(s)))
-		return zfail("out of memory");
+		return zfail("out of memory"), NULL;
 	v[out->n].off = off;
 	v[out->n].entry = b;
-	out->n++;
-	return 0;
+	return &v[out->n++];
 }
+
+/* A run of BUILTIN_DIRLIST strings, each right after the other's NUL. */
+struct dirrun {
+	const struct builtin_path *entry;
+	GElf_Off off, end;	/* end: after the last NUL */
+	size_t n;
+	size_t lens[16];
+	unsigned long seen;	/* the entries (bits of their index in ents) */
+	char joined[1024];
+};
 
 /* What the search of one file needs to know. */
 struct scan {
@@ -135,23 +188,181 @@ struct scan {
 	builtin_held_fn *held;
 	void *ctx;
 	struct builtin_hits *out;
+	struct zelf *z;
+	const unsigned char *raw;	/* the file's bytes */
+	size_t rawsize;
+	size_t ndirs;		/* BUILTIN_DIRLIST entries */
+	struct dirrun run;
 };
+
+/* The word of the file's class (4 or 8 bytes) and byte order at raw. */
+static unsigned long long word_at(const struct scan *sc, const unsigned char *p, size_t size)
+{
+	unsigned long long v = 0;
+	int msb = sc->z->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	for (size_t i = 0; i < size; i++)
+		v |= (unsigned long long)p[msb ? size - 1 - i : i] << (8 * i);
+	return v;
+}
+
+static size_t word_size(const struct zelf *z)
+{
+	return z->ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
+}
+
+/* The run's table of lengths: the words of its strings' lengths, at a
+ * word-aligned offset, once in the file. */
+static const char *find_table(const struct scan *sc, const struct dirrun *r, GElf_Off *at)
+{
+	size_t w = word_size(sc->z), need = r->n * w, found = 0;
+	for (GElf_Off o = 0; o + need <= sc->rawsize; o += w) {
+		size_t k = 0;
+		while (k < r->n && word_at(sc, sc->raw + o + k * w, w) == r->lens[k])
+			k++;
+		if (k == r->n && found++ == 0)
+			*at = o;
+	}
+	if (found != 1)
+		return found ? "the table of their lengths is found more than once in the file"
+			     : "the table of their lengths is not found in the file";
+	if (*at + need > r->off && *at < r->end)
+		return "the table of their lengths overlaps them";
+	return NULL;
+}
+
+/* The run is over: it is a hit, with its table, when it has one string of
+ * each BUILTIN_DIRLIST entry, and no other (a run whose first string is not
+ * whole has fewer). */
+static int end_run(struct scan *sc)
+{
+	struct dirrun *r = &sc->run;
+	int ret = 0;
+	if (r->n >= 2 && r->n == sc->ndirs && (size_t)__builtin_popcountl(r->seen) == r->n) {
+		struct builtin_hit *h = add_hit(sc->out, r->off, r->joined, r->entry);
+		if (!h)
+			ret = -1;
+		else {
+			h->size = r->end - r->off;
+			h->n = r->n;
+			h->refused = find_table(sc, r, &h->table);
+			if (!h->refused && r->lens[0] < BUILTIN_NOWHERE_DIR_LEN)
+				h->refused = "the first is too short to lead nowhere";
+			else if (!h->refused
+				 && h->size < r->lens[0] + 1 + (h->n - 1) * (BUILTIN_NOWHERE_DIR_LEN + 1))
+				h->refused = "they are too short to hold as many directories that lead nowhere";
+		}
+	}
+	r->n = 0;
+	return ret;
+}
+
+static int add_to_run(struct scan *sc, const char *s, size_t len, GElf_Off off, size_t e)
+{
+	const struct builtin_path *b = sc->ents[e];
+	struct dirrun *r = &sc->run;
+	if (r->n && (r->end != off || r->n == sizeof r->lens / sizeof r->lens[0]
+		     || strlen(r->joined) + 1 + len >= sizeof r->joined) && end_run(sc) < 0)
+		return -1;
+	if (!r->n) {
+		r->entry = b;
+		r->off = off;
+		r->seen = 0;
+		r->joined[0] = '\0';
+	}
+	r->seen |= 1UL << e;
+	if (r->n)
+		strcat(r->joined, ":");
+	if (strlen(r->joined) + len < sizeof r->joined)
+		strcat(r->joined, s);
+	r->lens[r->n++] = len;
+	r->end = off + len + 1;
+	return 0;
+}
+
+/* A ':'-separated list of names of [A-Za-z0-9_.-], none empty. */
+static int is_name_list(const char *s)
+{
+	for (const char *p = s; ; p++) {
+		if (*p == ':' || !*p) {
+			if (p == s || p[-1] == ':')
+				return 0;
+			if (!*p)
+				return 1;
+		} else if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", *p))
+			return 0;
+	}
+}
 
 /* One string of the file's read-only data (zelf_rodata_each): taken when
  * an entry names it. */
 static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 {
-	const struct scan *sc = arg;
-	if (s[0] != '/' || len < BUILTIN_NOWHERE_LEN || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
+	struct scan *sc = arg;
+	if (len < 2 || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
 		return 0;
 	for (size_t k = 0; k < sc->nkeep; k++)
 		if (sc->keep[k] == off)
 			return 0;
 	for (size_t e = 0; e < sc->nents; e++) {
 		const struct builtin_path *b = sc->ents[e];
-		if (fnmatch(b->path, s, 0) != 0 || (b->held && !place_held(s, b->held, sc->held, sc->ctx)))
+		if (b->edit == BUILTIN_TUNABLE || fnmatch(b->path, s, 0) != 0)
 			continue;
-		return add_hit(sc->out, off, s, b);
+		if (b->edit == BUILTIN_PREFIX
+		    && (s[0] != '/' || len < BUILTIN_NOWHERE_LEN
+			|| (b->held && !place_held(s, b->held, sc->held, sc->ctx))))
+			continue;
+		if (b->edit == BUILTIN_DIRLIST)
+			return s[0] == '/' && s[len - 1] == '/' ? add_to_run(sc, s, len, off, e) : 0;
+		if (b->edit == BUILTIN_EMPTY) {
+			struct builtin_hit *h = add_hit(sc->out, off, s, b);
+			if (h && !is_name_list(s))
+				h->refused = "it is not a list of names";
+			return h ? 0 : -1;
+		}
+		return add_hit(sc->out, off, s, b) ? 0 : -1;
+	}
+	return 0;
+}
+
+/* glibc 2.36's struct _tunable after the name (elf/dl-tunables.h), for a
+ * 64-bit number: type code 1 (TUNABLE_TYPE_UINT_64), min 0, max ~0, the
+ * value, initialized (false), the security level, the LD_ alias.  The
+ * value's offset, or 0 when the data is not that. */
+static GElf_Off tunable_value(const struct scan *sc, const char *s, size_t len, GElf_Off off)
+{
+	const unsigned char *b = sc->raw;
+	GElf_Off t = off + len + 1;
+	(void)s;
+	if (sc->z->ehdr.e_ident[EI_CLASS] != ELFCLASS64 || off % 8)
+		return 0;
+	while (t < sc->rawsize && t - off < 256 && !b[t])
+		t++;
+	t &= ~(GElf_Off)7;
+	if (t < off + len + 1 || t + 48 > sc->rawsize)
+		return 0;
+	if (word_at(sc, b + t, 4) != 1 || word_at(sc, b + t + 4, 4) != 0 || word_at(sc, b + t + 8, 8) != 0
+	    || word_at(sc, b + t + 16, 8) != ~0ULL || b[t + 32] > 1 || word_at(sc, b + t + 36, 4) > 2
+	    || memcmp(b + t + 40, "LD_", 3) != 0 || !memchr(b + t + 40, '\0', sc->rawsize - (t + 40)))
+		return 0;
+	return t + 24;
+}
+
+/* One string of the file's data made read-only after relocation: the
+ * name of a tunable an entry names. */
+static int scan_relro(const char *s, size_t len, GElf_Off off, void *arg)
+{
+	struct scan *sc = arg;
+	for (size_t e = 0; e < sc->nents; e++) {
+		const struct builtin_path *b = sc->ents[e];
+		if (b->edit != BUILTIN_TUNABLE || fnmatch(b->path, s, 0) != 0)
+			continue;
+		GElf_Off v = tunable_value(sc, s, len, off);
+		if (v && word_at(sc, sc->raw + v, 8) == 0)
+			return 0;	/* edited */
+		struct builtin_hit *h = add_hit(sc->out, v ? v : off, s, b);
+		if (h && !v)
+			h->refused = "its data is not glibc 2.36's tunable of a 64-bit number";
+		return h ? 0 : -1;
 	}
 	return 0;
 }
@@ -161,14 +372,17 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 {
 	const struct builtin_path *ents[sizeof builtin_paths_table / sizeof builtin_paths_table[0]];
 	GElf_Off keep[sizeof builtin_paths_table / sizeof builtin_paths_table[0]];
-	size_t nents = 0, nkeep = 0;
+	size_t nents = 0, nkeep = 0, tunables = 0, ndirs = 0;
 	struct zelf z;
 	int r = 0;
 	out->v = NULL;
 	out->n = 0;
 	for (size_t i = 0; i < builtin_paths_table_size; i++)
-		if (lib_matches(&builtin_paths_table[i], name))
+		if (lib_matches(&builtin_paths_table[i], name)) {
 			ents[nents++] = &builtin_paths_table[i];
+			tunables += builtin_paths_table[i].edit == BUILTIN_TUNABLE;
+			ndirs += builtin_paths_table[i].edit == BUILTIN_DIRLIST;
+		}
 	if (!nents)
 		return 0;
 	if (zelf_open(&z, path) < 0)
@@ -180,12 +394,59 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		    && zelf_vaddr_to_offset(&z, a, &off) == 0)
 			keep[nkeep++] = off;
 	}
-	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out };
-	r = zelf_rodata_each(&z, scan_one, &sc);
+	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, ndirs, { 0 } };
+	sc.raw = (const unsigned char *)elf_rawfile(z.elf, &sc.rawsize);
+	if (!sc.raw)
+		r = zfail("cannot read it: %s", elf_errmsg(-1));
+	if (r == 0)
+		r = zelf_rodata_each(&z, scan_one, &sc);
+	if (r == 0)
+		r = end_run(&sc);
+	if (r == 0 && tunables)
+		r = zelf_relro_each(&z, scan_relro, &sc);
 	zelf_close(&z);
 	if (r < 0)
 		builtin_hits_free(out);
 	return r;
+}
+
+/* The patches of one hit. */
+static int edit_one(struct zelf *z, struct zpatches *p, const struct builtin_hits *h, size_t i)
+{
+	const struct builtin_hit *x = &h->v[i];
+	unsigned char *buf;
+	size_t w = word_size(z);
+	switch (x->entry->edit) {
+	case BUILTIN_PREFIX:
+		if (zpatches_add(p, x->off, BUILTIN_NOWHERE_LEN, (void **)&buf) < 0)
+			return -1;
+		memcpy(buf, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN);
+		return 0;
+	case BUILTIN_EMPTY:
+		return zpatches_add(p, x->off, 1, (void **)&buf);
+	case BUILTIN_TUNABLE:
+		return zpatches_add(p, x->off, 8, (void **)&buf);
+	case BUILTIN_DIRLIST: {
+		/* The first keeps its place and length, the code has them
+		 * (GCC made constants of the first turn of the loader's loop:
+		 * the first length, and where the second starts); the others
+		 * follow it, each as long as BUILTIN_NOWHERE_DIR. */
+		size_t first = strcspn(x->path, ":") + 1, rest = (size_t)x->size - first;
+		if (zpatches_add(p, x->off, BUILTIN_NOWHERE_DIR_LEN, (void **)&buf) < 0)
+			return -1;
+		memcpy(buf, BUILTIN_NOWHERE_DIR, BUILTIN_NOWHERE_DIR_LEN);
+		if (zpatches_add(p, x->off + first, rest, (void **)&buf) < 0)
+			return -1;
+		for (size_t k = 0; k + 1 < x->n; k++)
+			memcpy(buf + k * (BUILTIN_NOWHERE_DIR_LEN + 1), BUILTIN_NOWHERE_DIR, BUILTIN_NOWHERE_DIR_LEN);
+		if (zpatches_add(p, x->table + w, (x->n - 1) * w, (void **)&buf) < 0)
+			return -1;
+		for (size_t k = 0; k + 1 < x->n; k++)
+			buf[k * w + (z->ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? w - 1 : 0)] = BUILTIN_NOWHERE_DIR_LEN;
+		return 0;
+	}
+	}
+	return zfail("internal error: edit %d", (int)x->entry->edit);
 }
 
 int builtin_paths_edit(const char *path, const struct builtin_hits *h)
@@ -193,15 +454,16 @@ int builtin_paths_edit(const char *path, const struct builtin_hits *h)
 	struct zelf z;
 	struct zpatches p = { 0 };
 	int r = 0;
-	if (!h->n)
+	size_t todo = 0;
+	for (size_t i = 0; i < h->n; i++)
+		todo += !h->v[i].refused;
+	if (!todo)
 		return 0;
 	if (zelf_open(&z, path) < 0)
 		return -1;
-	for (size_t i = 0; i < h->n && r == 0; i++) {
-		void *buf;
-		if ((r = zpatches_add(&p, h->v[i].off, BUILTIN_NOWHERE_LEN, &buf)) == 0)
-			memcpy(buf, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN);
-	}
+	for (size_t i = 0; i < h->n && r == 0; i++)
+		if (!h->v[i].refused)
+			r = edit_one(&z, &p, h, i);
 	if (r == 0)
 		r = zelf_write(&z, &p, z.filesize);
 	zpatches_free(&p);
@@ -216,4 +478,18 @@ void builtin_hits_free(struct builtin_hits *h)
 	free(h->v);
 	h->v = NULL;
 	h->n = 0;
+}
+
+const char *builtin_paths_done(const struct builtin_path *b)
+{
+	switch (b->edit) {
+	case BUILTIN_EMPTY:
+		return "list nothing";
+	case BUILTIN_TUNABLE:
+		return "default to 0";
+	case BUILTIN_PREFIX:
+	case BUILTIN_DIRLIST:
+		break;
+	}
+	return "lead nowhere";
 }

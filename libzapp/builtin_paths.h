@@ -12,6 +12,29 @@
  * (ENOTDIR, or ENOENT where there is no /dev/null). */
 #define BUILTIN_NOWHERE "/dev/null/"
 #define BUILTIN_NOWHERE_LEN 10
+/* What the glibc loader's default directories become: a directory that
+ * is never there, ENOENT wherever (no descriptor is named -1; ENOENT also
+ * without /proc or /dev), as they are in an empty root, where the loader's
+ * error says "No such file or directory" too. */
+#define BUILTIN_NOWHERE_DIR "/dev/fd/-1/"
+#define BUILTIN_NOWHERE_DIR_LEN 11
+
+/* How a string an entry names is edited. */
+enum builtin_edit {
+	BUILTIN_PREFIX = 0,	/* its first 10 bytes become BUILTIN_NOWHERE */
+	BUILTIN_EMPTY,		/* its first byte becomes NUL: a list read from it
+				   has no item */
+	BUILTIN_DIRLIST,	/* glibc's loader's default directories: a run of
+				   one string of each such entry, each after the
+				   other's NUL, that the loader reads by a table of
+				   their lengths, found once in the file; the first
+				   starts with BUILTIN_NOWHERE_DIR, the others become
+				   BUILTIN_NOWHERE_DIR after it, and their lengths 11 */
+	BUILTIN_TUNABLE,	/* the inline name of a tunable of glibc's loader
+				   (glibc 2.36's struct _tunable, a 64-bit number
+				   with an LD_ alias): its value, the default,
+				   becomes 0 */
+};
 
 struct builtin_path {
 	const char *libs;	/* fnmatch patterns of the library's file name, ' '-separated */
@@ -20,6 +43,7 @@ struct builtin_path {
 	const char *held;	/* NULL: always; else the string's place in the Zapp,
 				   joined with this ("" for the place itself), must be held */
 	const char *what;	/* what the library reads there, for messages */
+	enum builtin_edit edit;
 };
 extern const struct builtin_path builtin_paths_table[];
 extern const size_t builtin_paths_table_size;
@@ -29,9 +53,16 @@ int builtin_paths_lib(const char *name);
 
 /* A string of a library that an entry names. */
 struct builtin_hit {
-	GElf_Off off;		/* where it starts in the file */
-	char *path;		/* its bytes */
+	GElf_Off off;		/* where it starts in the file (BUILTIN_TUNABLE:
+				   where the value is) */
+	char *path;		/* its bytes (BUILTIN_DIRLIST: the run's strings,
+				   ':'-separated) */
 	const struct builtin_path *entry;
+	GElf_Off size;		/* BUILTIN_DIRLIST: the run's bytes */
+	GElf_Off table;		/* BUILTIN_DIRLIST: where the table of lengths is */
+	size_t n;		/* BUILTIN_DIRLIST: its number of strings */
+	const char *refused;	/* NULL, or why the data does not have the shape
+				   the edit needs: it is left as it is */
 };
 struct builtin_hits {
 	struct builtin_hit *v;
@@ -44,17 +75,21 @@ typedef int builtin_held_fn(void *ctx, const char *rel);
 /* The strings of the library at path (named name in the Zapp) that the
  * table's entries say a Zapp's copy must not keep, in the order of the
  * file, into out: strings in the file's read-only sections (its read-only
- * loaded segments when it has no section headers), each whole (a NUL
- * before and after it), not edited yet.  held answers for the entries
+ * loaded segments when it has no section headers; BUILTIN_TUNABLE: its
+ * data made read-only after relocation), each whole (a NUL before and
+ * after it), not edited yet.  held answers for the entries
  * that apply only when the Zapp holds the string's place.  0, or -1 with
  * zfail() when the file cannot be read. */
 int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held, void *ctx,
 		       struct builtin_hits *out);
-/* Start each string of h with BUILTIN_NOWHERE in the file at path, which
- * must be the caller's own copy of the file the strings were found in;
- * the rest of each string (the tails other strings may share) stays.  0 or
- * -1 with zfail(). */
+/* Edit each string of h that is not refused, as its entry says, in the
+ * file at path, which must be the caller's own copy of the file the
+ * strings were found in; the rest of each string (the tails other strings
+ * may share) stays.  0 or -1 with zfail(). */
 int builtin_paths_edit(const char *path, const struct builtin_hits *h);
 void builtin_hits_free(struct builtin_hits *h);
+/* What the edit of an entry's strings makes them do, for messages ("made
+ * to lead nowhere"). */
+const char *builtin_paths_done(const struct builtin_path *b);
 
 #endif

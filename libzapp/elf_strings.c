@@ -3,8 +3,10 @@
  * @INC, glibc's gconv directory).  The read-only data is, with section
  * headers, the allocated PROGBITS sections that are neither written nor
  * executed (.rodata, ...); without, the loaded segments that are not
- * written.  A string is a run of bytes ended by a NUL (a run the data
- * does not end is none), so each starts at its region or after a NUL.
+ * written.  zelf_relro_each walks the data the loader makes read-only
+ * after relocating it (PT_GNU_RELRO: glibc's tunables, for one).  A
+ * string is a run of bytes ended by a NUL (a run the data does not end is
+ * none), so each starts at its region or after a NUL.
  * zelf.h. */
 #include "zelf.h"
 #include "report.h"
@@ -48,6 +50,25 @@ int zelf_rodata_each(struct zelf *z, zelf_string_fn *fn, void *arg)
 		    || ph.p_offset > fsize || ph.p_filesz > fsize - ph.p_offset)
 			continue;
 		r = each_in(raw, ph.p_offset, ph.p_filesz, fn, arg);
+	}
+	return r < 0 ? -1 : 0;
+}
+
+int zelf_relro_each(struct zelf *z, zelf_string_fn *fn, void *arg)
+{
+	size_t fsize;
+	const char *raw = elf_rawfile(z->elf, &fsize);
+	int r = 0;
+	if (!raw)
+		return zfail("cannot read it: %s", elf_errmsg(-1));
+	for (size_t i = 0; r == 0 && i < z->phnum; i++) {
+		GElf_Phdr ph;
+		GElf_Off off;
+		if (!gelf_getphdr(z->elf, (int)i, &ph) || ph.p_type != PT_GNU_RELRO
+		    || zelf_vaddr_to_offset(z, ph.p_vaddr, &off) < 0
+		    || off > fsize || ph.p_filesz > fsize - off)
+			continue;
+		r = each_in(raw, off, ph.p_filesz, fn, arg);
 	}
 	return r < 0 ? -1 : 0;
 }

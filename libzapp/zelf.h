@@ -66,6 +66,8 @@ int zelf_dynsym_value(struct zelf *z, const char *name, GElf_Addr *value);
  * it. */
 typedef int zelf_string_fn(const char *s, size_t len, GElf_Off off, void *arg);
 int zelf_rodata_each(struct zelf *z, zelf_string_fn *fn, void *arg);
+/* The same for the data made read-only after relocation (PT_GNU_RELRO). */
+int zelf_relro_each(struct zelf *z, zelf_string_fn *fn, void *arg);
 int zelf_rodata_strings(const char *path, zelf_string_fn *fn, void *arg);
 
 /* File offset of a virtual address inside a PT_LOAD's file image. */

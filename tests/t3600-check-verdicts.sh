@@ -139,7 +139,7 @@ test_expect_success 'a loader with PT_GNU_RELRO past its image: refused by both,
 	rm -rf relro && cp -a good relro && ld=$(ls relro/lib | grep "^ld-linux") &&
 	python3 "$POKE" "relro/lib/$ld" relro.vaddr=0x100000 &&
 	cp "relro/lib/$ld" ld-relro && chmod +x ld-relro &&
-	gcc -o ref-relro m.c "-Wl,-dynamic-linker=$PWD/ld-relro" &&
+	gcc -o ref-relro m.c "-Wl,-dynamic-linker=$PWD/ld-relro" "-Wl,-rpath,$(dirname "$(gcc -print-file-name=libc.so.6)")" &&
 	test_must_fail_with 127 ./ref-relro 2>kerr && expect_file_contains kerr "memory protection" &&
 	refused_by_check relro "zapp-check: lib/$ld: the jumploader will not start it as the loader: corrupt segment (PT_GNU_RELRO outside the loadable segments)" &&
 	refused_by_jumploader relro 126 "corrupt segment (PT_GNU_RELRO outside the loadable segments)"

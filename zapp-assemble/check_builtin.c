@@ -3,7 +3,10 @@
  * such a library reads the host's files there, passing over the copies the
  * Zapp holds, or loads another glibc's gconv modules.  zapp-assemble makes
  * them lead nowhere; a Zapp made before it did, or a library put in by
- * hand, is reported.  With -v, each string that was made to lead nowhere. */
+ * hand, is reported, and so is a loader whose default directories have a
+ * shape zapp-assemble does not edit.  The hwcaps subdirectories' data
+ * (the loader's probes, not the host's files) zapp-assemble leaves as it
+ * is when its shape is not the one it knows: with -v, each such. */
 #include "builtin_paths.h"
 #include "check.h"
 #include "report.h"
@@ -28,10 +31,24 @@ void check_builtin(struct check *c)
 			check_problem(c, e->dest, "cannot read its compiled-in paths: %s", zwhy());
 			continue;
 		}
-		for (size_t k = 0; k < h.n; k++)
-			check_problem(c, e->dest, "reads %s of the host (%s), compiled into it%s: "
-				      "assemble the Zapp again", h.v[k].path, h.v[k].entry->what,
-				      h.v[k].entry->held ? ", where the Zapp holds its own" : "");
+		for (size_t k = 0; k < h.n; k++) {
+			const struct builtin_hit *x = &h.v[k];
+			if (!x->refused && (x->entry->edit == BUILTIN_EMPTY || x->entry->edit == BUILTIN_TUNABLE))
+				check_problem(c, e->dest, "probes %s (%s) of each directory it searches, "
+					      "which a Zapp does not have: assemble the Zapp again", x->entry->what,
+					      x->path);
+			else if (!x->refused)
+				check_problem(c, e->dest, "reads %s of the host (%s), compiled into it%s: "
+					      "assemble the Zapp again", x->path, x->entry->what,
+					      x->entry->held ? ", where the Zapp holds its own" : "");
+			else if (x->entry->edit == BUILTIN_DIRLIST)
+				check_problem(c, e->dest, "reads %s of the host (%s), compiled into it: "
+					      "zapp-assemble cannot edit them: %s", x->path, x->entry->what,
+					      x->refused);
+			else if (c->verbose)
+				zprint(stdout, "%s: %s (%s) left as it is: %s", e->dest, x->path,
+				       x->entry->what, x->refused);
+		}
 		builtin_hits_free(&h);
 	}
 }

@@ -301,7 +301,12 @@ static int write_builtin_paths(struct writer *w, const struct entry *e, const ch
 	if (r < 0)
 		zfail("cannot edit its compiled-in paths: %s", zwhy());
 	for (size_t i = 0; r == 0 && w->o->verbose && i < h.n; i++)
-		zprint(stdout, "%s: %s (%s) made to lead nowhere", e->dest, h.v[i].path, h.v[i].entry->what);
+		if (h.v[i].refused)
+			zprint(stdout, "%s: %s (%s) left as it is: %s", e->dest, h.v[i].path,
+			       h.v[i].entry->what, h.v[i].refused);
+		else
+			zprint(stdout, "%s: %s (%s) made to %s", e->dest, h.v[i].path, h.v[i].entry->what,
+			       builtin_paths_done(h.v[i].entry));
 	builtin_hits_free(&h);
 	return r;
 }
@@ -570,7 +575,7 @@ static int write_entry(struct writer *w, struct entry *e)
 		if (write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, e->add_needed,
 			       NULL, NULL, NULL, NULL, NULL) < 0)
 			return -1;
-		return e->has_info ? write_builtin_paths(w, e, path) : 0;
+		return e->has_info || e->kind == ENTRY_LOADER ? write_builtin_paths(w, e, path) : 0;
 	}
 }
 

@@ -2,7 +2,8 @@
  * libraries (libzapp/builtin_paths.c) is sorted and well formed; the
  * strings are found whole, in read-only data only, with the table's
  * conditions, and the edit leads them nowhere while the tails other
- * strings share stay. */
+ * strings share stay; glibc's loader's data of the shapes the edits know
+ * is edited, once, and other shapes are left as they are. */
 #include "builtin_paths.h"
 #include "report.h"
 #include "scratch.h"
@@ -29,13 +30,16 @@ static void table(void)
 		int c = a ? strcmp(a->libs, b->libs) : -1;
 		if (a && (c > 0 || (c == 0 && strcmp(a->path, b->path) >= 0)))
 			sorted = 0, printf("# %s %s is not after %s %s\n", b->libs, b->path, a->libs, a->path);
-		if (!*b->libs || b->path[0] != '/' || !b->what || !*b->what || (b->held && b->held[0] == '/'))
+		int absolute = b->edit == BUILTIN_PREFIX || b->edit == BUILTIN_DIRLIST;
+		if (!*b->libs || (absolute && b->path[0] != '/') || !b->what || !*b->what
+		    || (b->held && b->held[0] == '/') || b->edit > BUILTIN_TUNABLE)
 			formed = 0, printf("# entry %zu is not well formed\n", i);
 	}
 	ok(sorted, "the table is sorted by library, then path");
-	ok(formed, "each entry names libraries, an absolute pattern and what is read there");
+	ok(formed, "each entry names libraries, a pattern (absolute for a path) and what is read there");
 	ok(builtin_paths_lib("libc.so.6"), "glibc has entries");
 	ok(builtin_paths_lib("libMagickCore-6.Q16.so.6"), "ImageMagick 6 has entries");
+	ok(builtin_paths_lib("ld-linux-x86-64.so.2"), "glibc's loader has entries");
 	ok(!builtin_paths_lib("libfoo.so.1") && !builtin_paths_lib("libc.so.6.bak"), "others have none");
 }
 
@@ -118,11 +122,111 @@ static void library(void)
 	   && h.n == 0, "a file that is not ELF is an error: %s", zwhy());
 }
 
+/* A stand-in for glibc 2.36's loader, with its data laid out as in
+ * elf/dl-load.c, sysdeps/x86_64/dl-hwcaps-subdirs.c, elf/dl-tunables.h;
+ * extra is more C. */
+static int make_loader(const char *name, const char *extra)
+{
+	return sh("cd '%s' && cat >ld.c <<'EOF2'\n"
+		  "#include <stddef.h>\n"
+		  "__attribute__((aligned(32))) const char system_dirs[] =\n"
+		  "  \"/lib/x86_64-linux-gnu/\\0/usr/lib/x86_64-linux-gnu/\\0/lib/\\0/usr/lib/\";\n"
+		  "const size_t system_dirs_len[] = { 22, 26, 5, 9 };\n"
+		  "__attribute__((aligned(32))) const char _dl_hwcaps_subdirs[] = HWCAPS;\n"
+		  "const char *cache(void) { return \"/etc/ld.so.cache\"; }\n"
+		  "const char *preload(void) { return \"/etc/ld.so.preload\"; }\n"
+		  "struct tunable { char name[48]; int type; long long min; unsigned long long max;\n"
+		  "  unsigned long long val; _Bool initialized; int seclevel; char alias[40]; };\n"
+		  "__attribute__((section(\".data.rel.ro\"))) struct tunable list[] = {\n"
+		  "  { \"glibc.cpu.hwcap_count\", 1, 0, ~0ULL, 6, 0, 0, \"LD_HWCAP_COUNT\" },\n"
+		  "  { \"glibc.cpu.hwcap_mask\", TYPE, 0, ~0ULL, 6, 0, 0, \"LD_HWCAP_MASK\" } };\n"
+		  "void *use(void) { return list; }\n"
+		  "%s\n"
+		  "EOF2\n"
+		  "cc -shared -fPIC -O1 -Wl,-z,relro -DHWCAPS='\"%s\"' -DTYPE=%d -o '%s' ld.c",
+		  dir, extra, strstr(name, "badshape") ? "x86-64-v4::x86-64-v2" : "x86-64-v4:x86-64-v3:x86-64-v2",
+		  strstr(name, "badshape") ? 3 : 1, name);
+}
+
+static const struct builtin_hit *hit_of(const struct builtin_hits *h, enum builtin_edit e, const char *path)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (h->v[i].entry->edit == e && (!path || strcmp(h->v[i].path, path) == 0))
+			return &h->v[i];
+	return NULL;
+}
+
+static void loader(void)
+{
+	struct builtin_hits h;
+	const char *ld = at("ld-linux-x86-64.so.2");
+	size_t n = 0;
+	ok(make_loader(ld, "") == 0, "a stand-in for glibc's loader is built");
+	ok(builtin_paths_find(ld, "ld-linux-x86-64.so.2", held, NULL, &h) == 0, "its data is read");
+	is_int(h.n, 5, "five edits: default directories, cache, preload, hwcap mask, glibc-hwcaps");
+	const struct builtin_hit *d = hit_of(&h, BUILTIN_DIRLIST, NULL);
+	ok(d && !d->refused && d->n == 4
+	   && strcmp(d->path, "/lib/x86_64-linux-gnu/:/usr/lib/x86_64-linux-gnu/:/lib/:/usr/lib/") == 0
+	   && d->size == 66, "the default directories are one run of four, with their table: %s",
+	   d ? d->refused ? d->refused : d->path : "none");
+	ok(hit_of(&h, BUILTIN_PREFIX, "/etc/ld.so.cache") && hit_of(&h, BUILTIN_PREFIX, "/etc/ld.so.preload"),
+	   "the cache and the preload file are taken");
+	const struct builtin_hit *e = hit_of(&h, BUILTIN_EMPTY, NULL), *t = hit_of(&h, BUILTIN_TUNABLE, NULL);
+	ok(e && !e->refused && strcmp(e->path, "x86-64-v4:x86-64-v3:x86-64-v2") == 0, "the glibc-hwcaps list is taken");
+	ok(t && !t->refused && strcmp(t->path, "glibc.cpu.hwcap_mask") == 0,
+	   "the hwcap mask tunable is taken, not the one of another name");
+	ok(builtin_paths_edit(ld, &h) == 0, "the loader is edited");
+	builtin_hits_free(&h);
+	char *b = slurp(ld, &n);
+	static const char dirs[66] = "/dev/fd/-1/-linux-gnu/\0/dev/fd/-1/\0/dev/fd/-1/\0/dev/fd/-1/";
+	const size_t lens[4] = { 22, 11, 11, 11 };
+	const unsigned long long zero = 0;
+	ok(b && memmem(b, n, dirs, sizeof dirs), "the first directory keeps its place and length, the others follow it");
+	ok(b && memmem(b, n, lens, sizeof lens), "the table of lengths says so");
+	ok(has(ld, "/dev/null/.cache") && has(ld, "/dev/null/.preload"), "the cache and preload file lead nowhere");
+	ok(has(ld, "86-64-v4:x86-64-v3:x86-64-v2") && !has(ld, "x86-64-v4:x86-64-v3:x86-64-v2"),
+	   "the glibc-hwcaps list starts with a NUL");
+	ok(b && memmem(b, n, "glibc.cpu.hwcap_mask", 20) && !memcmp((char *)memmem(b, n, "glibc.cpu.hwcap_mask", 20) + 72, &zero, 8),
+	   "the hwcap mask's default is 0");
+	ok(b && memmem(b, n, "glibc.cpu.hwcap_count", 21) && ((char *)memmem(b, n, "glibc.cpu.hwcap_count", 21))[72] == 6,
+	   "the other tunable keeps its value");
+	free(b);
+	ok(builtin_paths_find(ld, "ld-linux-x86-64.so.2", held, NULL, &h) == 0 && h.n == 0,
+	   "an edited loader has nothing left to edit (%zu)", h.n);
+	builtin_hits_free(&h);
+
+	/* shapes it does not know are left as they are */
+	const char *bad = at("badshape/ld-linux-x86-64.so.2");
+	sh("mkdir -p '%s/badshape'", dir);
+	ok(make_loader(bad, "const size_t other_len[] = { 22, 26, 5, 9 };") == 0,
+	   "a loader whose table of lengths is there twice, a tunable of another type, a list of names with a hole");
+	ok(builtin_paths_find(bad, "ld-linux-x86-64.so.2", held, NULL, &h) == 0 && h.n == 5, "its data is read");
+	d = hit_of(&h, BUILTIN_DIRLIST, NULL);
+	e = hit_of(&h, BUILTIN_EMPTY, NULL);
+	t = hit_of(&h, BUILTIN_TUNABLE, NULL);
+	ok(d && d->refused && strstr(d->refused, "more than once"), "the default directories are refused: %s",
+	   d && d->refused ? d->refused : "");
+	ok(e && e->refused, "the list with a hole is refused: %s", e && e->refused ? e->refused : "");
+	ok(t && t->refused, "the tunable of another type is refused: %s", t && t->refused ? t->refused : "");
+	sh("cp '%s' '%s.orig'", bad, bad);
+	ok(builtin_paths_edit(bad, &h) == 0, "the rest is edited");
+	builtin_hits_free(&h);
+	ok(has(bad, "/lib/x86_64-linux-gnu/") && has(bad, "/lib/") && has(bad, "x86-64-v4::x86-64-v2")
+	   && has(bad, "/dev/null/.cache"), "what was refused is as it was");
+	sh("cd '%s' && printf '%%s\\n' /lib/x86_64-linux-gnu/ /usr/lib/x86_64-linux-gnu/ /usr/lib/ >three.c && "
+	   "sed -i 's/.*/\"&\",/; 1s/^/const char *dirs3[] = {/; $s/$/};/' three.c && "
+	   "cc -shared -fPIC -O1 -o three.so three.c", dir);
+	ok(builtin_paths_find(at("three.so"), "ld-linux-x86-64.so.2", held, NULL, &h) == 0
+	   && !hit_of(&h, BUILTIN_DIRLIST, NULL), "separate strings of the directories are no run of them");
+	builtin_hits_free(&h);
+}
+
 int main(void)
 {
 	table();
 	if (scratch_make("builtin_paths") == 0) {
 		library();
+		loader();
 		sh("rm -rf '%s'", dir);
 	} else {
 		ok(0, "a scratch directory is made");
