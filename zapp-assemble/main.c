@@ -53,6 +53,10 @@ static void usage(FILE *f)
 		"                      (quote it: --env 'X=$ZAPP/share/x')\n"
 		"      --no-redirect   no run-time redirection of host paths the Zapp holds\n"
 		"                      (no lib/zapp/hostpaths, no libzapp-rt.so.1)\n"
+		"      --script-exec   every script's launcher execs its interpreter's\n"
+		"                      launcher (by default one whose interpreter is dash\n"
+		"                      or bash starts it itself: one execve less, and\n"
+		"                      /proc/self/exe is the script's launcher)\n"
 		"      --no-interp-files  an interpreter given as a file (python3.N, perl)\n"
 		"                      comes without its standard library (by default it\n"
 		"                      comes with it, placed by the rule: lib/python3.N)\n"
@@ -296,6 +300,7 @@ int main(int argc, char **argv)
 		{ "detect", no_argument, NULL, 'D' },
 		{ "glibc-pieces", required_argument, NULL, 'G' },
 		{ "no-interp-files", no_argument, NULL, 'P' },
+		{ "script-exec", no_argument, NULL, 'X' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
@@ -330,6 +335,7 @@ int main(int argc, char **argv)
 			break;
 		case 'D': o.detect = 1; break;
 		case 'P': o.no_interp_files = 1; break;
+		case 'X': o.script_exec = 1; break;
 		case 'G':
 			if (strcmp(optarg, "common") == 0)
 				o.glibc_pieces = PIECES_COMMON;
