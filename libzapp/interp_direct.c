@@ -1,5 +1,6 @@
-/* libzapp/interp_direct.c: the interpreters a script's launcher may start
- * in direct mode (interp_direct.h).  Direct mode's one visible difference
+/* libzapp/interp_direct.c: when a script's launcher may start its
+ * interpreter in direct mode (interp_direct.h): the table of interpreters,
+ * and the rule its search path must follow.  Direct mode's one visible difference
  * from the exec mode is /proc/self/exe: the script's launcher, not the
  * interpreter's (docs/jumploader.md, "Scripts").  An interpreter is here
  * only when nothing it does depends on that link; each one was read in
@@ -15,7 +16,10 @@
  *    start costs 15 ms and more, next to which an execve is under 1%.
  */
 #include "interp_direct.h"
+#include "searchpath.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *const interp_direct_table[] = {
@@ -39,3 +43,37 @@ int interp_direct_known(const char *name)
 			return 1;
 	return 0;
 }
+
+/* Does each $ORIGIN entry of rpath (a DT_RPATH or DT_RUNPATH, or NULL)
+ * lead to the same directory of the Zapp from directory a as from b?
+ * (Lexically: both are directories zapp-assemble makes, no links.) */
+int interp_direct_origin_same(const char *rpath, const char *a, const char *b)
+{
+	char entry[PATH_MAX], ja[2 * PATH_MAX], jb[2 * PATH_MAX], na[PATH_MAX], nb[PATH_MAX];
+	const char *cur = rpath, *end, *rest;
+	while (cur && *cur) {
+		size_t n = (end = strchr(cur, ':')) ? (size_t)(end - cur) : strlen(cur);
+		if (n >= sizeof entry)
+			return 0;
+		memcpy(entry, cur, n);
+		entry[n] = '\0';
+		cur = end ? end + 1 : NULL;
+		if (strncmp(entry, "$ORIGIN", 7) == 0)
+			rest = entry + 7;
+		else if (strncmp(entry, "${ORIGIN}", 9) == 0)
+			rest = entry + 9;
+		else if (strstr(entry, "ORIGIN"))
+			return 0;	/* $ORIGIN elsewhere in it: in doubt, no */
+		else
+			continue;	/* the same from anywhere */
+		if (*rest && *rest != '/')
+			return 0;
+		snprintf(ja, sizeof ja, "%s%s", a, rest);
+		snprintf(jb, sizeof jb, "%s%s", b, rest);
+		if (path_normalize(ja, na, sizeof na) < 0 || path_normalize(jb, nb, sizeof nb) < 0
+		    || strcmp(na, nb) != 0)
+			return 0;
+	}
+	return 1;
+}
+

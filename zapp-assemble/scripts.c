@@ -333,39 +333,6 @@ static int check_chains(const struct plan *p)
 	return r;
 }
 
-/* Does each $ORIGIN entry of rpath (a DT_RPATH or DT_RUNPATH, or NULL)
- * lead to the same directory of the Zapp from directory a as from b?
- * (Lexically: both are directories zapp-assemble makes, no links.) */
-static int origin_same(const char *rpath, const char *a, const char *b)
-{
-	char entry[PATH_MAX], ja[2 * PATH_MAX], jb[2 * PATH_MAX], na[PATH_MAX], nb[PATH_MAX];
-	const char *cur = rpath, *end, *rest;
-	while (cur && *cur) {
-		size_t n = (end = strchr(cur, ':')) ? (size_t)(end - cur) : strlen(cur);
-		if (n >= sizeof entry)
-			return 0;
-		memcpy(entry, cur, n);
-		entry[n] = '\0';
-		cur = end ? end + 1 : NULL;
-		if (strncmp(entry, "$ORIGIN", 7) == 0)
-			rest = entry + 7;
-		else if (strncmp(entry, "${ORIGIN}", 9) == 0)
-			rest = entry + 9;
-		else if (strstr(entry, "ORIGIN"))
-			return 0;	/* $ORIGIN elsewhere in it: in doubt, no */
-		else
-			continue;	/* the same from anywhere */
-		if (*rest && *rest != '/')
-			return 0;
-		snprintf(ja, sizeof ja, "%s%s", a, rest);
-		snprintf(jb, sizeof jb, "%s%s", b, rest);
-		if (path_normalize(ja, na, sizeof na) < 0 || path_normalize(jb, nb, sizeof nb) < 0
-		    || strcmp(na, nb) != 0)
-			return 0;
-	}
-	return 1;
-}
-
 const struct entry *script_direct(const struct plan *p, const struct options *o, const struct entry *e)
 {
 	static int version;	/* of the jumploader copied: 4 takes direct mode */
@@ -384,8 +351,9 @@ const struct entry *script_direct(const struct plan *p, const struct options *o,
 		return NULL;
 	path_dirname(j->dest, da, sizeof da);
 	path_dirname(e->dest, db, sizeof db);
-	if (prog->new_rpath ? !origin_same(prog->new_rpath, da, db)
-	    : !origin_same(prog->info.rpath, da, db) || !origin_same(prog->info.runpath, da, db))
+	if (prog->new_rpath ? !interp_direct_origin_same(prog->new_rpath, da, db)
+	    : !interp_direct_origin_same(prog->info.rpath, da, db)
+	      || !interp_direct_origin_same(prog->info.runpath, da, db))
 		return NULL;
 	return j;
 }
