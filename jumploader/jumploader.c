@@ -746,7 +746,9 @@ static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
 		      char *top)
 {
 	if (stamp_field(prog, target, ZAPP_STAMP_PATH_MAX) < 0)
-		say_and_exit(start(j, "corrupt stamp record (target path not NUL-terminated)"),
+		say_and_exit(start(j, prog == s->target ?
+				   "corrupt stamp record (target path not NUL-terminated)" :
+				   "corrupt stamp record (interpreter's program path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
 	if (stamp_field(s->libdir, libdir, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (library path not NUL-terminated)"),

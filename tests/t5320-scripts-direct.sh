@@ -108,6 +108,21 @@ test_expect_success 'the exit status and a death by SIGTERM come through' '
 	{ "$REAL/app/bin/d.sh" kill >/dev/null; st=$?; } ; expect_eq 143 $st "natively"
 '
 
+test_expect_success 'an argv too long for direct mode'\''s 64 KiB goes the exec mode'\''s way, whole' '
+	z="$REAL/moved here/z zapp" &&
+	"$z/bin/d.sh" $(seq 1000) >out &&
+	grep -qx "exe=$z/bin/d.sh" out && test $(grep -c "^arg=" out) = 1000 &&
+	"$z/bin/d.sh" $(seq 10000) >out &&
+	grep -qx "exe=$z/bin/sh" out && test $(grep -c "^arg=" out) = 10000 &&
+	grep -qx "arg=<10000>" out
+'
+
+test_expect_success 'direct mode under a small stack limit (ulimit -s 128)' '
+	z="$REAL/moved here/z zapp" &&
+	(ulimit -s 128 && "$z/bin/d.sh" "a b" >out) &&
+	grep -qx "arg=<a b>" out && grep -qx "exe=$z/bin/d.sh" out
+'
+
 test_expect_success 'a perl script stays in exec mode: $^X is the Zapp'\''s bin/perl' '
 	z="$REAL/moved here/z zapp" &&
 	"$z/bin/p.pl" >out &&
@@ -135,6 +150,18 @@ test_expect_success '--script-exec: every script'\''s launcher in exec mode' '
 	zapp-check x.zapp &&
 	x.zapp/bin/d.sh "a b" >out &&
 	grep -qx "exe=$REAL/x.zapp/bin/sh" out && grep -qx "arg=<a b>" out
+'
+
+test_expect_success 'zapp-assemble --add keeps direct mode, and gives it to a new script' '
+	cp -a z.zapp add.zapp && mkdir -p more/bin &&
+	{ echo "#!/bin/sh"; echo "$SCRIPT_BODY"; } >more/bin/n.sh && chmod +x more/bin/n.sh &&
+	zapp-assemble -v -a -o add.zapp more >out 2>err &&
+	expect_file_contains out "bin/d.sh: runs bin/sh itself (direct mode)" &&
+	expect_file_contains out "bin/n.sh: runs bin/sh itself (direct mode)" &&
+	expect_file_contains out "bin/p.pl: runs bin/perl through its launcher (exec mode)" &&
+	zapp-check add.zapp &&
+	add.zapp/bin/n.sh "a b" >out &&
+	grep -qx "exe=$REAL/add.zapp/bin/n.sh" out && grep -qx "arg=<a b>" out
 '
 
 test_expect_success 'a missing interpreter'\''s program or script: the messages and statuses of the exec mode' '

@@ -333,6 +333,17 @@ static int check_chains(const struct plan *p)
 	return r;
 }
 
+/* Did a script's launcher read back from a Zapp start prog in direct
+ * mode? */
+static int direct_before(const struct plan *p, const struct entry *prog)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->e[i]->kind == ENTRY_JUMPLOADER && p->e[i]->interp && p->e[i]->stamp_target
+		    && strcmp(p->e[i]->stamp_target, prog->dest) == 0)
+			return 1;
+	return 0;
+}
+
 const struct entry *script_direct(const struct plan *p, const struct options *o, const struct entry *e)
 {
 	static int version;	/* of the jumploader copied: 4 takes direct mode */
@@ -346,8 +357,12 @@ const struct entry *script_direct(const struct plan *p, const struct options *o,
 		return NULL;
 	j = plan_find(p, e->interp);
 	if (!j || j->drop || j->kind != ENTRY_JUMPLOADER || j->interp || !(prog = j->target)
-	    || prog->kind != ENTRY_PROGRAM || !prog->has_info || !prog->src
-	    || !interp_direct_known(path_basename(prog->src)))
+	    || prog->kind != ENTRY_PROGRAM || !prog->has_info || !prog->src)
+		return NULL;
+	/* by the name of its real program (/bin/sh is dash); a program read
+	   back from a Zapp (--add) is named as its launcher there: it is one
+	   when a script's launcher of that Zapp started it in direct mode */
+	if (!interp_direct_known(path_basename(prog->src)) && !direct_before(p, prog))
 		return NULL;
 	path_dirname(j->dest, da, sizeof da);
 	path_dirname(e->dest, db, sizeof db);
