@@ -178,16 +178,29 @@ test_expect_success 'a missing interpreter'\''s program or script: the messages 
 # stamp_off ZAPP_FILE: the file offset of its .zapp_stamp section
 stamp_off() { readelf -SW "$1" | sed -n 's/.*\] \.zapp_stamp  *PROGBITS  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p'; }
 
+# poke FILE OFFSET STRING: STRING and NULs to 512 bytes at OFFSET
+poke() {
+	dd if=/dev/zero of="$1" bs=1 seek=$2 count=512 conv=notrunc 2>/dev/null &&
+	printf "%s" "$3" | dd of="$1" bs=1 seek=$2 conv=notrunc 2>/dev/null
+}
+
 test_expect_success 'zapp-check reports a corrupt direct-mode record' '
 	cp -a z.zapp bad.zapp &&
 	off=$(( 0x$(stamp_off bad.zapp/bin/d.sh) )) &&
 	# the program field (stamp.h: after magic, target, libdir, top, env,
 	# script, args) made the bash of bin/bash
-	prog=$(( off + 16 + 512 + 512 + 256 + 3072 + 512 + 256 )) &&
-	dd if=/dev/zero of=bad.zapp/bin/d.sh bs=1 seek=$prog count=512 conv=notrunc 2>/dev/null &&
-	printf "../dynbin/bash" | dd of=bad.zapp/bin/d.sh bs=1 seek=$prog conv=notrunc 2>/dev/null &&
+	poke bad.zapp/bin/d.sh $(( off + 16 + 512 + 512 + 256 + 3072 + 512 + 256 )) ../dynbin/bash &&
 	test_must_fail_with 1 zapp-check bad.zapp 2>err &&
 	expect_file_contains err "bin/d.sh: its stamp is corrupt: direct mode starts dynbin/bash with lib, its interpreter bin/sh starts dynbin/sh with lib"
+'
+
+test_expect_success 'zapp-check reports direct mode from a directory whose $ORIGIN leads elsewhere' '
+	cp -a z.zapp far.zapp &&
+	f=far.zapp/libexec/sub/deep.sh && off=$(( 0x$(stamp_off $f) )) &&
+	poke $f $(( off + 16 + 512 )) ../../lib &&
+	poke $f $(( off + 16 + 512 + 512 + 256 + 3072 + 512 + 256 )) ../../dynbin/sh &&
+	test_must_fail_with 1 zapp-check far.zapp 2>err &&
+	expect_file_contains err "libexec/sub/deep.sh: in direct mode, but the search path of dynbin/sh leads elsewhere from libexec/sub than from bin"
 '
 
 test_done
