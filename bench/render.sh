@@ -555,10 +555,11 @@ script_section() {
 	echo
 	echo "| variant | wall median µs | wall p90 µs | wall median ÷ native | per-round range | CPU median µs | CPU median ÷ native | per-round range | system calls | page faults |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-	for v in native launcher interp; do
+	for v in native launcher exec interp; do
 		case $v in
 		native) what='native (the kernel reads `#!/bin/sh`, the host'"'"'s `/bin/sh`)';;
-		launcher) what='**the script'"'"'s launcher** (zapp: `bin/hello.sh`, one `execve` of the Zapp'"'"'s `bin/sh`)';;
+		launcher) what='**the script'"'"'s launcher** (zapp: `bin/hello.sh` in direct mode, maps the Zapp'"'"'s dash itself)';;
+		exec) what='the script'"'"'s launcher in exec mode (`--script-exec`: one `execve` of the Zapp'"'"'s `bin/sh`)';;
 		interp) what='*diagnostic:* the Zapp'"'"'s `bin/sh dynbin/hello.sh` (the interpreter'"'"'s launcher alone)';;
 		esac
 		echo "| $what | $(fmt "$(launch script-sh $v wall_median_us)" 0) | $(fmt "$(launch script-sh $v wall_p90_us)" 0) | $(fmt "$(launch script-sh $v wall_ratio)" 3) | $(fmt "$(launch script-sh $v wall_ratio_round_min)" 2)–$(fmt "$(launch script-sh $v wall_ratio_round_max)" 2) | $(fmt "$(launch script-sh $v cpu_median_us)" 0) | $(fmt "$(launch script-sh $v cpu_ratio)" 3) | $(fmt "$(launch script-sh $v cpu_ratio_round_min)" 2)–$(fmt "$(launch script-sh $v cpu_ratio_round_max)" 2) | $(q "$D/script-syscalls.tsv" syscalls variant $v) | $(fmt "$(launch script-sh $v faults_mean)" 0) |"

@@ -56,6 +56,7 @@
 #define ENXIO		6
 #define EINTR		4
 #define EIO		5
+#define E2BIG		7
 #define ENOEXEC		8
 #define EBADF		9
 #define EAGAIN		11
@@ -81,7 +82,7 @@
 
 /* The record zapp-assemble overwrites in each copy (libzapp/stamp.h). */
 __attribute__((used, section(ZAPP_STAMP_SECTION), aligned(16)))
-const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "", "", "" };
+const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "", "", "", "" };
 
 _Noreturn void jl_main(uintptr_t *sp);
 _Noreturn void arch_enter(uintptr_t entry, uintptr_t *sp);
@@ -198,6 +199,7 @@ static const char *errstr(long err)
 	case EPERM: return "Operation not permitted";
 	case ENOENT: return "No such file or directory";
 	case ENXIO: return "No such device or address";
+	case E2BIG: return "Argument list too long";
 	case EIO: return "Input/output error";
 	case ENOEXEC: return "Exec format error";
 	case EBADF: return "Bad file descriptor";
@@ -617,15 +619,28 @@ static int locale_held(const char *value, const char *top, size_t tn,
 	return file_exists(path);
 }
 
-/* The new stack, with the wanted entries added, $ZAPP being the real
- * directory top: its stack pointer, or sp itself when nothing is added. */
-static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
+/* A script's launcher in direct mode hands the program the argv the
+ * exec mode passes its interpreter's launcher: these strings (its own
+ * copies) first, then the kernel's argv[1..]. */
+struct head {
+	uintptr_t n;
+	const char *v[1 + 127 + 1];	/* interpreter, its arguments, script */
+};
+
+/* The new stack, with the wanted entries of the stamp's environment added
+ * ($ZAPP being the real directory top; none when top is null) and, with
+ * a head, the argv of a script's interpreter: its stack pointer, or sp
+ * itself when nothing changes.  The strings added (the head's, the
+ * entries') are written just above the vectors; the kernel's stay where
+ * they are, and the auxiliary vector's pointers lead to them. */
+static uintptr_t *new_stack(struct jl *j, uintptr_t *sp, const char *top,
+			    const struct head *h)
 {
 	static unsigned char take[ZAPP_STAMP_ENV_MAX / 2];	/* entry i is added */
-	uintptr_t argc = sp[0], envc = 0, auxw, nadd = 0, words, i;
+	uintptr_t argc = sp[0], envc = 0, auxw, nadd = 0, words, i, nargc;
 	char **envp = (char **)(sp + 1 + argc + 1), *str;
 	uintptr_t *auxv, *nsp, *w, here;
-	size_t tn = slen(top), bytes = 0;
+	size_t tn = top ? slen(top) : 0, bytes = 0;
 	const char *e;
 
 	while (envp[envc])
@@ -634,7 +649,7 @@ static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
 	for (auxw = 0; auxv[auxw] != AT_NULL; auxw += 2)
 		;
 	auxw += 2;
-	for (i = 0, e = env_block; *e; e += slen(e) + 1, i++) {
+	for (i = 0, e = env_block; top && *e; e += slen(e) + 1, i++) {
 		const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE);
 
 		take[i] = wanted(e, envp) &&
@@ -648,21 +663,36 @@ static uintptr_t *add_env(struct jl *j, uintptr_t *sp, const char *top)
 					     EXIT_UNUSABLE);
 		}
 	}
-	if (!nadd)
+	if (!nadd && !h)
 		return sp;
-	words = 1 + argc + 1 + envc + nadd + 1 + auxw;
+	nargc = argc;
+	if (h) {
+		nargc = h->n + (argc > 1 ? argc - 1 : 0);
+		for (i = 0; i < h->n; i++)
+			bytes += slen(h->v[i]) + 1;
+	}
+	words = 1 + nargc + 1 + envc + nadd + 1 + auxw;
 	/* well below this frame, which is still in use while we write */
 	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
 	str = (char *)(here - bytes);
 	nsp = (uintptr_t *)(((uintptr_t)str - words * sizeof *nsp) & ~(uintptr_t)15);
 	w = nsp;
-	*w++ = argc;
-	for (i = 0; i < argc; i++)
-		*w++ = sp[1 + i];
+	*w++ = nargc;
+	if (h) {
+		for (i = 0; i < h->n; i++) {
+			*w++ = (uintptr_t)str;
+			str += scopy(str, h->v[i]) + 1;
+		}
+		for (i = 1; i < argc; i++)
+			*w++ = sp[1 + i];
+	} else {
+		for (i = 0; i < argc; i++)
+			*w++ = sp[1 + i];
+	}
 	*w++ = 0;
 	for (i = 0; i < envc; i++)
 		*w++ = (uintptr_t)envp[i];
-	for (i = 0, e = env_block; *e; e += slen(e) + 1, i++)
+	for (i = 0, e = env_block; top && *e; e += slen(e) + 1, i++)
 		if (take[i]) {
 			*w++ = (uintptr_t)str;
 			str += expand(e + (*e == ZAPP_STAMP_IF_LOCALE), top, tn, str) + 1;
@@ -709,11 +739,16 @@ static const volatile struct zapp_stamp *checked_stamp(struct jl *j)
 	return s;
 }
 
+/* The program (prog: the stamp's target, or a script's interpreter's
+ * program in direct mode), the library directory and the environment. */
 static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
-		      char *target, char *libdir, char *top)
+		      const volatile char *prog, char *target, char *libdir,
+		      char *top)
 {
-	if (stamp_field(s->target, target, ZAPP_STAMP_PATH_MAX) < 0)
-		say_and_exit(start(j, "corrupt stamp record (target path not NUL-terminated)"),
+	if (stamp_field(prog, target, ZAPP_STAMP_PATH_MAX) < 0)
+		say_and_exit(start(j, prog == s->target ?
+				   "corrupt stamp record (target path not NUL-terminated)" :
+				   "corrupt stamp record (interpreter's program path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
 	if (stamp_field(s->libdir, libdir, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (library path not NUL-terminated)"),
@@ -741,66 +776,116 @@ static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
 /* ---- the launcher of a script ---------------------------------------
  *
  * What the kernel does for a #! line, with the interpreter the stamp
- * names (its launcher in the Zapp): once the script is known to be there
- * (faccessat), one execve of the interpreter, with argv =
- * [its real path, the stamp's arguments..., the script's real path, our
- * argv[1..]] and the environment as it is.  The interpreter is then
- * /proc/self/exe, and the pid, the exit status and a death by a signal
- * are the interpreter's, as after the kernel's own #!.  The new argv is
- * built below the stack in use, as add_env builds its stack; its strings
- * are ours (static) and the kernel's. */
-static _Noreturn void run_script(struct jl *j, uintptr_t *sp,
-				 const volatile struct zapp_stamp *s)
+ * names (its launcher in the Zapp), once the script is known to be there
+ * (faccessat): argv = [the interpreter's launcher's real path, the
+ * stamp's arguments..., the script's real path, our argv[1..]], the
+ * environment as it is.  In exec mode, one execve of that launcher: the
+ * interpreter is then /proc/self/exe.  In direct mode (the stamp names
+ * the interpreter's program: zapp-assemble found it safe), this launcher
+ * maps that program and its loader itself, as a program's launcher
+ * does, and builds the new argv on the new stack (new_stack): one execve
+ * less, and /proc/self/exe is the script's launcher.  Either way the pid,
+ * the exit status and a death by a signal are the interpreter's, as
+ * after the kernel's own #!. */
+
+/* direct mode's new stack, vectors and its own strings, at most: beyond,
+ * the exec mode's execve takes the argv (or refuses it, E2BIG) */
+#define DIRECT_STACK_MAX	(64 * 1024)
+
+struct script {
+	char ipath[PATH_MAX];		/* the interpreter's launcher */
+	char spath[PATH_MAX];		/* the script */
+	char args[ZAPP_STAMP_ARGS_MAX];	/* count, then NUL-ended strings */
+	struct head h;			/* the argv before our argv[1..] */
+};
+
+static void read_script(struct jl *j, const volatile struct zapp_stamp *s,
+			struct script *sc)
 {
-	static char rel[ZAPP_STAMP_PATH_MAX], ipath[PATH_MAX], spath[PATH_MAX];
-	static char args[ZAPP_STAMP_ARGS_MAX];
-	uintptr_t argc = sp[0], nargs = 0, words, i, k, here;
-	char **argv = (char **)(sp + 1), **envp = argv + argc + 1, **nv;
+	static char rel[ZAPP_STAMP_PATH_MAX];
+	uintptr_t nargs, i, k;
 	const char *a;
-	struct msg *m;
 	long r;
 
 	if (stamp_field(s->target, rel, ZAPP_STAMP_PATH_MAX) < 0 || !rel[0])
 		say_and_exit(start(j, "corrupt stamp record (interpreter path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (join(j, rel, ipath) < 0)
+	if (join(j, rel, sc->ipath) < 0)
 		say_and_exit(start(j, "interpreter path too long"), EXIT_UNUSABLE);
 	if (stamp_field(s->script, rel, ZAPP_STAMP_PATH_MAX) < 0)
 		say_and_exit(start(j, "corrupt stamp record (script path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (join(j, rel, spath) < 0)
+	if (join(j, rel, sc->spath) < 0)
 		say_and_exit(start(j, "script path too long"), EXIT_UNUSABLE);
 	/* a count, then as many NUL-ended strings (stamp.h) */
 	nargs = (unsigned char)s->args[0];
 	for (i = 1, k = 0; k < nargs && i < ZAPP_STAMP_ARGS_MAX; i++) {
-		args[i] = s->args[i];
-		if (!args[i])
+		sc->args[i] = s->args[i];
+		if (!sc->args[i])
 			k++;
 	}
 	if (nargs > 127 || k < nargs)
 		say_and_exit(start(j, "corrupt stamp record (interpreter arguments not ended)"),
 			     EXIT_UNUSABLE);
-	words = 1 + nargs + 1 + (argc > 1 ? argc - 1 : 0) + 1;
-	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
-	nv = (char **)((here - words * sizeof *nv) & ~(uintptr_t)15);
 	k = 0;
-	nv[k++] = ipath;
-	for (i = 0, a = args + 1; i < nargs; i++, a += slen(a) + 1)
-		nv[k++] = (char *)a;
-	nv[k++] = spath;
-	for (i = 1; i < argc; i++)
-		nv[k++] = argv[i];
-	nv[k] = 0;
+	sc->h.v[k++] = sc->ipath;
+	for (i = 0, a = sc->args + 1; i < nargs; i++, a += slen(a) + 1)
+		sc->h.v[k++] = a;
+	sc->h.v[k++] = sc->spath;
+	sc->h.n = k;
 	/* a script gone is said as a program gone is (the interpreter
 	   would say it in its own words, with its own status) */
-	r = arch_syscall3(SYS_faccessat, AT_FDCWD, (long)spath, 0);
+	r = arch_syscall3(SYS_faccessat, AT_FDCWD, (long)sc->spath, 0);
 	if (is_err(r)) {
-		m = about(j, "cannot open", "script", spath);
+		struct msg *m = about(j, "cannot open", "script", sc->spath);
+
 		put_err(m, -r);
 		say_and_exit(m, r == -ENOENT || r == -ENOTDIR ? EXIT_MISSING : EXIT_UNUSABLE);
 	}
-	r = arch_syscall3(SYS_execve, (long)ipath, (long)nv, (long)envp);
-	m = about(j, "cannot run", "interpreter", ipath);
+}
+
+/* Does direct mode's new stack stay within DIRECT_STACK_MAX (the stamp's
+ * environment entries, bounded on their own, aside)? */
+static int direct_fits(const uintptr_t *sp, const struct script *sc)
+{
+	uintptr_t argc = sp[0], n = 0, bytes = 0, i;
+	char **envp = (char **)(sp + 1 + argc + 1);
+	const uintptr_t *auxv;
+
+	while (envp[n])
+		n++;
+	auxv = (const uintptr_t *)(envp + n + 1);
+	for (i = 0; auxv[i] != AT_NULL; i += 2)
+		;
+	n += sc->h.n + argc + i + 4;
+	if (n > DIRECT_STACK_MAX / sizeof *sp)
+		return 0;
+	bytes = n * sizeof *sp;
+	for (i = 0; i < sc->h.n; i++)
+		bytes += slen(sc->h.v[i]) + 1;
+	return bytes <= DIRECT_STACK_MAX;
+}
+
+/* exec mode: one execve of the interpreter's launcher, the new argv built
+ * below the stack in use (its strings are ours and the kernel's) */
+static _Noreturn void exec_script(struct jl *j, uintptr_t *sp,
+				  const struct script *sc)
+{
+	uintptr_t argc = sp[0], words, i, k, here;
+	char **argv = (char **)(sp + 1), **envp = argv + argc + 1, **nv;
+	struct msg *m;
+	long r;
+
+	words = sc->h.n + (argc > 1 ? argc - 1 : 0) + 1;
+	here = ((uintptr_t)&here - 1024) & ~(uintptr_t)15;
+	nv = (char **)((here - words * sizeof *nv) & ~(uintptr_t)15);
+	for (k = 0; k < sc->h.n; k++)
+		nv[k] = (char *)sc->h.v[k];
+	for (i = 1; i < argc; i++)
+		nv[k++] = argv[i];
+	nv[k] = 0;
+	r = arch_syscall3(SYS_execve, (long)sc->ipath, (long)nv, (long)envp);
+	m = about(j, "cannot run", "interpreter", sc->ipath);
 	put_err(m, -r);
 	say_and_exit(m, r == -ENOENT || r == -ENOTDIR ? EXIT_MISSING : EXIT_UNUSABLE);
 }
@@ -1174,6 +1259,8 @@ _Noreturn void jl_main(uintptr_t *sp)
 	static char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
 	static char top[ZAPP_STAMP_TOP_MAX], tpath[PATH_MAX];
 	static char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
+	static struct script sc;
+	const struct head *head = 0;
 	const volatile struct zapp_stamp *s;
 	size_t base = 0;
 	int has_env;
@@ -1211,9 +1298,14 @@ _Noreturn void jl_main(uintptr_t *sp)
 			     EXIT_UNUSABLE);
 
 	s = checked_stamp(&j);
-	if (s->script[0])
-		run_script(&j, sp, s);
-	has_env = read_stamp(&j, s, target, libdir, top);
+	if (s->script[0]) {
+		read_script(&j, s, &sc);
+		if (!s->program[0] || !direct_fits(sp, &sc))
+			exec_script(&j, sp, &sc);
+		head = &sc.h;
+	}
+	has_env = read_stamp(&j, s, head ? s->program : s->target, target,
+			     libdir, top);
 	if (has_env && join(&j, top, tpath) < 0)
 		say_and_exit(start(&j, "top path too long"), EXIT_UNUSABLE);
 	if (join(&j, target, ppath) < 0)
@@ -1275,5 +1367,6 @@ _Noreturn void jl_main(uintptr_t *sp)
 		sys_mprotect((uintptr_t)sp & ~(j.page - 1), j.page,
 			     PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN);
 
-	arch_enter(entry, has_env ? add_env(&j, sp, tpath) : sp);
+	arch_enter(entry, has_env || head ?
+		   new_stack(&j, sp, has_env ? tpath : 0, head) : sp);
 }

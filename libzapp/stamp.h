@@ -33,6 +33,14 @@
  * the environment as it is: what the kernel does for a #! line, with the
  * interpreter found in the Zapp.  libdir, top and env are unused then.
  *
+ * Version 4 (magic ZAPP-STAMP-4) adds program, for a script's launcher
+ * only: "" is the launcher above (exec mode); otherwise the launcher is
+ * in direct mode: it maps program (the interpreter's real program, which
+ * target's launcher starts) and its loader itself, as a program's
+ * launcher does, with libdir, top and env those of target's launcher
+ * seen from this directory, and hands it the argv the exec mode passes
+ * target (zapp-assemble decides when that is the same: scripts.c).
+ *
  * This header is shared by the freestanding jumploader and the hosted tools:
  * it must stay plain C with no includes.
  */
@@ -40,7 +48,8 @@
 #define ZAPP_STAMP_H
 
 #define ZAPP_STAMP_SECTION ".zapp_stamp"
-#define ZAPP_STAMP_MAGIC "ZAPP-STAMP-3"	/* 12 chars, NUL-padded to 16 */
+#define ZAPP_STAMP_MAGIC "ZAPP-STAMP-4"	/* 12 chars, NUL-padded to 16 */
+#define ZAPP_STAMP_MAGIC_V3 "ZAPP-STAMP-3"
 #define ZAPP_STAMP_MAGIC_V2 "ZAPP-STAMP-2"
 #define ZAPP_STAMP_MAGIC_V1 "ZAPP-STAMP-1"
 #define ZAPP_STAMP_PATH_MAX 512
@@ -60,11 +69,15 @@ struct zapp_stamp {
 	/* version 3 on */
 	char script[ZAPP_STAMP_PATH_MAX];
 	char args[ZAPP_STAMP_ARGS_MAX];
+	/* version 4 on */
+	char program[ZAPP_STAMP_PATH_MAX];	/* a script's launcher: "" or direct mode */
 };
 
 /* The bytes of a version 1 record: magic, target, libdir. */
 #define ZAPP_STAMP_V1_SIZE (16 + 2 * ZAPP_STAMP_PATH_MAX)
 /* ... and of a version 2 record: with top and env. */
 #define ZAPP_STAMP_V2_SIZE (ZAPP_STAMP_V1_SIZE + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX)
+/* ... and of a version 3 record: with script and args. */
+#define ZAPP_STAMP_V3_SIZE (ZAPP_STAMP_V2_SIZE + ZAPP_STAMP_PATH_MAX + ZAPP_STAMP_ARGS_MAX)
 
 #endif

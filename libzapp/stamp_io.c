@@ -32,8 +32,8 @@ static Elf_Scn *stamp_section(Elf *elf)
 
 /* The record of elf, its version in *version and in *off where it is in
  * the file.  A version 1 record is only the first ZAPP_STAMP_V1_SIZE bytes
- * of the struct, a version 2 one the first ZAPP_STAMP_V2_SIZE: nothing
- * past them may be read. */
+ * of the struct, a version 2 one the first ZAPP_STAMP_V2_SIZE, a version
+ * 3 one the first ZAPP_STAMP_V3_SIZE: nothing past them may be read. */
 static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off, int *version)
 {
 	Elf_Scn *scn;
@@ -45,6 +45,8 @@ static const struct zapp_stamp *find_stamp(Elf *elf, GElf_Off *off, int *version
 		return zfail("not a zapp jumploader: no %s section", ZAPP_STAMP_SECTION), NULL;
 	st = d->d_buf;
 	if (strncmp(st->magic, ZAPP_STAMP_MAGIC, sizeof st->magic) == 0 && d->d_size >= sizeof *st)
+		*version = 4;
+	else if (strncmp(st->magic, ZAPP_STAMP_MAGIC_V3, sizeof st->magic) == 0 && d->d_size >= ZAPP_STAMP_V3_SIZE)
 		*version = 3;
 	else if (strncmp(st->magic, ZAPP_STAMP_MAGIC_V2, sizeof st->magic) == 0 && d->d_size >= ZAPP_STAMP_V2_SIZE)
 		*version = 2;
@@ -109,6 +111,8 @@ int stamp_read_info(const char *path, struct stamp_info *si)
 			if (si->script[0] && args_read((const unsigned char *)st->args, si) < 0)
 				r = -1;
 		}
+		if (r == 0 && si->version >= 4)
+			field(si->program, st->program, sizeof si->program);
 	}
 	if (elf)
 		elf_end(elf);
@@ -154,8 +158,8 @@ int stamp_write_env(const char *path, const char *target, const char *libdir,
 		if (version < 2 && (*top || block[0]))
 			zfail("this jumploader's stamp record (%s) has no room for environment entries",
 			      ZAPP_STAMP_MAGIC_V1);
-		else if (zpatches_add(&p, off, version < 2 ? ZAPP_STAMP_V1_SIZE
-				      : version < 3 ? ZAPP_STAMP_V2_SIZE : sizeof *st, (void **)&st) == 0) {
+		else if (zpatches_add(&p, off, version < 2 ? ZAPP_STAMP_V1_SIZE : version < 3 ? ZAPP_STAMP_V2_SIZE
+				      : version < 4 ? ZAPP_STAMP_V3_SIZE : sizeof *st, (void **)&st) == 0) {
 			memcpy(st->magic, old->magic, sizeof st->magic);
 			memcpy(st->target, target, strlen(target));
 			memcpy(st->libdir, libdir, strlen(libdir));
@@ -176,21 +180,26 @@ int stamp_write(const char *path, const char *target, const char *libdir)
 	return stamp_write_env(path, target, libdir, "", NULL);
 }
 
-int stamp_write_script(const char *path, const char *interp, char *const *args, const char *script)
+int stamp_write_script(const char *path, const struct stamp_script *sc)
 {
 	struct zelf z;
 	struct zpatches p = { 0 };
 	const struct zapp_stamp *old;
 	struct zapp_stamp *st;
-	char block[ZAPP_STAMP_ARGS_MAX] = "";
+	char block[ZAPP_STAMP_ARGS_MAX] = "", env[ZAPP_STAMP_ENV_MAX] = "";
 	size_t n = 1;
 	GElf_Off off;
 	int r = -1, version;
-	if (strlen(interp) >= ZAPP_STAMP_PATH_MAX || strlen(script) >= ZAPP_STAMP_PATH_MAX)
+	const char *prog = sc->program ? sc->program : "", *libdir = sc->program ? sc->libdir : "";
+	const char *top = sc->program ? sc->top : "";
+	if (strlen(sc->interp) >= ZAPP_STAMP_PATH_MAX || strlen(sc->script) >= ZAPP_STAMP_PATH_MAX
+	    || strlen(prog) >= ZAPP_STAMP_PATH_MAX || strlen(libdir) >= ZAPP_STAMP_PATH_MAX)
 		return zfail("the path to its interpreter or script is longer than %d bytes", ZAPP_STAMP_PATH_MAX - 1);
-	if (!*script)
-		return zfail("no script");
-	for (char *const *a = args; a && *a; a++) {
+	if (strlen(top) >= ZAPP_STAMP_TOP_MAX)
+		return zfail("the path to the top of the Zapp is longer than %d bytes", ZAPP_STAMP_TOP_MAX - 1);
+	if (!*sc->interp || !*sc->script)
+		return zfail("no script or no interpreter");
+	for (char *const *a = sc->args; a && *a; a++) {
 		size_t l = strlen(*a) + 1;
 		if (n + l > sizeof block || block[0] == 127)
 			return zfail("its interpreter's arguments take more than %d bytes", ZAPP_STAMP_ARGS_MAX - 1);
@@ -198,21 +207,37 @@ int stamp_write_script(const char *path, const char *interp, char *const *args, 
 		n += l;
 		block[0]++;
 	}
+	if (sc->program && runenv_block_pack(sc->env, env, sizeof env) < 0)
+		return -1;
 	if (zelf_open(&z, path) < 0)
 		return -1;
 	if ((old = find_stamp(z.elf, &off, &version))) {
 		if (version < 3)
 			zfail("this jumploader's stamp record (%s) has no room for a script",
 			      version < 2 ? ZAPP_STAMP_MAGIC_V1 : ZAPP_STAMP_MAGIC_V2);
-		else if (zpatches_add(&p, off, sizeof *st, (void **)&st) == 0) {
+		else if (version < 4 && *prog)
+			zfail("this jumploader's stamp record (%s) has no room for a script's launcher in direct mode",
+			      ZAPP_STAMP_MAGIC_V3);
+		else if (zpatches_add(&p, off, version < 4 ? ZAPP_STAMP_V3_SIZE : sizeof *st, (void **)&st) == 0) {
 			memcpy(st->magic, old->magic, sizeof st->magic);
-			memcpy(st->target, interp, strlen(interp));
-			memcpy(st->script, script, strlen(script));
+			memcpy(st->target, sc->interp, strlen(sc->interp));
+			memcpy(st->libdir, libdir, strlen(libdir));
+			memcpy(st->top, top, strlen(top));
+			memcpy(st->env, env, sizeof env);
+			memcpy(st->script, sc->script, strlen(sc->script));
 			memcpy(st->args, block, sizeof block);
+			if (version >= 4)
+				memcpy(st->program, prog, strlen(prog));
 			r = zelf_write(&z, &p, z.filesize);
 		}
 	}
 	zpatches_free(&p);
 	zelf_close(&z);
 	return r;
+}
+
+int stamp_version(const char *path)
+{
+	static struct stamp_info si;
+	return stamp_read_info(path, &si) < 0 ? -1 : si.version;
 }

@@ -6,7 +6,7 @@
 
 /* A record read back, of either version; "" means the default. */
 struct stamp_info {
-	int version;			/* 1, 2 or 3 */
+	int version;			/* 1 to 4 */
 	char target[ZAPP_STAMP_PATH_MAX];
 	char libdir[ZAPP_STAMP_PATH_MAX];
 	char top[ZAPP_STAMP_TOP_MAX];	/* "" in version 1 */
@@ -14,6 +14,8 @@ struct stamp_info {
 	char script[ZAPP_STAMP_PATH_MAX];	/* a script's launcher: its script; "" */
 	int nargs;			/* ... its interpreter's arguments: */
 	char args[ZAPP_STAMP_ARGS_MAX];	/* nargs strings, each \0-ended */
+	char program[ZAPP_STAMP_PATH_MAX];	/* ... in direct mode its interpreter's
+						   program (version 4); "" */
 };
 
 /* Read the record: target and libdir get ZAPP_STAMP_PATH_MAX bytes each
@@ -30,10 +32,22 @@ int stamp_write(const char *path, const char *target, const char *libdir);
 int stamp_write_env(const char *path, const char *target, const char *libdir,
 		    const char *top, char *const *env);
 
-/* The launcher of a script (stamp.h, version 3): interp, the launcher
- * of its interpreter, args (NULL-terminated, or NULL) before script, each
- * path relative to the launcher's directory.  An older jumploader has no
- * room for it (refused with zfail()). */
-int stamp_write_script(const char *path, const char *interp, char *const *args, const char *script);
+/* The launcher of a script (stamp.h, versions 3 and 4): interp, the
+ * launcher of its interpreter, args (NULL-terminated, or NULL) before
+ * script; in direct mode (program not NULL) the interpreter's program,
+ * and libdir, top and env (NULL-terminated NAME=VALUE array, or NULL) of
+ * interp's launcher, each path relative to this launcher's directory. */
+struct stamp_script {
+	const char *interp;
+	char *const *args;
+	const char *script;
+	const char *program, *libdir, *top;
+	char *const *env;
+};
+/* An older jumploader has no room for a script (version 1 and 2), or for
+ * direct mode (version 3): refused with zfail(). */
+int stamp_write_script(const char *path, const struct stamp_script *sc);
+/* The version of path's record, or -1 with zwhy(). */
+int stamp_version(const char *path);
 
 #endif

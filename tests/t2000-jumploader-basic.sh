@@ -30,7 +30,7 @@ test_expect_success 'it keeps its section headers and an empty stamp record' '
 	readelf -SW "$JL" >sections &&
 	expect_file_contains sections " .zapp_stamp " &&
 	cp "$JL" copy && ./stamp --show copy >record &&
-	printf "ZAPP-STAMP-3\n\n\n" >want &&
+	printf "ZAPP-STAMP-4\n\n\n" >want &&
 	cmp want record
 '
 

@@ -21,7 +21,7 @@ test_expect_success 'a stamped layout: programs/ and libraries/' '
 	cp -a Z/lib S/libraries &&
 	cp "$JL" S/bin/showme &&
 	./stamp S/bin/showme ../programs/real-showme ../libraries &&
-	printf "ZAPP-STAMP-3\n../programs/real-showme\n../libraries\n" >want &&
+	printf "ZAPP-STAMP-4\n../programs/real-showme\n../libraries\n" >want &&
 	./stamp --show S/bin/showme >got && cmp want got &&
 	S/bin/showme --maps >out &&
 	expect_eq "$REAL/S/bin/showme" "$(jl_field out exe)" exe &&

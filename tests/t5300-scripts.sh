@@ -176,11 +176,14 @@ test_expect_success ROOT,MUSL_STATIC 'in a root with only musl (a static musl ca
 '
 
 test_expect_success 'an interpreter deleted from the Zapp: a message and 127; zapp-check says so' '
-	cp -a z.zapp broken.zapp && rm broken.zapp/bin/sh &&
+	cp -a z.zapp broken.zapp && rm broken.zapp/bin/perl broken.zapp/dynbin/sh &&
+	test_must_fail_with 127 broken.zapp/bin/tool.pl 2>err &&
+	expect_eq "zapp: tool.pl: cannot run interpreter '\''$PWD/broken.zapp/bin/perl'\'': No such file or directory" "$(cat err)" &&
 	test_must_fail_with 127 broken.zapp/bin/tool.sh 2>err &&
-	expect_eq "zapp: tool.sh: cannot run interpreter '\''$PWD/broken.zapp/bin/sh'\'': No such file or directory" "$(cat err)" &&
+	expect_eq "zapp: tool.sh: cannot open program '\''$PWD/broken.zapp/dynbin/sh'\'': No such file or directory" "$(cat err)" &&
 	test_must_fail_with 1 zapp-check broken.zapp 2>err &&
-	expect_file_contains err "bin/tool.sh: its script'\''s interpreter bin/sh is not in the Zapp"
+	expect_file_contains err "bin/tool.pl: its script'\''s interpreter bin/perl is not in the Zapp" &&
+	expect_file_contains err "bin/tool.sh: starts dynbin/sh, which is not in the Zapp"
 '
 
 test_expect_success 'a script deleted from the Zapp: a message and 127' '

@@ -4,7 +4,9 @@
 # C caller: no shell's own fallback) and through the Zapp, and the two
 # argv are the same but for the interpreter's path and the script's.  A
 # line the kernel refuses is refused by both.  The launcher's system calls
-# are counted: readlinkat, faccessat (the script is there) and execve.
+# are counted: readlinkat, faccessat (the script is there) and execve; in
+# direct mode (a #!/bin/sh script, dash), those of the interpreter's own
+# launcher with the faccessat of the script after the readlinkat.
 . "$(dirname "$0")/lib.sh"
 
 REAL=$(pwd -P)
@@ -35,6 +37,10 @@ test_expect_success 'setup: an interpreter that prints its argv, a caller' '
 	}
 	EOF
 	gcc -O2 -o caller caller.c
+'
+
+test_lazy_prereq DASH '
+	test "$(readlink -f /bin/sh)" = /usr/bin/dash
 '
 
 # line NAME BYTES...: the script t/bin/NAME, whose first bytes are printf's
@@ -127,6 +133,30 @@ test_expect_success STRACE 'a script launcher makes three system calls: readlink
 	printf "readlinkat\nfaccessat\nexecve\n" >want &&
 	test_cmp want calls &&
 	grep -q "execve(\"$REAL/z.zapp/bin/show\", \[\"$REAL/z.zapp/bin/show\", \"$REAL/z.zapp/dynbin/plain\"\]" trace
+'
+
+# names TRACE: the names of the system calls after the first execve to
+# the loader's first (brk), one a line
+names() {
+	awk '/^execve\(/ { on = 1; next } on && /^brk\(/ { exit } on { sub(/\(.*/, ""); print }' "$1"
+}
+
+test_expect_success STRACE,DASH 'direct mode: the interpreter'\''s launcher'\''s system calls and one faccessat, no execve' '
+	mkdir -p d/bin && printf "#!/bin/sh\necho \"\$0\" \"\$@\"\n" >d/bin/s && chmod +x d/bin/s &&
+	zapp-assemble -q -o d.zapp d &&
+	strace -qq -o dtrace d.zapp/bin/s "a b" >out &&
+	expect_eq "$REAL/d.zapp/dynbin/s a b" "$(cat out)" &&
+	strace -qq -o itrace d.zapp/bin/sh d.zapp/dynbin/s >/dev/null &&
+	names dtrace >got && names itrace >launcher &&
+	{ head -n 1 launcher && echo faccessat && tail -n +2 launcher; } >want &&
+	test_cmp want got &&
+	! grep -q "^execve" got &&
+	# t2400'\''s 14 (readlinkat, 7 for the program, 6 for the loader), the
+	# faccessat of the script, a pread64 of program headers beyond the
+	# first page, two faccessat of the environment (LOCPATH)
+	test $(grep -cv "^mmap\|^munmap" got) -le 18 &&
+	grep -q "^faccessat(AT_FDCWD, \"$REAL/d.zapp/dynbin/s\", F_OK) = 0" dtrace &&
+	test $(grep -c "^execve(" dtrace) = 1
 '
 
 test_done

@@ -36,6 +36,7 @@ struct options {
 	struct strlist brought;		/* interpreters brought in for scripts (scripts.c),
 					   as inputs given as files */
 	size_t scripts;			/* launchers of scripts planned */
+	int script_exec;		/* --script-exec: no script's launcher in direct mode */
 	/* the interpreters' run-time files (interp_include.c) */
 	int no_interp_files;		/* --no-interp-files */
 	struct strlist interps;		/* the interpreters that brought theirs */
@@ -96,6 +97,10 @@ int glibc_pieces(struct plan *p, struct options *o);
  * files, for theirs.  -1 after reporting every script that cannot be
  * given one. */
 int scripts_plan(struct plan *p, struct options *o);
+/* scripts.c: the launcher of its interpreter when the launcher e of a
+ * script may start that interpreter's program itself (direct mode,
+ * stamp.h version 4), else NULL (exec mode); once the rpaths are known */
+const struct entry *script_direct(const struct plan *p, const struct options *o, const struct entry *e);
 
 /* scan.c: where the real file of a program (or script) launched at rel goes */
 void dynbin_path(const char *rel, char *out, size_t len);

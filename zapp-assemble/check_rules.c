@@ -21,6 +21,7 @@
  *    executable #! file is left to run the host's interpreter.
  */
 #include "check.h"
+#include "interp_direct.h"
 #include "launch_check.h"
 #include "report.h"
 #include "searchpath.h"
@@ -283,11 +284,12 @@ static void check_launch(struct check *c, struct strlist *verified, const struct
 			      role == LAUNCH_LOADER ? " as the loader" : "", zwhy());
 }
 
-static void check_jumploader(struct check *c, struct entry *j, struct strlist *verified)
+/* The program a launcher starts (a program's, or a script's in direct
+ * mode), its library directory and its loader. */
+static void check_started(struct check *c, struct entry *j, struct strlist *verified)
 {
 	struct entry *t, *d, *l;
 	char dir[PATH_MAX];
-	c->launchers++;
 	if (!j->stamp_target || !j->stamp_libdir)
 		return;	/* reported by the scan */
 	t = plan_find(&c->inv, j->stamp_target);
@@ -319,10 +321,46 @@ static void check_jumploader(struct check *c, struct entry *j, struct strlist *v
 		strlist_push(&t->launch_dirs, dir);
 }
 
+static void check_jumploader(struct check *c, struct entry *j, struct strlist *verified)
+{
+	c->launchers++;
+	check_started(c, j, verified);
+}
+
+/* A script's launcher in direct mode starts its interpreter's program as
+ * the interpreter's launcher does (the same program and library
+ * directory), and that program's $ORIGIN search path leads to the same
+ * directories from both (interp_direct.h); the environment entries are
+ * checked as every launcher's. */
+static void check_direct(struct check *c, struct entry *j, struct strlist *verified)
+{
+	struct entry *n = plan_find(&c->inv, j->interp), *t;
+	char da[PATH_MAX], db[PATH_MAX];
+	if (!n || n->kind == ENTRY_DIR)
+		return;	/* missing: said with the chain */
+	if (n->kind != ENTRY_JUMPLOADER || n->interp || !n->stamp_target || !n->stamp_libdir) {
+		check_problem(c, j->dest, "its stamp is corrupt: direct mode, but its interpreter %s is no program's launcher",
+			      j->interp);
+		return;
+	}
+	if (strcmp(n->stamp_target, j->stamp_target) != 0 || strcmp(n->stamp_libdir, j->stamp_libdir) != 0) {
+		check_problem(c, j->dest, "its stamp is corrupt: direct mode starts %s with %s, its interpreter %s starts %s with %s",
+			      j->stamp_target, j->stamp_libdir, j->interp, n->stamp_target, n->stamp_libdir);
+		return;
+	}
+	check_started(c, j, verified);
+	path_dirname(n->dest, da, sizeof da);
+	path_dirname(j->dest, db, sizeof db);
+	if ((t = plan_find(&c->inv, j->stamp_target)) && t->has_info
+	    && (!interp_direct_origin_same(t->info.rpath, da, db) || !interp_direct_origin_same(t->info.runpath, da, db)))
+		check_problem(c, j->dest, "in direct mode, but the search path of %s leads elsewhere from %s than from %s",
+			      j->stamp_target, *db ? db : ".", *da ? da : ".");
+}
+
 /* The launcher of a script: its script is there, and its interpreter is a
  * launcher or a static program of the Zapp, through at most
  * SHEBANG_CHAIN_MAX scripts, as the kernel follows them. */
-static void check_script_launcher(struct check *c, struct entry *j)
+static void check_script_launcher(struct check *c, struct entry *j, struct strlist *verified)
 {
 	struct entry *s, *t = j;
 	int depth = 1;
@@ -335,7 +373,10 @@ static void check_script_launcher(struct check *c, struct entry *j)
 	else
 		s->script_seen = 1;	/* started by its launcher */
 	if (c->verbose)
-		zprint(stdout, "%s: runs %s with %s", j->dest, j->stamp_script, j->interp);
+		zprint(stdout, "%s: runs %s with %s%s", j->dest, j->stamp_script, j->interp,
+		       j->stamp_target ? " (direct mode)" : "");
+	if (j->stamp_target)
+		check_direct(c, j, verified);
 	while (t->interp && depth <= SHEBANG_CHAIN_MAX) {
 		struct entry *n = plan_find(&c->inv, t->interp);
 		if (!n || n->kind == ENTRY_DIR) {
@@ -384,7 +425,7 @@ void check_rules(struct check *c)
 	read_host_libs(c);
 	for (size_t i = 0; i < c->inv.n; i++)
 		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER && c->inv.e[i]->interp)
-			check_script_launcher(c, c->inv.e[i]);
+			check_script_launcher(c, c->inv.e[i], &verified);
 		else if (c->inv.e[i]->kind == ENTRY_JUMPLOADER)
 			check_jumploader(c, c->inv.e[i], &verified);
 	strlist_free(&verified);

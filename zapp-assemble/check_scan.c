@@ -49,7 +49,9 @@ static void add_env(struct check *c, struct entry *e, const char *dir, const str
 }
 
 /* The launcher of a script (stamp version 3): its interpreter's launcher
- * and its script, as Zapp paths, and the interpreter's arguments. */
+ * and its script, as Zapp paths, and the interpreter's arguments; in
+ * direct mode (version 4) also the program it maps, its library directory
+ * and its environment, as a program's launcher has them. */
 static int add_script_launcher(struct check *c, struct entry *e, const struct stamp_info *si)
 {
 	char dir[PATH_MAX], joined[PATH_MAX * 2], norm[PATH_MAX];
@@ -67,6 +69,19 @@ static int add_script_launcher(struct check *c, struct entry *e, const struct st
 	const char *a = si->args;
 	for (int k = 0; k < si->nargs; k++, a += strlen(a) + 1)
 		strlist_push(&e->interp_args, a);
+	if (!si->program[0])
+		return 0;
+	snprintf(joined, sizeof joined, "%s/%s", dir, si->program);
+	if (path_normalize(joined, norm, sizeof norm) < 0)
+		check_problem(c, e->dest, "the program %s it starts for its script is outside the Zapp", si->program);
+	else
+		e->stamp_target = strdup(norm);
+	snprintf(joined, sizeof joined, "%s/%s", dir, *si->libdir ? si->libdir : "../lib");
+	if (path_normalize(joined, norm, sizeof norm) < 0)
+		check_problem(c, e->dest, "its library directory %s is outside the Zapp", si->libdir);
+	else
+		e->stamp_libdir = strdup(norm);
+	add_env(c, e, dir, si);
 	return 0;
 }
 

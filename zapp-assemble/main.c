@@ -64,6 +64,10 @@ static void usage(FILE *f)
 		"      --installer FILE  write a POSIX sh script that carries the Zapp and\n"
 		"                      installs it in ${PREFIX:-$HOME/.local/opt}/NAME (too,\n"
 		"                      or alone); - for standard output: ... | ssh HOST sh -s\n"
+		"      --script-exec   every script's launcher execs its interpreter's\n"
+		"                      launcher (by default one whose interpreter is dash\n"
+		"                      or bash starts it itself: one execve less, and\n"
+		"                      /proc/self/exe is the script's launcher)\n"
 		"      --no-interp-files  an interpreter given as a file (python3.N, perl)\n"
 		"                      comes without its standard library (by default it\n"
 		"                      comes with it, placed by the rule: lib/python3.N)\n"
@@ -311,6 +315,7 @@ int main(int argc, char **argv)
 		{ "host-lib", required_argument, NULL, 'H' },
 		{ "tar", required_argument, NULL, 'A' },
 		{ "installer", required_argument, NULL, 'N' },
+		{ "script-exec", no_argument, NULL, 'X' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
@@ -357,6 +362,7 @@ int main(int argc, char **argv)
 				return options_done(&o, zusage("option '--installer' needs a non-empty argument"));
 			o.installer = optarg;
 			break;
+		case 'X': o.script_exec = 1; break;
 		case 'G':
 			if (strcmp(optarg, "common") == 0)
 				o.glibc_pieces = PIECES_COMMON;

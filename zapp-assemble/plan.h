@@ -59,7 +59,9 @@ struct entry {
 	size_t content_len;
 	/* zapp-check's jumploaders: what their stamp says, as Zapp paths;
 	   stamp_top is what $ZAPP is (NULL: it leads out), stamp_env the
-	   NAME=VALUE strings (stamp.h), NULL when none */
+	   NAME=VALUE strings (stamp.h), NULL when none; stamp_target of a
+	   script's launcher in direct mode (read back by zapp-assemble too):
+	   its interpreter's program */
 	char *stamp_target, *stamp_libdir, *stamp_top;
 	struct strlist stamp_env;
 	/* the launcher of a script (scripts.c): a jumploader whose target is

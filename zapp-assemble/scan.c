@@ -403,6 +403,12 @@ static int zapp_script_launcher(struct walk *w, const char *rel, const struct st
 	for (int k = 0; k < si->nargs; k++, a += strlen(a) + 1)
 		if (strlist_push(&j->interp_args, a) < 0)
 			return zerr(NULL, "out of memory"), -1;
+	/* in direct mode: the interpreter's program it starts (scripts.c
+	   keeps the mode for it, whose name there is the launcher's) */
+	snprintf(joined, sizeof joined, "%s/%s", dir, si->program);
+	if (si->program[0] && path_normalize(joined, script, sizeof script) == 0
+	    && !(j->stamp_target = strdup(script)))
+		return zerr(NULL, "out of memory"), -1;
 	w->o->scripts++;
 	w->y.files++;
 	w->y.programs++;

@@ -24,11 +24,20 @@
  * with a warning; so does one whose interpreter's path is relative (it
  * depends on the current directory).  An interpreter that cannot be found,
  * or a line env would read otherwise than shebang.c splits it, is an
- * error: no partial Zapp. */
+ * error: no partial Zapp.
+ *
+ * Direct mode (script_direct): the launcher maps its interpreter's
+ * program itself, one execve less, when that changes nothing the
+ * interpreter sees but /proc/self/exe: the interpreter is a program of
+ * the Zapp (not a static one, not a script), one known not to read
+ * /proc/self/exe (interp_direct.h), and its $ORIGIN search path leads to
+ * the same directories from the script's launcher as from its own. */
 #include "assemble.h"
+#include "interp_direct.h"
 #include "report.h"
 #include "searchpath.h"
 #include "shebang.h"
+#include "stamp_io.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -322,6 +331,46 @@ static int check_chains(const struct plan *p)
 		}
 	}
 	return r;
+}
+
+/* Did a script's launcher read back from a Zapp start prog in direct
+ * mode? */
+static int direct_before(const struct plan *p, const struct entry *prog)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->e[i]->kind == ENTRY_JUMPLOADER && p->e[i]->interp && p->e[i]->stamp_target
+		    && strcmp(p->e[i]->stamp_target, prog->dest) == 0)
+			return 1;
+	return 0;
+}
+
+const struct entry *script_direct(const struct plan *p, const struct options *o, const struct entry *e)
+{
+	static int version;	/* of the jumploader copied: 4 takes direct mode */
+	const struct entry *j, *prog;
+	char da[PATH_MAX], db[PATH_MAX];
+	if (o->script_exec || !e->interp)
+		return NULL;
+	if (!version)
+		version = stamp_version(o->jumploader);
+	if (version < 4)
+		return NULL;
+	j = plan_find(p, e->interp);
+	if (!j || j->drop || j->kind != ENTRY_JUMPLOADER || j->interp || !(prog = j->target)
+	    || prog->kind != ENTRY_PROGRAM || !prog->has_info || !prog->src)
+		return NULL;
+	/* by the name of its real program (/bin/sh is dash); a program read
+	   back from a Zapp (--add) is named as its launcher there: it is one
+	   when a script's launcher of that Zapp started it in direct mode */
+	if (!interp_direct_known(path_basename(prog->src)) && !direct_before(p, prog))
+		return NULL;
+	path_dirname(j->dest, da, sizeof da);
+	path_dirname(e->dest, db, sizeof db);
+	if (prog->new_rpath ? !interp_direct_origin_same(prog->new_rpath, da, db)
+	    : !interp_direct_origin_same(prog->info.rpath, da, db)
+	      || !interp_direct_origin_same(prog->info.runpath, da, db))
+		return NULL;
+	return j;
 }
 
 int scripts_plan(struct plan *p, struct options *o)

@@ -186,7 +186,7 @@ static int link_to(struct writer *w, const char *dest, const char *path)
  * stamp), and mode: a link to an equal file written before, or a copy. */
 static int write_file(struct writer *w, const char *dest, const char *path, const char *src,
 		      mode_t mode, const char *rpath, const char *needed, const char *target,
-		      const char *libdir, const char *top, char *const *env, const char *script)
+		      const char *libdir, const char *top, char *const *env, const struct stamp_script *script)
 {
 	char stamp[2 * PATH_MAX + ZAPP_STAMP_TOP_MAX + ZAPP_STAMP_ENV_MAX + 8], both[PATH_MAX + 8192];
 	const char *edit = rpath;
@@ -201,9 +201,14 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 	struct stat st;
 	struct written *r = NULL;
 	int same_source, in, linked;
-	if (target && script) {	/* a script's launcher: env holds its interpreter's arguments */
-		size_t n = (size_t)snprintf(stamp, sizeof stamp, "script\n%s\n%s", target, script);
-		for (char *const *e = env; e && *e && n < sizeof stamp; e++)
+	if (script) {	/* a script's launcher */
+		size_t n = (size_t)snprintf(stamp, sizeof stamp, "script\n%s\n%s", script->interp, script->script);
+		for (char *const *e = script->args; e && *e && n < sizeof stamp; e++)
+			n += (size_t)snprintf(stamp + n, sizeof stamp - n, "\n%s", *e);
+		if (script->program && n < sizeof stamp)
+			n += (size_t)snprintf(stamp + n, sizeof stamp - n, "\ndirect\n%s\n%s\n%s", script->program,
+					      script->libdir, script->top);
+		for (char *const *e = script->program ? script->env : NULL; e && *e && n < sizeof stamp; e++)
 			n += (size_t)snprintf(stamp + n, sizeof stamp - n, "\n%s", *e);
 		edit = stamp;
 	} else if (target) {
@@ -237,7 +242,7 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		return zfail("cannot make %s its first DT_NEEDED%s: %s", needed, rpath ? " and set its rpath" : "", zwhy());
 	if (!needed && rpath && rpath_set(path, DT_RPATH, rpath) < 0)
 		return zfail("cannot set its rpath to '%s': %s", rpath, zwhy());
-	if (target && script && stamp_write_script(path, target, env, script) < 0)
+	if (script && stamp_write_script(path, script) < 0)
 		return zfail("cannot stamp it: %s", zwhy());
 	if (target && !script && stamp_write_env(path, target, libdir, top, env) < 0)
 		return zfail("cannot stamp it: %s", zwhy());
@@ -370,16 +375,44 @@ static int launcher_env(struct writer *w, const struct entry *e, struct strlist 
 
 /* The launcher of a script is stamped with its interpreter's launcher,
  * the arguments before the script, and the script, each relative to its
- * directory (stamp.h, version 3). */
+ * directory (stamp.h, version 3); in direct mode (scripts.c) with the
+ * interpreter's program, and the library directory, top and environment
+ * entries of the interpreter's launcher, from its own directory
+ * (version 4). */
 static int write_script_launcher(struct writer *w, struct entry *e, const char *path)
 {
-	char dir[PATH_MAX], interp[PATH_MAX], script[PATH_MAX];
+	char dir[PATH_MAX], interp[PATH_MAX], script[PATH_MAX], prog[PATH_MAX], libdir[PATH_MAX], top[PATH_MAX];
+	struct stamp_script sc = { .interp = interp, .args = e->interp_args.v, .script = script };
+	const struct entry *j = script_direct(w->p, w->o, e);
+	struct strlist env = { 0 };
+	int r;
 	path_dirname(e->dest, dir, sizeof dir);
 	if (path_relative(dir, e->interp, interp, sizeof interp) < 0
 	    || path_relative(dir, e->target->dest, script, sizeof script) < 0)
 		return zfail("cannot compute the paths to its interpreter and script");
-	return write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, NULL, interp, "", "",
-			  e->interp_args.v, script);
+	if (j) {
+		if (path_relative(dir, j->target->dest, prog, sizeof prog) < 0
+		    || path_relative(dir, "lib", libdir, sizeof libdir) < 0
+		    || path_relative(dir, ".", top, sizeof top) < 0)
+			return zfail("cannot compute the path to its interpreter's program");
+		if (launcher_env(w, j, &env) < 0) {
+			strlist_free(&env);
+			return -1;
+		}
+		sc.program = prog;
+		sc.libdir = libdir;
+		sc.top = env.n ? top : "";
+		sc.env = env.v;
+		if (strlen(sc.top) >= ZAPP_STAMP_TOP_MAX || strlen(prog) >= ZAPP_STAMP_PATH_MAX
+		    || strlen(libdir) >= ZAPP_STAMP_PATH_MAX)
+			sc.program = NULL;	/* no room: the exec mode, which needs none */
+	}
+	if (w->o->verbose)
+		zprint(stdout, "%s: runs %s %s", e->dest, e->interp,
+		       sc.program ? "itself (direct mode)" : "through its launcher (exec mode)");
+	r = write_file(w, e->dest, path, w->o->jumploader, 0755, NULL, NULL, NULL, NULL, NULL, NULL, &sc);
+	strlist_free(&env);
+	return r;
 }
 
 /* Every jumploader is stamped with its program and library directory, so

@@ -154,7 +154,7 @@ int main(void)
 	char *env[] = { "GIT_EXEC_PATH=$ZAPP/lib/git-core", "X=", NULL };
 	ok(copy(jl, at("e")) == 0, "another copy");
 	is_int(stamp_write_env(at("e"), "../dynbin/git", "../lib", "..", env), 0, "stamp it with two entries");
-	ok(stamp_read_info(at("e"), &si) == 0 && si.version == 3 && !si.script[0], "read back: version %d, no script", si.version);
+	ok(stamp_read_info(at("e"), &si) == 0 && si.version == 4 && !si.script[0], "read back: version %d, no script", si.version);
 	is_str(si.top, "..", "its path to the top");
 	ok(!memcmp(si.env, "GIT_EXEC_PATH=$ZAPP/lib/git-core\0X=\0\0", 37), "its entries, in order");
 	is_int(differ_outside(at("orig"), at("e"), off, off + (long)sizeof(struct zapp_stamp)), 0,
@@ -172,33 +172,65 @@ int main(void)
 	/* version 3: the launcher of a script */
 	char *args[] = { "-u", "two words", NULL };
 	ok(copy(jl, at("s")) == 0, "a copy for a script");
-	is_int(stamp_write_script(at("s"), "python3", args, "../dynbin/tool.py"), 0, "stamp it as a script's launcher");
-	ok(stamp_read_info(at("s"), &si) == 0 && si.version == 3, "read back: version %d", si.version);
+	struct stamp_script sc = { .interp = "python3", .args = args, .script = "../dynbin/tool.py" };
+	is_int(stamp_write_script(at("s"), &sc), 0, "stamp it as a script's launcher");
+	ok(stamp_read_info(at("s"), &si) == 0 && si.version == 4 && !si.program[0], "read back: version %d, exec mode",
+	   si.version);
 	is_str(si.target, "python3", "the interpreter's launcher");
 	is_str(si.script, "../dynbin/tool.py", "the script");
 	ok(si.nargs == 2 && !memcmp(si.args, "-u\0two words\0", 13), "the interpreter's arguments, in order");
 	char *empty[] = { "", "x", NULL };
-	ok(stamp_write_script(at("s"), "python3", empty, "y") == 0 && stamp_read_info(at("s"), &si) == 0
+	sc = (struct stamp_script){ .interp = "python3", .args = empty, .script = "y" };
+	ok(stamp_write_script(at("s"), &sc) == 0 && stamp_read_info(at("s"), &si) == 0
 	   && si.nargs == 2 && !memcmp(si.args, "\0x\0", 3), "an empty argument is one");
 	ok(!si.env[0] && !si.libdir[0], "no environment, no library directory");
 	is_int(differ_outside(at("orig"), at("s"), off, off + (long)sizeof(struct zapp_stamp)), 0,
 	       "no byte outside the record changed");
-	ok(stamp_write_script(at("s"), "x", NULL, "y") == 0 && stamp_read_info(at("s"), &si) == 0
+	sc = (struct stamp_script){ .interp = "x", .script = "y" };
+	ok(stamp_write_script(at("s"), &sc) == 0 && stamp_read_info(at("s"), &si) == 0
 	   && !strcmp(si.target, "x") && si.nargs == 0, "no arguments: an empty list");
+
+	/* version 4: direct mode */
+	char *shenv[] = { "TERMINFO_DIRS=$ZAPP/share/terminfo", NULL };
+	sc = (struct stamp_script){ .interp = "sh", .args = empty, .script = "../dynbin/t.sh",
+				    .program = "../dynbin/sh", .libdir = "../lib", .top = "..", .env = shenv };
+	ok(stamp_write_script(at("s"), &sc) == 0 && stamp_read_info(at("s"), &si) == 0 && si.version == 4,
+	   "a script's launcher in direct mode");
+	ok(!strcmp(si.target, "sh") && !strcmp(si.script, "../dynbin/t.sh") && si.nargs == 2
+	   && !strcmp(si.program, "../dynbin/sh"), "its interpreter's launcher, script, arguments and program");
+	ok(!strcmp(si.libdir, "../lib") && !strcmp(si.top, "..")
+	   && !memcmp(si.env, "TERMINFO_DIRS=$ZAPP/share/terminfo\0\0", 36), "its library directory, top and entries");
+	is_int(differ_outside(at("orig"), at("s"), off, off + (long)sizeof(struct zapp_stamp)), 0,
+	       "no byte outside the record changed");
+	sc = (struct stamp_script){ .interp = "x", .script = "y" };
+	ok(stamp_write_script(at("s"), &sc) == 0 && stamp_read_info(at("s"), &si) == 0 && !si.program[0]
+	   && !si.libdir[0] && !si.top[0] && !si.env[0], "and back to exec mode: nothing of it left");
 	char bigarg[ZAPP_STAMP_ARGS_MAX], *bigargs[] = { bigarg, NULL };
 	memset(bigarg, 'a', sizeof bigarg - 1);
 	bigarg[sizeof bigarg - 1] = '\0';
-	ok(copy(at("s"), at("s.orig")) == 0 && stamp_write_script(at("s"), "x", bigargs, "y") == -1
+	sc = (struct stamp_script){ .interp = "x", .args = bigargs, .script = "y" };
+	ok(copy(at("s"), at("s.orig")) == 0 && stamp_write_script(at("s"), &sc) == -1
 	   && strstr(zwhy(), "bytes") && same_file(at("s"), at("s.orig")),
 	   "arguments too long are refused, the file untouched (%s)", zwhy());
 	is_int(stamp_write_env(at("s"), "", "", "", NULL), 0, "a program's stamp again");
 	ok(same_file(at("orig"), at("s")), "is the jumploader again: no script left");
+	FILE *v3 = fopen(at("s"), "r+b");
+	ok(v3 && fseek(v3, off, SEEK_SET) == 0 && fwrite(ZAPP_STAMP_MAGIC_V3, 1, 12, v3) == 12 && fclose(v3) == 0,
+	   "a record of version 3");
+	sc = (struct stamp_script){ .interp = "x", .script = "y" };
+	ok(stamp_write_script(at("s"), &sc) == 0 && stamp_read_info(at("s"), &si) == 0 && si.version == 3
+	   && !strcmp(si.script, "y") && !si.program[0], "takes a script in exec mode: read as version %d", si.version);
+	sc = (struct stamp_script){ .interp = "x", .script = "y", .program = "../dynbin/sh", .libdir = "../lib", .top = "" };
+	ok(copy(at("s"), at("s.orig")) == 0 && stamp_write_script(at("s"), &sc) == -1 && strstr(zwhy(), "direct mode")
+	   && same_file(at("s"), at("s.orig")), "but not in direct mode, untouched (%s)", zwhy());
+	is_int(stamp_write_env(at("s"), "", "", "", NULL), 0, "a program's stamp in it");
 	FILE *v2 = fopen(at("s"), "r+b");
 	ok(v2 && fseek(v2, off, SEEK_SET) == 0 && fwrite(ZAPP_STAMP_MAGIC_V2, 1, 12, v2) == 12 && fclose(v2) == 0,
 	   "a record of version 2");
 	ok(stamp_read_info(at("s"), &si) == 0 && si.version == 2 && !si.script[0], "is read: version %d, no script",
 	   si.version);
-	ok(stamp_write_script(at("s"), "x", NULL, "y") == -1 && strstr(zwhy(), "no room"),
+	sc = (struct stamp_script){ .interp = "x", .script = "y" };
+	ok(stamp_write_script(at("s"), &sc) == -1 && strstr(zwhy(), "no room"),
 	   "takes no script (%s)", zwhy());
 	ok(stamp_write_env(at("s"), "../dynbin/g", "", "..", env) == 0 && stamp_read_info(at("s"), &si) == 0
 	   && si.version == 2 && !strcmp(si.target, "../dynbin/g"), "takes a program and its entries as before");
