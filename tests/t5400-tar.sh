@@ -44,6 +44,27 @@ do
 	'
 done
 
+test_lazy_prereq BUSYBOX 'test -x /bin/busybox && /bin/busybox tar --help 2>&1 | grep -q -- -z'
+
+test_expect_success BUSYBOX 'busybox tar extracts it too, and the Zapp runs' '
+	mkdir bb && /bin/busybox tar -xzf "t1-tar.gz/z.tar.gz" -C bb &&
+	bb/z/bin/hello >out && test -s out && zapp-check -q bb/z &&
+	diff -r "x tar.gz/z" bb/z
+'
+
+test_expect_success 'with SOURCE_DATE_EPOCH, touching the inputs changes no byte' '
+	mkdir s1 s2 &&
+	(cd s1 && SOURCE_DATE_EPOCH=1700000000 zapp-assemble -q --tar z.tar.xz ../tree) &&
+	find tree -exec touch -h -d "2001-02-03 04:05" {} + &&
+	(cd s2 && SOURCE_DATE_EPOCH=1700000000 zapp-assemble -q --tar z.tar.xz ../tree) &&
+	cmp s1/z.tar.xz s2/z.tar.xz
+'
+
+test_expect_success 'into a missing directory: a clear error, nothing written' '
+	test_must_fail_with 1 zapp-assemble -q --tar no/such/dir/z.tar tree 2>err &&
+	grep -q "^zapp-assemble: .*no/such/dir" err && test ! -e no
+'
+
 test_expect_success 'owner 0 without names, every time SOURCE_DATE_EPOCH (or 0), modes as in the Zapp' '
 	SOURCE_DATE_EPOCH=1700000000 zapp-assemble -q -o d --tar d.tar tree &&
 	tar --numeric-owner -tvf d.tar >tv &&

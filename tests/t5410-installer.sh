@@ -64,6 +64,18 @@ test_expect_success 'a damaged archive is refused before anything is installed, 
 	grep -q "the archive is\( damaged\|\)" err && test ! -e p4/ex && test -z "$(ls -A p4 2>/dev/null)"
 '
 
+test_expect_success 'interrupted while it extracts: no partial directory, nothing left' '
+	mkdir -p slow &&
+	printf "#!/bin/sh\nkill -TERM \$PPID\nexec /bin/tar \"\$@\"\n" >slow/tar && chmod +x slow/tar &&
+	test_must_fail_with 1 env PATH="$TRASH/slow:$PATH" sh one/ex.sh --prefix "$TRASH/p5" &&
+	test ! -e p5/ex && test -z "$(ls -A p5)"
+'
+
+test_expect_success 'a prefix it cannot write in: a clear error' '
+	test_must_fail_with 1 sh one/ex.sh --prefix /proc/zapp-no-such-dir 2>err &&
+	grep -q "zapp-install: ex: cannot create /proc/zapp-no-such-dir" err
+'
+
 test_expect_success 'an unknown option is refused' '
 	test_must_fail_with 1 sh one/ex.sh --bogus 2>err && grep -q "unknown option" err
 '

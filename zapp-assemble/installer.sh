@@ -52,6 +52,7 @@ zapp_install() {
 	fi
 	mkdir -p "$prefix" || die "cannot create $prefix"
 	work=$(mktemp -d "$prefix/.$zapp_name.zapp-install.XXXXXX") || { work=''; die "cannot write in $prefix"; }
+	trap 'rm -rf "$work"; exit 1' HUP INT TERM
 	base64 -d >"$work/zapp.tar.gz" || die "cannot decode the archive"
 	got=$($sha <"$work/zapp.tar.gz") || die "cannot check the archive"
 	got=${got%% *}
@@ -70,6 +71,7 @@ zapp_install() {
 		mv "$work/tree/$zapp_name" "$dest" || die "cannot install $dest"
 	fi
 	rm -rf "$work"
+	trap - HUP INT TERM
 	printf '%s: installed in %s\n' "$zapp_name" "$dest"
 	case ":${PATH:-}:" in
 	*":$dest/bin:"*) ;;
