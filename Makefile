@@ -62,6 +62,7 @@ include ccwrap/build.mk
 include jumploader/build.mk
 include zapp-assemble/build.mk
 include zapp-trace/build.mk
+include zapp-dedup/build.mk
 include zapp-rt/build.mk
 include tests/build.mk
 include examples/build.mk
