@@ -41,6 +41,8 @@ struct options {
 	int no_interp_files;		/* --no-interp-files */
 	struct strlist interps;		/* the interpreters that brought theirs */
 	struct strlist host_libs;	/* --host-lib PATTERN (host_libs.c) */
+	struct strlist renames;		/* --rename OLD=NEW, as given */
+	struct strlist renamed;		/* those that found their input */
 	const char *tar;		/* --tar FILE (tar.c) */
 	const char *installer;		/* --installer FILE (installer.c) */
 	int tar_only;			/* one of them without -o: out is where
@@ -53,6 +55,15 @@ struct options {
 void signals_install(void);
 int interrupted(void);		/* one of them arrived: give up */
 void die_of_signal(void);	/* die of it, once the temporary tree is gone */
+
+/* scan.c: --rename.  rename_check: one OLD=NEW, checked (-1 after a
+ * usage message); rename_of: the name a program given as the file path
+ * (named name) gets: NEW of the first --rename whose OLD is path as given,
+ * or name when no other input took it; else name; rename_unused: -1 after
+ * an error for each --rename that found no input. */
+int rename_check(const char *arg);
+const char *rename_of(struct options *o, const char *path, const char *name);
+int rename_unused(const struct options *o);
 
 /* scan.c */
 int scan_input(struct plan *p, struct options *o, const char *input);

@@ -58,6 +58,8 @@ static void usage(FILE *f)
 		"                      the host: not brought in, loaded from the host's\n"
 		"                      library directories at run time (graphics and\n"
 		"                      compute drivers; repeatable; see the manual)\n"
+		"      --rename OLD=NEW  the program given as the file OLD (or named OLD)\n"
+		"                      is NEW in the Zapp: two greps, --rename /opt/x/bin/grep=xgrep\n"
 		"      --tar FILE      write the Zapp as a tar archive too (alone: only\n"
 		"                      it); .tar, .tar.gz, .tgz, .tar.xz, .tar.zst; - for\n"
 		"                      standard output; the same inputs give the same bytes\n"
@@ -286,6 +288,8 @@ static int options_done(struct options *o, int status)
 	strlist_free(&o->prefixes);
 	strlist_free(&o->maps);
 	strlist_free(&o->host_libs);
+	strlist_free(&o->renames);
+	strlist_free(&o->renamed);
 	strlist_free(&o->brought);
 	strlist_free(&o->interps);
 	return status;
@@ -314,6 +318,7 @@ int main(int argc, char **argv)
 		{ "no-interp-files", no_argument, NULL, 'P' },
 		{ "host-lib", required_argument, NULL, 'H' },
 		{ "tar", required_argument, NULL, 'A' },
+		{ "rename", required_argument, NULL, 'M' },
 		{ "installer", required_argument, NULL, 'N' },
 		{ "script-exec", no_argument, NULL, 'X' },
 		{ 0 },
@@ -356,6 +361,12 @@ int main(int argc, char **argv)
 			if (tar_name_ok(optarg) < 0)
 				return options_done(&o, zusage("--tar '%s': %s", optarg, zwhy()));
 			o.tar = optarg;
+			break;
+		case 'M':
+			if (rename_check(optarg) < 0)
+				return options_done(&o, 2);
+			if (strlist_push(&o.renames, optarg) < 0)
+				return zerr(NULL, "out of memory"), options_done(&o, 1);
 			break;
 		case 'N':
 			if (!*optarg)
@@ -420,6 +431,8 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		if (scan_input(&p, &o, argv[i]) < 0 || interrupted())
 			goto out;
+	if (rename_unused(&o) < 0)
+		goto out;
 	/* the interpreters brought in for scripts are inputs given as files */
 	if (scripts_plan(&p, &o) < 0 || inputs_with_brought(&o, argv + optind, argc - optind, &inputs) < 0
 	    || interrupted())

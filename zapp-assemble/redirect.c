@@ -99,6 +99,14 @@ static const struct entry *entry_of_input(const struct plan *p, const char *inpu
 		if (p->e[i]->kind == ENTRY_LIBRARY && !p->e[i]->from_tree && p->e[i]->src
 		    && p->e[i]->src_dev == st->st_dev && p->e[i]->src_ino == st->st_ino)
 			return p->e[i];
+	/* a program given another name (--rename): a launcher in bin/ of it */
+	for (size_t i = 0; i < p->n; i++) {
+		const struct entry *l = p->e[i], *f = l->target;
+		if (l->kind == ENTRY_JUMPLOADER && !l->from_tree && strncmp(l->dest, "bin/", 4) == 0
+		    && !strchr(l->dest + 4, '/') && f && f->src && !f->drop && f->src_dev == st->st_dev
+		    && f->src_ino == st->st_ino)
+			return l;
+	}
 	return NULL;
 }
 

@@ -700,6 +700,47 @@ static int scan_tree(struct plan *p, struct options *o, const char *dir, int zap
 	return r;
 }
 
+int rename_check(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return zusage("--rename '%s': give OLD=NEW (a program input, or its name, and a new name)", arg), -1;
+	const char *nw = eq + 1;
+	if (strchr(nw, '/') || strcmp(nw, ".") == 0 || strcmp(nw, "..") == 0)
+		return zusage("--rename '%s': the new name '%s' is not a file name", arg, nw), -1;
+	return 0;
+}
+
+const char *rename_of(struct options *o, const char *path, const char *name)
+{
+	for (int pass = 0; pass < 2; pass++)	/* the input's path first, then its name */
+		for (size_t i = 0; i < o->renames.n; i++) {
+			const char *r = o->renames.v[i], *eq = strchr(r, '=');
+			size_t l = (size_t)(eq - r);
+			const char *old = pass ? name : path;
+			if (strlen(old) != l || strncmp(r, old, l) != 0 || (pass && memchr(r, '/', l))
+			    || strlist_contains(&o->renamed, r))
+				continue;
+			if (strlist_push(&o->renamed, r) < 0)
+				return name;
+			return eq + 1;
+		}
+	return name;
+}
+
+int rename_unused(const struct options *o)
+{
+	int r = 0;
+	for (size_t i = 0; i < o->renames.n; i++)
+		if (!strlist_contains(&o->renamed, o->renames.v[i])) {
+			const char *eq = strchr(o->renames.v[i], '=');
+			zerr(NULL, "--rename %s: no program given as a file is %.*s", o->renames.v[i],
+			     (int)(eq - o->renames.v[i]), o->renames.v[i]);
+			r = -1;
+		}
+	return r;
+}
+
 static int scan_file(struct plan *p, struct options *o, const char *path, const struct stat *st,
 		     struct yield *y)
 {
@@ -727,7 +768,7 @@ static int scan_file(struct plan *p, struct options *o, const char *path, const 
 			}
 			snprintf(rel, sizeof rel, "lib/%s", so ? so : name);
 		} else if (role == ELF_ROLE_PROGRAM || role == ELF_ROLE_STATIC) {
-			snprintf(rel, sizeof rel, "bin/%s", name);
+			snprintf(rel, sizeof rel, "bin/%s", rename_of(o, path, name));
 		} else {
 			elf_info_free(&info);
 			return zerr(path, "not a program: an ELF file of another kind (object or core file)"), -1;
@@ -743,7 +784,7 @@ static int scan_file(struct plan *p, struct options *o, const char *path, const 
 	}
 	if (!starts_with_shebang(real))
 		return zerr(path, "not a program: neither an ELF file nor a script starting with #!"), -1;
-	snprintf(rel, sizeof rel, "bin/%s", name);
+	snprintf(rel, sizeof rel, "bin/%s", rename_of(o, path, name));
 	if (plan_find(p, rel))
 		return zerr(path, "two inputs are named %s", rel), -1;
 	if (add_file(p, o, y, rel, path, real, st, NULL, 0, 0) < 0)
