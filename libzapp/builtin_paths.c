@@ -11,7 +11,9 @@
  * the library, so that a path under it is never opened; zapp-check reports
  * a library of a Zapp that still has one.  Only the first 10 bytes change:
  * the linker may have made a shorter string the tail of a longer one
- * ("gconv" of ".../gconv"), and tails that start later stay as they were.
+ * ("gconv" of ".../gconv"), and tails that start later stay as they were;
+ * in a list of directories ("/lib:/usr/lib") each ':' becomes '/' too, so
+ * that the whole list is one path under /dev/null.
  * A string shorter than that is never taken.
  *
  * Each entry was tried on Debian 12 (glibc 2.36, ImageMagick 6.9.11) with
@@ -35,6 +37,20 @@
 
 /* Sorted by libs, then path (strcmp): tests/unit/builtin_paths.c checks it. */
 const struct builtin_path builtin_paths_table[] = {
+	/* musl's loader, which is its libc (ldso/dynlink.c, load_library):
+	 * a library found neither by LD_LIBRARY_PATH nor by the search
+	 * paths of the objects that loaded it is looked for in the
+	 * directories of its path file, <prefix>/etc/ld-musl-ARCH.path, the
+	 * host's; only when there is no such file (ENOENT), in the default
+	 * /lib:/usr/local/lib:/usr/lib, the host's too.  The path file's
+	 * name is a format ("%.*s" takes the prefix): edited, it has no
+	 * conversion left and names a file under /dev/null (ENOTDIR: musl
+	 * then searches no system directory at all).  The default is a
+	 * list: its colons become slashes too, which makes it one path
+	 * under /dev/null (where there is no /dev/null, musl's ENOENT leads
+	 * it there).  Tried on Debian 12's musl 1.2.3 (t6000, t6010). */
+	{ "ld-musl-*.so.1", "%.*s/etc/ld-musl-*.path", NULL, NULL, "musl's path file" },
+	{ "ld-musl-*.so.1", "/lib:/usr/local/lib:/usr/lib", NULL, NULL, "musl's default library directories" },
 	/* ImageMagick's configuration (policy.xml, delegates.xml, ...):
 	 * configure.c reads MAGICK_CONFIGURE_PATH's directories (the Zapp's,
 	 * runenv.c), then these compiled-in ones, each of which adds to what
@@ -142,7 +158,7 @@ struct scan {
 static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 {
 	const struct scan *sc = arg;
-	if (s[0] != '/' || len < BUILTIN_NOWHERE_LEN || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
+	if (len < BUILTIN_NOWHERE_LEN || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
 		return 0;
 	for (size_t k = 0; k < sc->nkeep; k++)
 		if (sc->keep[k] == off)
@@ -201,6 +217,10 @@ int builtin_paths_edit(const char *path, const struct builtin_hits *h)
 		void *buf;
 		if ((r = zpatches_add(&p, h->v[i].off, BUILTIN_NOWHERE_LEN, &buf)) == 0)
 			memcpy(buf, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN);
+		/* a list of directories becomes one path under the first */
+		for (size_t k = BUILTIN_NOWHERE_LEN; r == 0 && h->v[i].path[k]; k++)
+			if (h->v[i].path[k] == ':' && (r = zpatches_add(&p, h->v[i].off + k, 1, &buf)) == 0)
+				*(char *)buf = '/';
 	}
 	if (r == 0)
 		r = zelf_write(&z, &p, z.filesize);

@@ -15,7 +15,7 @@
 
 struct builtin_path {
 	const char *libs;	/* fnmatch patterns of the library's file name, ' '-separated */
-	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the string */
+	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the whole string */
 	const char *keep;	/* a defined dynamic symbol that is another string of the same bytes */
 	const char *held;	/* NULL: always; else the string's place in the Zapp,
 				   joined with this ("" for the place itself), must be held */
@@ -52,7 +52,9 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		       struct builtin_hits *out);
 /* Start each string of h with BUILTIN_NOWHERE in the file at path, which
  * must be the caller's own copy of the file the strings were found in;
- * the rest of each string (the tails other strings may share) stays.  0 or
+ * the rest of each string (the tails other strings may share) stays, but
+ * for its colons, which become slashes (a list of directories becomes one
+ * path under /dev/null).  0 or
  * -1 with zfail(). */
 int builtin_paths_edit(const char *path, const struct builtin_hits *h);
 void builtin_hits_free(struct builtin_hits *h);

@@ -570,7 +570,7 @@ static int write_entry(struct writer *w, struct entry *e)
 		if (write_file(w, e->dest, path, e->src, e->mode, e->new_rpath, e->add_needed,
 			       NULL, NULL, NULL, NULL, NULL) < 0)
 			return -1;
-		return e->has_info ? write_builtin_paths(w, e, path) : 0;
+		return e->has_info || e->kind == ENTRY_LOADER ? write_builtin_paths(w, e, path) : 0;
 	}
 }
 
