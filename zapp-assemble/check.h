@@ -18,6 +18,7 @@ struct check {
 	int quiet;
 	int verbose;		/* -v: each launcher's environment and reach */
 	size_t programs, libraries, launchers, scripts;	/* scripts: their launchers */
+	size_t glibc_programs, musl_programs;	/* the programs by C library */
 };
 
 int check_scan(struct check *c);
