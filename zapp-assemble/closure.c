@@ -515,9 +515,11 @@ static struct entry *included_beside(struct search *s, const struct entry *e, co
 }
 
 /* musl's loader answers name (libc.so) itself: the Zapp holds its libc
- * under that name too, as the same file as the loader (a hard link), so
- * that a reader of lib/ finds what the program needs.  The entry, or NULL
- * (see s->why). */
+ * under that name too when it is one of musl's own (libc.so, Alpine's
+ * libc.musl-x86_64.so.1), as the same file as the loader (a hard link),
+ * so that a reader of lib/ finds what the program needs; for the other
+ * names musl answers (glibc's libc.so.6, libm.so.6, ...), the loader and
+ * no file.  The entry, or NULL (see s->why). */
 static struct entry *musl_self(struct search *s, struct entry *e, const char *name, const char *dest)
 {
 	const struct entry *p = e->kind == ENTRY_PROGRAM ? e : e->program;
@@ -525,9 +527,16 @@ static struct entry *musl_self(struct search *s, struct entry *e, const char *na
 	snprintf(loader, sizeof loader, "lib/%s", p && p->info.interp ? path_basename(p->info.interp)
 									: target_build()->musl);
 	struct entry *l = plan_find(s->p, loader), *have = plan_find(s->p, dest);
+	const char *who = e->shown ? e->shown : e->src ? e->src : e->dest;
 	if (!l || !l->src)
-		return failure(s, name, "needed by %s, which is musl's libc, but the Zapp holds no %s",
-			       e->shown ? e->shown : e->src ? e->src : e->dest, loader);
+		return failure(s, name, "needed by %s, which is musl's libc, but the Zapp holds no %s", who, loader);
+	if (strcmp(name, "libc.so") != 0 && strncmp(name, "libc.musl-", 10) != 0) {
+		/* glibc's libc.so.6, libpthread.so.0, ...: musl answers them
+		 * too, and the Zapp holds no file of that name for it */
+		if (!s->o->quiet && !s->alone)
+			zwarn(who, "needs %s, which musl's loader answers with itself (a library built for glibc?)", name);
+		return l;
+	}
 	if (have && have->src && !same_file_content(have->src, l->src))
 		return failure(s, dest, "needed by %s as musl's libc (%s), but this name is %s, another file "
 			       "(needed by %s): musl and glibc programs cannot share one lib/ name",
