@@ -39,3 +39,10 @@ int libc_musl_self(const char *name)
 			return 1;
 	return 0;
 }
+
+int libc_musl_own(const char *name)
+{
+	size_t n = strlen(name);
+	return strcmp(name, "libc.so") == 0
+	       || (strncmp(name, "libc.musl-", 10) == 0 && n > 15 && strcmp(name + n - 5, ".so.1") == 0);
+}

@@ -28,4 +28,9 @@ const char *libc_kind_name(enum libc_kind k);
 /* Is name (a DT_NEEDED) one that musl's loader answers with itself? */
 int libc_musl_self(const char *name);
 
+/* Is it one of musl's own names for its libc, which only a library built
+ * against musl needs: libc.so (Debian's musl-gcc), libc.musl-ARCH.so.1
+ * (Alpine's)?  (glibc's libc.so.6 is one musl answers, not one of these.) */
+int libc_musl_own(const char *name);
+
 #endif

@@ -73,14 +73,15 @@ static struct entry *process_of(struct entry *e)
 }
 
 /* The C library whose loader loads e: its program's, or for a library
- * no program reached, musl's when it needs musl's libc by name. */
+ * no program reached, musl's when it needs musl's libc by one of musl's
+ * own names. */
 static enum libc_kind libc_of(const struct entry *e)
 {
 	const struct entry *p = e->kind == ENTRY_PROGRAM ? e : e->program;
 	if (p && p->info.interp)
 		return libc_kind_of(p->info.interp);
 	for (size_t k = 0; k < e->info.nneeded; k++)
-		if (libc_musl_self(e->info.needed[k]))
+		if (libc_musl_own(e->info.needed[k]))
 			return LIBC_MUSL;
 	return LIBC_GLIBC;
 }
@@ -530,7 +531,7 @@ static struct entry *musl_self(struct search *s, struct entry *e, const char *na
 	const char *who = e->shown ? e->shown : e->src ? e->src : e->dest;
 	if (!l || !l->src)
 		return failure(s, name, "needed by %s, which is musl's libc, but the Zapp holds no %s", who, loader);
-	if (strcmp(name, "libc.so") != 0 && strncmp(name, "libc.musl-", 10) != 0) {
+	if (!libc_musl_own(name)) {
 		/* glibc's libc.so.6, libpthread.so.0, ...: musl answers them
 		 * too, and the Zapp holds no file of that name for it */
 		if (!s->o->quiet && !s->alone)

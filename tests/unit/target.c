@@ -71,5 +71,7 @@ int main(void)
 	   "musl answers libc.so and its kin itself");
 	ok(!libc_musl_self("libcurl.so.4") && !libc_musl_self("libmagic.so.1") && !libc_musl_self("libc")
 	   && !libc_musl_self("c.so") && !libc_musl_self("libdlx.so"), "not other names");
+	ok(libc_musl_own("libc.so") && libc_musl_own("libc.musl-x86_64.so.1") && !libc_musl_own("libc.so.6")
+	   && !libc_musl_own("libpthread.so.0") && !libc_musl_own("libc.musl-.so.1"), "musl's own names for its libc");
 	return tap_done();
 }
