@@ -67,7 +67,8 @@ test_expect_success 'a path file that names no directory leaves musl none: not t
 
 test_expect_success 'a Zapp of a glibc and a musl program keeps each one'"'"'s loader' '
 	gcc -O2 -o g plain.c && musl-gcc -O2 -o mp plain.c &&
-	zapp-assemble -q -o both.zapp g mp &&
+	zapp-assemble -o both.zapp g mp >out &&
+	expect_file_contains out "loaders ld-linux-x86-64.so.2 and ld-musl-x86_64.so.1" &&
 	test -f both.zapp/lib/ld-linux-x86-64.so.2 && test -f both.zapp/lib/libc.so.6 &&
 	test -f both.zapp/lib/ld-musl-x86_64.so.1 && test -f both.zapp/lib/libc.so &&
 	expect_eq "both.zapp/bin/g runs" "$(both.zapp/bin/g)" glibc &&
