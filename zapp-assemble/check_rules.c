@@ -405,10 +405,16 @@ void check_rules(struct check *c)
 		own_dir(e, origin, sizeof origin);
 		zapp_dirs(e->info.runpath ? e->info.runpath : e->info.rpath, origin, &dirs);
 		strlist_push(&dirs, "lib");
+		/* a library built against musl (it needs libc.so) is loaded by
+		 * musl, which answers libc.so and its kin itself */
+		int musl = 0;
+		for (size_t k = 0; k < e->info.nneeded; k++)
+			musl |= libc_musl_own(e->info.needed[k]);
 		for (size_t k = 0; k < e->info.nneeded; k++) {
 			char why[PATH_MAX + 256];
 			if (!find(c, &dirs, e->info.needed[k], e, why, sizeof why)
-			    && strcmp(e->info.needed[k], target_build()->loader) != 0)
+			    && strcmp(e->info.needed[k], target_build()->loader) != 0
+			    && !(musl && libc_musl_self(e->info.needed[k])))
 				not_found(c, e, NULL, e->info.needed[k], why);
 		}
 		strlist_free(&dirs);
