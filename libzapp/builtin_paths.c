@@ -48,7 +48,7 @@ const struct builtin_path builtin_paths_table[] = {
 	 * then searches no system directory at all).  The default is a
 	 * list: its colons become slashes too, which makes it one path
 	 * under /dev/null (where there is no /dev/null, musl's ENOENT leads
-	 * it there).  Tried on Debian 12's musl 1.2.3 (t6000, t6010). */
+	 * it there).  Tried on Debian 12's musl 1.2.3 (t6000). */
 	{ "ld-musl-*.so.1", "%.*s/etc/ld-musl-*.path", NULL, NULL, "musl's path file" },
 	{ "ld-musl-*.so.1", "/lib:/usr/local/lib:/usr/lib", NULL, NULL, "musl's default library directories" },
 	/* ImageMagick's configuration (policy.xml, delegates.xml, ...):
