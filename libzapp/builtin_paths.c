@@ -11,7 +11,9 @@
  * the library, so that a path under it is never opened; zapp-check reports
  * a library of a Zapp that still has one.  Only the first 10 bytes change:
  * the linker may have made a shorter string the tail of a longer one
- * ("gconv" of ".../gconv"), and tails that start later stay as they were.
+ * ("gconv" of ".../gconv"), and tails that start later stay as they were;
+ * in a list of directories ("/lib:/usr/lib") each ':' becomes '/' too, so
+ * that the whole list is one path under /dev/null.
  * A string shorter than that is never taken.
  *
  * Each entry was tried on Debian 12 (glibc 2.36, ImageMagick 6.9.11) with
@@ -77,6 +79,21 @@ const struct builtin_path builtin_paths_table[] = {
 	 * before it; a Zapp keeps its libraries flat in lib/.  Emptied, the
 	 * list has no item (--glibc-hwcaps-prepend still adds some). */
 	{ GLIBC_LDSO, "x86-64-v[0-9]*", NULL, NULL, "glibc-hwcaps subdirectories", BUILTIN_EMPTY },
+	/* musl's loader, which is its libc (ldso/dynlink.c, load_library):
+	 * a library found neither by LD_LIBRARY_PATH nor by the search
+	 * paths of the objects that loaded it is looked for in the
+	 * directories of its path file, <prefix>/etc/ld-musl-ARCH.path, the
+	 * host's; only when there is no such file (ENOENT), in the default
+	 * /lib:/usr/local/lib:/usr/lib, the host's too.  The path file's
+	 * name is a format ("%.*s" takes the prefix): edited, it has no
+	 * conversion left and names a file under /dev/null (ENOTDIR: musl
+	 * then searches no system directory at all).  The default is a
+	 * list: its colons become slashes too, which makes it one path
+	 * under /dev/null (where there is no /dev/null, musl's ENOENT leads
+	 * it there).  Tried on Debian 12's musl 1.2.3 (t6000). */
+	{ "ld-musl-*.so.1", "%.*s/etc/ld-musl-*.path", NULL, NULL, "musl's path file", BUILTIN_PREFIX },
+	{ "ld-musl-*.so.1", "/lib:/usr/local/lib:/usr/lib", NULL, NULL, "musl's default library directories",
+	  BUILTIN_PREFIX },
 	/* ImageMagick's configuration (policy.xml, delegates.xml, ...):
 	 * configure.c reads MAGICK_CONFIGURE_PATH's directories (the Zapp's,
 	 * runenv.c), then these compiled-in ones, each of which adds to what
@@ -308,7 +325,7 @@ static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 		if (b->edit == BUILTIN_TUNABLE || fnmatch(b->path, s, 0) != 0)
 			continue;
 		if (b->edit == BUILTIN_PREFIX
-		    && (s[0] != '/' || len < BUILTIN_NOWHERE_LEN
+		    && (len < BUILTIN_NOWHERE_LEN
 			|| (b->held && !place_held(s, b->held, sc->held, sc->ctx))))
 			continue;
 		if (b->edit == BUILTIN_DIRLIST)
@@ -421,6 +438,14 @@ static int edit_one(struct zelf *z, struct zpatches *p, const struct builtin_hit
 		if (zpatches_add(p, x->off, BUILTIN_NOWHERE_LEN, (void **)&buf) < 0)
 			return -1;
 		memcpy(buf, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN);
+		/* a list of directories (musl's default) becomes one path under
+		 * /dev/null: its colons become slashes */
+		for (size_t k = BUILTIN_NOWHERE_LEN; x->path[k]; k++)
+			if (x->path[k] == ':') {
+				if (zpatches_add(p, x->off + k, 1, (void **)&buf) < 0)
+					return -1;
+				*buf = '/';
+			}
 		return 0;
 	case BUILTIN_EMPTY:
 		return zpatches_add(p, x->off, 1, (void **)&buf);

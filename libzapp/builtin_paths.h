@@ -38,7 +38,7 @@ enum builtin_edit {
 
 struct builtin_path {
 	const char *libs;	/* fnmatch patterns of the library's file name, ' '-separated */
-	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the string */
+	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the whole string */
 	const char *keep;	/* a defined dynamic symbol that is another string of the same bytes */
 	const char *held;	/* NULL: always; else the string's place in the Zapp,
 				   joined with this ("" for the place itself), must be held */
@@ -85,7 +85,8 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 /* Edit each string of h that is not refused, as its entry says, in the
  * file at path, which must be the caller's own copy of the file the
  * strings were found in; the rest of each string (the tails other strings
- * may share) stays.  0 or -1 with zfail(). */
+ * may share) stays, but for the colons of a list the prefix edit makes one
+ * path under /dev/null (they become slashes).  0 or -1 with zfail(). */
 int builtin_paths_edit(const char *path, const struct builtin_hits *h);
 void builtin_hits_free(struct builtin_hits *h);
 /* What the edit of an entry's strings makes them do, for messages ("made

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
@@ -224,6 +225,71 @@ int searchpath_system(const char *root, struct strlist *dirs)
 			return zfail("out of memory");
 	}
 	return 0;
+}
+
+/* musl's default search path (dynlink.c's sys_path when there is no path
+ * file), and where its path file is, after the loader's prefix. */
+static const char musl_default_path[] = "/lib:/usr/local/lib:/usr/lib";
+static const char musl_path_file[] = "/etc/ld-musl-%.*s.path";
+
+/* Push each entry of the search path value (':' separated) inside root. */
+static int push_entries(const char *root, const char *value, struct strlist *dirs)
+{
+	const char *e;
+	size_t len;
+	char entry[4096], path[4096];
+	for (const char *c = value; searchpath_next(&c, &e, &len); ) {
+		if (!len || e[0] != '/' || len >= sizeof entry)
+			continue;	/* empty, or relative to the working directory */
+		memcpy(entry, e, len);
+		entry[len] = '\0';
+		if (path_join_root(root, entry, path, sizeof path) == 0 && !strlist_contains(dirs, path)
+		    && strlist_push(dirs, path) < 0)
+			return zfail("out of memory");
+	}
+	return 0;
+}
+
+int searchpath_musl(const char *root, const char *interp, struct strlist *dirs)
+{
+	const char *base = path_basename(interp), *arch = base + 8;
+	size_t alen = strlen(base);
+	char file[4096], path[4096];
+	if (strcmp(root, "/") == 0)
+		root = "";
+	if (strncmp(base, "ld-musl-", 8) != 0 || alen < 8 + 5 || strcmp(base + alen - 5, ".so.1") != 0)
+		return zfail("%s: not the name of musl's loader", interp);
+	alen -= 8 + 5;
+	/* the prefix: interp up to the slash before its directory's */
+	size_t prefix = 0;
+	if (interp[0] == '/') {
+		size_t t = 0;
+		for (size_t i = 0; interp[i]; i++)
+			if (interp[i] == '/') {
+				prefix = t;
+				t = i;
+			}
+	}
+	snprintf(file, sizeof file, "%.*s", (int)prefix, interp);
+	snprintf(file + strlen(file), sizeof file - strlen(file), musl_path_file, (int)alen, arch);
+	if (path_join_root(root, file, path, sizeof path) < 0)
+		return zfail("%s: path too long", file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return errno == ENOENT ? push_entries(root, musl_default_path, dirs) : 0;
+	struct stat st;
+	char *text = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20)
+	    && (text = malloc((size_t)st.st_size + 1))) {
+		ssize_t n = read(fd, text, (size_t)st.st_size);
+		text[n > 0 ? n : 0] = '\0';
+		for (char *c = text; (c = strchr(c, '\n')); )
+			*c = ':';
+	}
+	close(fd);
+	int r = text ? push_entries(root, text, dirs) : 0;
+	free(text);
+	return r;
 }
 
 int path_normalize(const char *in, char *out, size_t len)

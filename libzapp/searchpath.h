@@ -48,6 +48,17 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
  * links inside root are followed as the file system resolves them. */
 int searchpath_system(const char *root, struct strlist *dirs);
 
+/* The system's library directories of musl's loader whose path (its
+ * PT_INTERP) is interp, inside root ("" or "/" for the host), as musl's
+ * ldso/dynlink.c has them: the lines and colon-separated entries of its
+ * path file, <interp's directory's parent>/etc/ld-musl-ARCH.path (ARCH
+ * from the loader's name ld-musl-ARCH.so.1; /etc/ld-musl-x86_64.path for
+ * /lib/ld-musl-x86_64.so.1), or when there is no such file, the default
+ * /lib:/usr/local/lib:/usr/lib; when the file is there but cannot be read,
+ * none.  Empty and relative entries are left out.  Returned paths include
+ * root.  The path file is read only when it is a regular file. */
+int searchpath_musl(const char *root, const char *interp, struct strlist *dirs);
+
 /* root + abs, with "." and ".." resolved lexically as if root were "/" (as
  * in a chroot: ".." never climbs above root); "" for root is the host.
  * -1 when the result does not fit in len. */

@@ -1,7 +1,7 @@
 /* libzapp/target.h: the architectures zapp knows, and the one this build
  * of the tools targets.  One table says, for each ELF machine, its name
  * for messages, its class, its Debian multiarch triplet, the name of its
- * jumploader and of its glibc loader; every tool takes these from here
+ * jumploader, of its glibc loader and of musl's; every tool takes these from here
  * (the jumploader's own arch file, jumploader/arch/, is the only other
  * place that knows an architecture).
  *
@@ -21,6 +21,7 @@ struct target {
 	const char *arch;	/* the jumploader is "jumploader-" arch */
 	const char *loader;	/* glibc's loader: "ld-linux-x86-64.so.2" */
 	unsigned page_size;	/* the smallest page size the kernel may use */
+	const char *musl;	/* musl's loader, which is its libc: "ld-musl-x86_64.so.1" */
 };
 
 /* The rows, sorted by machine, and how many there are. */

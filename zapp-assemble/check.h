@@ -19,6 +19,7 @@ struct check {
 	int verbose;		/* -v: each launcher's environment and reach */
 	size_t programs, libraries, launchers, scripts;	/* scripts: their launchers */
 	struct strlist host_libs;	/* lib/zapp/hostlibs: the names left to the host */
+	size_t glibc_programs, musl_programs;	/* the programs by C library */
 };
 
 int check_scan(struct check *c);

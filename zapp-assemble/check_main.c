@@ -55,6 +55,18 @@ static const char *scripts_part(size_t n)
 	return b;
 }
 
+/* The programs' C library when musl is one: " (musl)", " (1 glibc, 2
+ * musl)"; "" for glibc's alone, the common case. */
+static const char *libc_part(const struct check *c, char *b, size_t len)
+{
+	b[0] = '\0';
+	if (c->glibc_programs && c->musl_programs)
+		snprintf(b, len, " (%zu glibc, %zu musl)", c->glibc_programs, c->musl_programs);
+	else if (c->musl_programs)
+		snprintf(b, len, " (musl)");
+	return b;
+}
+
 int main(int argc, char **argv)
 {
 	static const char shortopts[] = "qvhV";
@@ -66,6 +78,7 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	struct check c = { 0 };
+	char part[64];
 	int opt;
 	zapp_prog = "zapp-check";
 	opterr = 0;
@@ -93,8 +106,9 @@ int main(int argc, char **argv)
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)
-		zprint(stdout, "%s: ok: %zu program%s, %zu launcher%s, %zu librar%s%s", c.top,
-		       c.programs, c.programs == 1 ? "" : "s", c.launchers, c.launchers == 1 ? "" : "s",
+		zprint(stdout, "%s: ok: %zu program%s%s, %zu launcher%s, %zu librar%s%s", c.top,
+		       c.programs, c.programs == 1 ? "" : "s", libc_part(&c, part, sizeof part),
+		       c.launchers, c.launchers == 1 ? "" : "s",
 		       c.libraries, c.libraries == 1 ? "y" : "ies", scripts_part(c.scripts));
 	if (!c.problems && !c.quiet && c.host_libs.n)
 		zprint(stdout, "%s: left to the host (lib/zapp/hostlibs): %zu name%s", c.top, c.host_libs.n,

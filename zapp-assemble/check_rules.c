@@ -23,6 +23,7 @@
 #include "check.h"
 #include "interp_direct.h"
 #include "launch_check.h"
+#include "libc_kind.h"
 #include "report.h"
 #include "searchpath.h"
 #include "shebang.h"
@@ -161,6 +162,10 @@ static void own_dir(const struct entry *e, char *out, size_t len)
  * The search order is glibc's (the object's DT_RPATH unless it has a
  * DT_RUNPATH, then its program's DT_RPATH unless either has one, then its
  * DT_RUNPATH), as in closure.c's find_library, but derived here again on
+ * purpose (musl's differs: the object's DT_RUNPATH, else its DT_RPATH, then
+ * those of each object that loaded it first, up to the program; and the
+ * names it answers itself, libc.so among them, libc_kind.h), as in
+ * closure.c's find_library, but derived here again on
  * purpose: zapp-assemble searches the input and the build machine, with
  * the objects where they were; zapp-check judges the finished Zapp alone,
  * as the bundled loader will see it ($ORIGIN the launcher's directory,
@@ -170,13 +175,20 @@ static void own_dir(const struct entry *e, char *out, size_t len)
 static void check_closure(struct check *c, struct entry *p, const char *launch_dir)
 {
 	struct entry **queue = malloc((c->inv.n + 1) * sizeof *queue);
+	size_t *by = malloc((c->inv.n + 1) * sizeof *by);	/* who loaded queue[i] first */
 	size_t head = 0, tail = 0;
 	const char *loader = p->info.interp ? path_basename(p->info.interp) : "";
-	if (!queue)
+	int musl = libc_kind_of(p->info.interp) == LIBC_MUSL;
+	if (!queue || !by) {
+		free(queue);
+		free(by);
 		return;
+	}
+	by[tail] = 0;
 	queue[tail++] = p;
 	p->program = p;
 	while (head < tail) {
+		size_t at = head;
 		struct entry *o = queue[head++];
 		char origin[PATH_MAX];
 		struct strlist dirs = { 0 };
@@ -184,17 +196,30 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 			snprintf(origin, sizeof origin, "%s", launch_dir);
 		else
 			own_dir(o, origin, sizeof origin);
-		if (!o->info.runpath) {
+		if (musl) {
+			for (size_t i = at;; i = by[i]) {
+				const struct entry *l = queue[i];
+				char lo[PATH_MAX];
+				if (l == p)
+					snprintf(lo, sizeof lo, "%s", launch_dir);
+				else
+					own_dir(l, lo, sizeof lo);
+				zapp_dirs(l->info.runpath ? l->info.runpath : l->info.rpath, lo, &dirs);
+				if (i == 0)
+					break;
+			}
+		} else if (!o->info.runpath) {
 			zapp_dirs(o->info.rpath, origin, &dirs);
 			if (o != p && !p->info.runpath)
 				zapp_dirs(p->info.rpath, launch_dir, &dirs);
 		}
-		zapp_dirs(o->info.runpath, origin, &dirs);
+		if (!musl)
+			zapp_dirs(o->info.runpath, origin, &dirs);
 		for (size_t k = 0; k < o->info.nneeded; k++) {
 			const char *name = o->info.needed[k];
 			struct entry *lib;
 			char why[PATH_MAX + 256];
-			if (strcmp(name, loader) == 0)
+			if (strcmp(name, loader) == 0 || (musl && libc_musl_self(name)))
 				continue;	/* the loader itself, loaded already */
 			if (host_named(c, name))
 				continue;	/* the host's, at run time */
@@ -204,12 +229,14 @@ static void check_closure(struct check *c, struct entry *p, const char *launch_d
 			}
 			if (lib->program != p) {
 				lib->program = p;
+				by[tail] = at;
 				queue[tail++] = lib;
 			}
 		}
 		strlist_free(&dirs);
 	}
 	free(queue);
+	free(by);
 }
 
 /* Where each entry of e's search paths leads, for every directory its
@@ -444,6 +471,11 @@ void check_rules(struct check *c)
 		if (role != ELF_ROLE_PROGRAM)
 			continue;
 		c->programs++;
+		switch (libc_kind_of(e->info.interp)) {
+		case LIBC_GLIBC: c->glibc_programs++; break;
+		case LIBC_MUSL: c->musl_programs++; break;
+		default: break;
+		}
 		if (e->launch_dirs.n == 0) {
 			check_problem(c, e->dest, "no jumploader starts this program: it would need the host's loader %s",
 				      e->info.interp);
@@ -462,10 +494,16 @@ void check_rules(struct check *c)
 		own_dir(e, origin, sizeof origin);
 		zapp_dirs(e->info.runpath ? e->info.runpath : e->info.rpath, origin, &dirs);
 		strlist_push(&dirs, "lib");
+		/* a library built against musl (it needs libc.so) is loaded by
+		 * musl, which answers libc.so and its kin itself */
+		int musl = 0;
+		for (size_t k = 0; k < e->info.nneeded; k++)
+			musl |= libc_musl_own(e->info.needed[k]);
 		for (size_t k = 0; k < e->info.nneeded; k++) {
 			char why[PATH_MAX + 256];
 			if (!host_named(c, e->info.needed[k]) && !find(c, &dirs, e->info.needed[k], e, why, sizeof why)
-			    && strcmp(e->info.needed[k], target_build()->loader) != 0)
+			    && strcmp(e->info.needed[k], target_build()->loader) != 0
+			    && !(musl && libc_musl_self(e->info.needed[k])))
 				not_found(c, e, NULL, e->info.needed[k], why);
 		}
 		strlist_free(&dirs);

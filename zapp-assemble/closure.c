@@ -26,6 +26,7 @@
  */
 #include "assemble.h"
 #include "launch_check.h"
+#include "libc_kind.h"
 #include "report.h"
 #include "searchpath.h"
 #include "target.h"
@@ -43,6 +44,8 @@ struct search {
 	struct options *o;
 	struct plan *p;
 	struct strlist system;		/* system library directories */
+	struct strlist musl_system;	/* musl's loader's (searchpath_musl) */
+	int musl_system_read;
 	struct strlist tree_dirs;	/* lib directories of the input trees */
 	struct strlist cache_name;	/* name -> where the shared part of the search found it */
 	struct strlist cache_path;	/* "" for not found */
@@ -67,6 +70,20 @@ struct search {
 static struct entry *process_of(struct entry *e)
 {
 	return e->kind == ENTRY_PROGRAM ? e : e->program;
+}
+
+/* The C library whose loader loads e: its program's, or for a library
+ * no program reached, musl's when it needs musl's libc by one of musl's
+ * own names. */
+static enum libc_kind libc_of(const struct entry *e)
+{
+	const struct entry *p = e->kind == ENTRY_PROGRAM ? e : e->program;
+	if (p && p->info.interp)
+		return libc_kind_of(p->info.interp);
+	for (size_t k = 0; k < e->info.nneeded; k++)
+		if (libc_musl_own(e->info.needed[k]))
+			return LIBC_MUSL;
+	return LIBC_GLIBC;
 }
 
 static struct entry *loaded_by_name(const struct search *s, const char *name, const struct entry *in)
@@ -290,21 +307,48 @@ static int find_library(struct search *s, struct entry *e, const char *name, cha
 {
 	struct strlist own = { 0 };
 	const char *as = e->origin_path ? e->origin_path : e->src;
-	int found = 0;
+	int found = 0, musl = libc_of(e) == LIBC_MUSL;
 	s->passed[0] = '\0';
-	if (!e->info.runpath) {
+	if (musl) {
+		/* musl: the DT_RUNPATH, else the DT_RPATH, of the object and of
+		 * each one that loaded it first, up to its program */
+		const struct entry *by = e;
+		for (int depth = 0; by && depth < 64; depth++) {
+			object_dirs(s->o, by->info.runpath ? by->info.runpath : by->info.rpath,
+				    by->origin_path ? by->origin_path : by->src, &own);
+			if (by->kind == ENTRY_PROGRAM || !by->needed_by)
+				break;
+			const struct entry *next = plan_find(s->p, by->needed_by);
+			by = next && next->has_info && next != by ? next : NULL;
+		}
+	} else if (!e->info.runpath) {
 		object_dirs(s->o, e->info.rpath, as, &own);
 		if (e->program && e->program != e && !e->program->info.runpath)
 			object_dirs(s->o, e->program->info.rpath,
 				    e->program->origin_path ? e->program->origin_path : e->program->src, &own);
 	}
-	object_dirs(s->o, e->info.runpath, as, &own);
+	if (!musl)
+		object_dirs(s->o, e->info.runpath, as, &own);
 	found = search_dirs(s, &own, name, &e->info, out, len);
 	strlist_free(&own);
 	if (found)
 		return 1;
+	/* the shared part of the search: glibc's and musl's apart */
+	char key[PATH_MAX];
+	snprintf(key, sizeof key, "%s%s", musl ? "musl\t" : "", name);
+	if (musl && !s->musl_system_read) {
+		const struct entry *p = e->kind == ENTRY_PROGRAM ? e : e->program;
+		char interp[PATH_MAX];
+		if (p && p->info.interp)
+			snprintf(interp, sizeof interp, "%s", p->info.interp);
+		else
+			snprintf(interp, sizeof interp, "/lib/%s", target_build()->musl);
+		s->musl_system_read = 1;
+		if (searchpath_musl(s->o->sysroot, interp, &s->musl_system) < 0)
+			zerr(NULL, "%s", zwhy());
+	}
 	for (size_t i = 0; i < s->cache_name.n; i++)
-		if (strcmp(s->cache_name.v[i], name) == 0) {
+		if (strcmp(s->cache_name.v[i], key) == 0) {
 			snprintf(out, len, "%s", s->cache_path.v[i]);
 			if (!s->passed[0])
 				snprintf(s->passed, sizeof s->passed, "%s", s->cache_note.v[i]);
@@ -314,8 +358,8 @@ static int find_library(struct search *s, struct entry *e, const char *name, cha
 	snprintf(before, sizeof before, "%s", s->passed);
 	s->passed[0] = '\0';
 	found = search_dirs(s, &s->tree_dirs, name, &e->info, out, len)
-		|| search_dirs(s, &s->system, name, &e->info, out, len);
-	strlist_push(&s->cache_name, name);
+		|| search_dirs(s, musl ? &s->musl_system : &s->system, name, &e->info, out, len);
+	strlist_push(&s->cache_name, key);
 	strlist_push(&s->cache_path, found ? out : "");
 	strlist_push(&s->cache_note, s->passed);
 	if (before[0])
@@ -338,6 +382,13 @@ static struct entry *plan_shared(struct search *s, struct entry *by, const char 
 			return have;	/* the tree's own library wins */
 		if (same || (have->from_tree && kind == ENTRY_LOADER))
 			return have;
+		enum libc_kind a = have->program ? libc_of(have->program) : LIBC_UNKNOWN, b = libc_of(by);
+		if (kind == ENTRY_LIBRARY && a != b && a != LIBC_UNKNOWN)
+			return failure(s, dest, "a %s program and a %s program need two different libraries of this name: "
+				       "%s (needed by %s) and %s (needed by %s); one Zapp has one lib/: "
+				       "assemble them into two Zapps", libc_kind_name(a), libc_kind_name(b),
+				       have->src ? have->src : "?", have->needed_by ? have->needed_by : "the input",
+				       src, by->dest);
 		return failure(s, dest, "two different libraries claim this name: %s (needed by %s) and %s (needed by %s)",
 			       have->src ? have->src : "?", have->needed_by ? have->needed_by : "the input",
 			       src, by->dest);
@@ -464,6 +515,36 @@ static struct entry *included_beside(struct search *s, const struct entry *e, co
 	return t && t->included && t->src && same_file_content(t->src, found) ? t : NULL;
 }
 
+/* musl's loader answers name (libc.so) itself: the Zapp holds its libc
+ * under that name too when it is one of musl's own (libc.so, Alpine's
+ * libc.musl-x86_64.so.1), as the same file as the loader (a hard link),
+ * so that a reader of lib/ finds what the program needs; for the other
+ * names musl answers (glibc's libc.so.6, libm.so.6, ...), the loader and
+ * no file.  The entry, or NULL (see s->why). */
+static struct entry *musl_self(struct search *s, struct entry *e, const char *name, const char *dest)
+{
+	const struct entry *p = e->kind == ENTRY_PROGRAM ? e : e->program;
+	char loader[PATH_MAX];
+	snprintf(loader, sizeof loader, "lib/%s", p && p->info.interp ? path_basename(p->info.interp)
+									: target_build()->musl);
+	struct entry *l = plan_find(s->p, loader), *have = plan_find(s->p, dest);
+	const char *who = e->shown ? e->shown : e->src ? e->src : e->dest;
+	if (!l || !l->src)
+		return failure(s, name, "needed by %s, which is musl's libc, but the Zapp holds no %s", who, loader);
+	if (!libc_musl_own(name)) {
+		/* glibc's libc.so.6, libpthread.so.0, ...: musl answers them
+		 * too, and the Zapp holds no file of that name for it */
+		if (!s->o->quiet && !s->alone)
+			zwarn(who, "needs %s, which musl's loader answers with itself (a library built for glibc?)", name);
+		return l;
+	}
+	if (have && have->src && !same_file_content(have->src, l->src))
+		return failure(s, dest, "needed by %s as musl's libc (%s), but this name is %s, another file "
+			       "(needed by %s): musl and glibc programs cannot share one lib/ name",
+			       e->dest, loader, have->src, have->needed_by ? have->needed_by : "the input");
+	return plan_shared(s, e, dest, l->src, ENTRY_LIBRARY);
+}
+
 /* The entry that gives e the library name, or NULL (see s->why). */
 static struct entry *provide(struct search *s, struct entry *e, const char *name)
 {
@@ -479,6 +560,8 @@ static struct entry *provide(struct search *s, struct entry *e, const char *name
 	if (have && have->kind == ENTRY_JUMPLOADER)	/* a program of a tree's lib/ */
 		return failure(s, dest, "needed by %s, but the input has a program of this name there, which the loader cannot load",
 			       e->dest);
+	if (libc_musl_self(name) && libc_of(e) == LIBC_MUSL)
+		return musl_self(s, e, name, dest);
 	if (!find_library(s, e, name, found, sizeof found)) {
 		/* The loader takes a library its process has loaded already by
 		 * that name, without searching (systemd's private libraries
@@ -751,6 +834,7 @@ int closure_resolve(struct plan *p, struct options *o)
 	}
 	plan_drop(p);
 	strlist_free(&s.system);
+	strlist_free(&s.musl_system);
 	strlist_free(&s.tree_dirs);
 	strlist_free(&s.cache_name);
 	strlist_free(&s.cache_path);

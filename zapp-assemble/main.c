@@ -185,7 +185,7 @@ static void summary(struct plan *p, struct options *o)
 {
 	size_t programs = 0, statics = 0, launchers = 0, tree_libs = 0, sys_libs = 0, other = 0, nids = 0;
 	unsigned long long bytes = 0;
-	const char *loader = NULL;
+	const char *loader = NULL, *loader2 = NULL;	/* glibc's and musl's side by side */
 	struct file_id *ids = calloc(p->n + 1, sizeof *ids);
 	for (size_t i = 0; i < p->n; i++) {
 		struct entry *e = p->e[i];
@@ -197,7 +197,12 @@ static void summary(struct plan *p, struct options *o)
 		case ENTRY_STATIC: statics++; break;
 		case ENTRY_JUMPLOADER: launchers++; break;
 		case ENTRY_LIBRARY: e->from_tree ? tree_libs++ : sys_libs++; break;
-		case ENTRY_LOADER: loader = path_basename(e->dest); break;
+		case ENTRY_LOADER:
+			if (!loader)
+				loader = path_basename(e->dest);
+			else
+				loader2 = path_basename(e->dest);
+			break;
 		case ENTRY_FILE: other++; break;
 		case ENTRY_DIR: break;
 		}
@@ -232,10 +237,10 @@ static void summary(struct plan *p, struct options *o)
 			l += (size_t)snprintf(interp_part + l, sizeof interp_part - l, "%s%s",
 					      i == 0 ? "" : i + 1 == o->interps.n ? " and " : ", ", o->interps.v[i]);
 	}
-	zprint(stdout, "%s: %zu program%s (%zu launcher%s%s)%s, %zu librar%s (%zu from the input, %zu from the system), loader %s, %zu other file%s, %.1f MiB%s",
+	zprint(stdout, "%s: %zu program%s (%zu launcher%s%s)%s, %zu librar%s (%zu from the input, %zu from the system), loader%s %s%s%s, %zu other file%s, %.1f MiB%s",
 	       o->out, programs + statics, programs + statics == 1 ? "" : "s", launchers, launchers == 1 ? "" : "s",
 	       st_part, sc_part, tree_libs + sys_libs, tree_libs + sys_libs == 1 ? "y" : "ies", tree_libs, sys_libs,
-	       loader ? loader : "none", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0), interp_part);
+	       loader2 ? "s" : "", loader ? loader : "none", loader2 ? " and " : "", loader2 ? loader2 : "", other, other == 1 ? "" : "s", (double)bytes / (1024.0 * 1024.0), interp_part);
 }
 
 /* --env NAME=VALUE: a later one for the same NAME replaces the earlier;

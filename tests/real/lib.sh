@@ -152,9 +152,18 @@ smoke() {
 # with LD_TRACE_LOADED_OBJECTS) which libraries bin/PROGRAM loads, names
 # only files inside the Zapp.  On this machine a library missing from the
 # Zapp would otherwise be taken from the system without a word.
+# musl's loader has no LD_TRACE_LOADED_OBJECTS: the Zapp's is run as
+# "ld-musl-ARCH.so.1 --list", and the names it answers itself (libc.so),
+# which it lists as its PT_INTERP path, are left out.
 loads_from_inside() {
-	local trace
-	trace=$(LD_TRACE_LOADED_OBJECTS=1 "$1/bin/$2")
+	local trace interp
+	interp=$(readelf -lW "$1/dynbin/$2" | sed -n 's/.*interpreter: \(.*\)\]$/\1/p')
+	case $interp in
+	*/ld-musl-*)
+		trace=$("$1/lib/${interp##*/}" --list "$1/dynbin/$2" | grep -vF "=> $interp (") ;;
+	*)
+		trace=$(LD_TRACE_LOADED_OBJECTS=1 "$1/bin/$2") ;;
+	esac
 	say "$trace"
 	printf '%s\n' "$trace" | grep -qF "=> $1/" || die "bin/$2: no library traced"
 	if printf '%s\n' "$trace" | grep -F '=>' | grep -vF "=> $1/"; then

@@ -26,7 +26,7 @@ export LC_ALL=C.UTF-8
 
 . "$here/lib.sh"
 
-all_packages='hello zlib sqlite3 brotli fribidi python3.11'
+all_packages='hello zlib sqlite3 brotli fribidi python3.11 lua5.4'
 packages=${*:-$all_packages}
 columns='built assembled zapp-check relocated empty-root musl-root'
 if [ "$(id -u)" = 0 ]; then

@@ -31,12 +31,12 @@ static void table(void)
 		if (a && (c > 0 || (c == 0 && strcmp(a->path, b->path) >= 0)))
 			sorted = 0, printf("# %s %s is not after %s %s\n", b->libs, b->path, a->libs, a->path);
 		int absolute = b->edit == BUILTIN_PREFIX || b->edit == BUILTIN_DIRLIST;
-		if (!*b->libs || (absolute && b->path[0] != '/') || !b->what || !*b->what
-		    || (b->held && b->held[0] == '/') || b->edit > BUILTIN_TUNABLE)
+		if (!*b->libs || (absolute && b->path[0] != '/' && strncmp(b->path, "%.*s/", 5) != 0) || !b->what
+		    || !*b->what || (b->held && b->held[0] == '/') || b->edit > BUILTIN_TUNABLE)
 			formed = 0, printf("# entry %zu is not well formed\n", i);
 	}
 	ok(sorted, "the table is sorted by library, then path");
-	ok(formed, "each entry names libraries, a pattern (absolute for a path) and what is read there");
+	ok(formed, "each entry names libraries, a pattern (absolute, or a format of one, for a path) and what is read there");
 	ok(builtin_paths_lib("libc.so.6"), "glibc has entries");
 	ok(builtin_paths_lib("libMagickCore-6.Q16.so.6"), "ImageMagick 6 has entries");
 	ok(builtin_paths_lib("ld-linux-x86-64.so.2"), "glibc's loader has entries");
@@ -221,12 +221,43 @@ static void loader(void)
 	builtin_hits_free(&h);
 }
 
+/* musl's loader: its path file's name, a format, and its default path,
+ * a list, lead nowhere; the list's tail after its last colon stays. */
+static void musl(void)
+{
+	struct builtin_hits h;
+	const char *lib = at("ld-musl-x86_64.so.1");
+	int made = sh("cd '%s' && cat >m.c <<'EOF2'\n"
+		      "#include <stdio.h>\n"
+		      "const char *sys(void) { return \"/lib:/usr/local/lib:/usr/lib\"; }\n"
+		      "void pf(char *b, int n, const char *p) { snprintf(b, 64, \"%%.*s/etc/ld-musl-x86_64.path\", n, p); }\n"
+		      "const char *other(void) { return \"/lib:/opt/lib\"; }\n"
+		      "EOF2\n"
+		      "cc -shared -fPIC -O1 -o ld-musl-x86_64.so.1 m.c", dir);
+	ok(made == 0, "a stand-in for musl's libc is built");
+	if (made != 0)
+		return;
+	ok(builtin_paths_lib("ld-musl-x86_64.so.1") && builtin_paths_lib("ld-musl-aarch64.so.1"),
+	   "musl's loaders have entries");
+	ok(builtin_paths_find(lib, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 2,
+	   "two strings are taken: the path file and the default path (%zu)", h.n);
+	ok(builtin_paths_edit(lib, &h) == 0, "they are edited");
+	builtin_hits_free(&h);
+	ok(has(lib, "/dev/null/d-musl-x86_64.path"), "the path file's format has no conversion left, under /dev/null");
+	ok(has(lib, "/dev/null/local/lib//usr/lib"), "the default path is one path under /dev/null, as long as it was");
+	ok(has(lib, "/lib:/opt/lib"), "another list is not touched");
+	ok(builtin_paths_find(lib, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 0,
+	   "an edited musl has nothing left to edit");
+	builtin_hits_free(&h);
+}
+
 int main(void)
 {
 	table();
 	if (scratch_make("builtin_paths") == 0) {
 		library();
 		loader();
+		musl();
 		sh("rm -rf '%s'", dir);
 	} else {
 		ok(0, "a scratch directory is made");

@@ -1,9 +1,58 @@
 /* Unit tests: the search-path iterator, rpath expansion and path
  * arithmetic. */
 #include "searchpath.h"
+#include "scratch.h"
 #include "tap.h"
 
 #include <string.h>
+
+/* The directories of searchpath_musl in root for interp, each in
+ * brackets, root taken off; "ERR" when it fails. */
+static const char *musl_dirs(const char *root, const char *interp)
+{
+	static char out[4096];
+	struct strlist d = { 0 };
+	size_t o = 0, rl = strlen(root);
+	out[0] = '\0';
+	if (searchpath_musl(root, interp, &d) < 0)
+		return "ERR";
+	for (size_t i = 0; i < d.n; i++)
+		o += (size_t)snprintf(out + o, sizeof out - o, "[%s]", d.v[i] + rl);
+	strlist_free(&d);
+	return out;
+}
+
+/* musl's search (ldso/dynlink.c): the path file beside the loader's
+ * prefix, its lines and colon-separated entries; the default only when
+ * there is no such file. */
+static void musl(void)
+{
+	if (scratch_make("searchpath") < 0) {
+		ok(0, "a scratch directory is made");
+		return;
+	}
+	const char *r = dir;
+	(void)at;	/* scratch.h's, not needed here */
+	is_str(musl_dirs(r, "/lib/ld-musl-x86_64.so.1"), "[/lib][/usr/local/lib][/usr/lib]",
+	       "musl: no path file, the default");
+	sh("mkdir -p '%s/etc' && printf '/opt/a\\n\\n/opt/b:/opt/c::rel\\n/opt/a\\n' >'%s/etc/ld-musl-x86_64.path'", r, r);
+	is_str(musl_dirs(r, "/lib/ld-musl-x86_64.so.1"), "[/opt/a][/opt/b][/opt/c]",
+	       "musl: the path file's lines and entries, empty and relative ones left out, each once");
+	is_str(musl_dirs(r, "ld-musl-x86_64.so.1"), "[/opt/a][/opt/b][/opt/c]",
+	       "musl: a relative loader path has no prefix");
+	is_str(musl_dirs(r, "/usr/local/musl/lib/ld-musl-x86_64.so.1"), "[/lib][/usr/local/lib][/usr/lib]",
+	       "musl: the path file is under the loader's prefix (/usr/local/musl/etc), none there");
+	sh("mkdir -p '%s/usr/local/musl/etc' && echo /x >'%s/usr/local/musl/etc/ld-musl-x86_64.path'", r, r);
+	is_str(musl_dirs(r, "/usr/local/musl/lib/ld-musl-x86_64.so.1"), "[/x]", "musl: the prefix's path file");
+	sh(": >'%s/etc/ld-musl-x86_64.path'", r);
+	is_str(musl_dirs(r, "/lib/ld-musl-x86_64.so.1"), "", "musl: an empty path file, no directory at all");
+	sh("rm '%s/etc/ld-musl-x86_64.path' && mkdir '%s/etc/ld-musl-x86_64.path'", r, r);
+	is_str(musl_dirs(r, "/lib/ld-musl-x86_64.so.1"), "", "musl: a path file that is a directory, none either");
+	is_str(musl_dirs(r, "/lib/ld-musl-aarch64.so.1"), "[/lib][/usr/local/lib][/usr/lib]",
+	       "musl: the path file is named after the loader's architecture");
+	is_str(musl_dirs(r, "/lib/ld-linux-x86-64.so.2"), "ERR", "musl: not musl's loader");
+	sh("rm -rf '%s'", r);
+}
 
 /* The entries of value, each in brackets: "[a][][b]". */
 static const char *entries(const char *value)
@@ -106,5 +155,6 @@ int main(void)
 	ok(path_under("/usr", "/usr/lib") == NULL, "a parent is not below");
 	is_str(path_under("/usr/lib", "/"), "usr/lib", "everything is below /");
 	is_str(path_under("/usr/lib/x", "/usr/lib/"), "x", "a trailing slash on the directory");
+	musl();
 	return tap_done();
 }
