@@ -52,7 +52,7 @@ DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
               exfatprogs exfat-fuse procps icecc tmux nano \
               openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales \
-              zstd xz-utils
+              zstd xz-utils mtools dosfstools
 
 .PHONY: all check demo install deps deps-check clean
 all:

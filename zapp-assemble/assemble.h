@@ -43,6 +43,7 @@ struct options {
 	struct strlist host_libs;	/* --host-lib PATTERN (host_libs.c) */
 	struct strlist renames;		/* --rename OLD=NEW, as given */
 	struct strlist renamed;		/* those that found their input */
+	int fat;			/* --fat: warn of what FAT would lose */
 	const char *tar;		/* --tar FILE (tar.c) */
 	const char *installer;		/* --installer FILE (installer.c) */
 	int tar_only;			/* one of them without -o: out is where

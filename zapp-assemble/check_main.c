@@ -1,5 +1,6 @@
-/* zapp-assemble/check_main.c: zapp-check [-q] [-v] DIR */
+/* zapp-assemble/check_main.c: zapp-check [-q] [-v] [--fat] DIR */
 #include "check.h"
+#include "fat_check.h"
 #include "marker.h"
 #include "report.h"
 
@@ -12,7 +13,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: zapp-check [-q] [-v] DIR\n"
+		"Usage: zapp-check [-q] [-v] [--fat] DIR\n"
 		"\n"
 		"Prove that the Zapp DIR is complete: every library each program needs\n"
 		"is found inside it the way its bundled loader will look, every program\n"
@@ -25,6 +26,10 @@ static void usage(FILE *f)
 		"  -v, --verbose   for each launcher: its program, the environment it\n"
 		"                  sets and the run-time directories its program reaches\n"
 		"                  and the host paths the Zapp redirects, each with its copy\n"
+		"      --fat       also what FAT32 and exFAT (USB sticks) would refuse or\n"
+		"                  change: names one when case is folded, names with\n"
+		"                  \" * : < > ? \\ | or a trailing dot, files of 4 GiB, and\n"
+		"                  the hard links they make copies of\n"
 		"  -h, --help      this text\n"
 		"  -V, --version   the version\n"
 		"\n"
@@ -67,25 +72,38 @@ static const char *libc_part(const struct check *c, char *b, size_t len)
 	return b;
 }
 
+/* fat_check.c's findings: a problem, or (a hard link) a note with -v */
+static void fat_said(void *ctx, const char *rel, const char *message, int problem)
+{
+	struct check *c = ctx;
+	if (problem)
+		check_problem(c, rel, "%s", message);
+	else if (c->verbose)
+		zprint(stdout, "%s: %s", rel, message);
+}
+
 int main(int argc, char **argv)
 {
 	static const char shortopts[] = "qvhV";
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "fat", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	struct check c = { 0 };
+	struct fat_totals ft = { 0 };
 	char part[64];
-	int opt;
+	int opt, fat = 0;
 	zapp_prog = "zapp-check";
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'q': c.quiet = 1; break;
 		case 'v': c.verbose = 1; break;
+		case 'F': fat = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("zapp-check (zapp) %s\n", ZAPP_VERSION); return 0;
 		default: return zbad_option(argv, shortopts, longopts);
@@ -103,6 +121,12 @@ int main(int argc, char **argv)
 	check_env(&c);
 	check_builtin(&c);
 	check_redirect(&c, c.verbose);
+	if (fat && fat_check_tree(c.top, fat_said, &c, &ft) < 0)
+		check_problem(&c, ".", "cannot be read for --fat: %s", zwhy());
+	if (fat && ft.copies && !c.quiet)
+		zprint(stdout, "%s: on FAT or exFAT, %zu hard link%s %s: %.1f MiB more", c.top, ft.copies,
+		       ft.copies == 1 ? "" : "s", ft.copies == 1 ? "becomes a copy" : "become copies",
+		       (double)ft.copy_bytes / (1024.0 * 1024.0));
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)
@@ -110,6 +134,8 @@ int main(int argc, char **argv)
 		       c.programs, c.programs == 1 ? "" : "s", libc_part(&c, part, sizeof part),
 		       c.launchers, c.launchers == 1 ? "" : "s",
 		       c.libraries, c.libraries == 1 ? "y" : "ies", scripts_part(c.scripts));
+	if (!c.problems && !c.quiet && fat)
+		zprint(stdout, "%s: ok for FAT32 and exFAT", c.top);
 	if (!c.problems && !c.quiet && c.host_libs.n)
 		zprint(stdout, "%s: left to the host (lib/zapp/hostlibs): %zu name%s", c.top, c.host_libs.n,
 		       c.host_libs.n == 1 ? "" : "s");

@@ -4,6 +4,7 @@
  * closure, rpaths), and only then write it beside OUT and move it in. */
 #include "assemble.h"
 #include "report.h"
+#include "fat_check.h"
 #include "runenv.h"
 #include "searchpath.h"
 #include "stamp.h"
@@ -60,6 +61,8 @@ static void usage(FILE *f)
 		"                      compute drivers; repeatable; see the manual)\n"
 		"      --rename OLD=NEW  the program given as the file OLD (or named OLD)\n"
 		"                      is NEW in the Zapp: two greps, --rename /opt/x/bin/grep=xgrep\n"
+		"      --fat           warn of what FAT32 and exFAT (USB sticks) would refuse\n"
+		"                      or change in the Zapp (see zapp-check --fat)\n"
 		"      --tar FILE      write the Zapp as a tar archive too (alone: only\n"
 		"                      it); .tar, .tar.gz, .tgz, .tar.xz, .tar.zst; - for\n"
 		"                      standard output; the same inputs give the same bytes\n"
@@ -300,6 +303,27 @@ static int options_done(struct options *o, int status)
 	return status;
 }
 
+/* --fat: what FAT32 and exFAT would refuse or change in the tree written
+ * at top, as warnings (the Zapp is made all the same). */
+static void fat_warn(void *ctx, const char *rel, const char *message, int problem)
+{
+	(void)ctx;
+	if (problem)
+		zwarn(rel, "on FAT or exFAT: %s", message);
+}
+
+static void fat_warnings(const char *top)
+{
+	struct fat_totals t;
+	if (fat_check_tree(top, fat_warn, NULL, &t) < 0) {
+		zwarn(NULL, "--fat: %s", zwhy());
+		return;
+	}
+	if (t.copies)
+		zwarn(NULL, "on FAT or exFAT, %zu hard link%s %s: %.1f MiB more", t.copies, t.copies == 1 ? "" : "s",
+		      t.copies == 1 ? "becomes a copy" : "become copies", (double)t.copy_bytes / (1024.0 * 1024.0));
+}
+
 int main(int argc, char **argv)
 {
 	static const char shortopts[] = "o:favqhV";
@@ -324,6 +348,7 @@ int main(int argc, char **argv)
 		{ "host-lib", required_argument, NULL, 'H' },
 		{ "tar", required_argument, NULL, 'A' },
 		{ "rename", required_argument, NULL, 'M' },
+		{ "fat", no_argument, NULL, 'W' },
 		{ "installer", required_argument, NULL, 'N' },
 		{ "script-exec", no_argument, NULL, 'X' },
 		{ 0 },
@@ -367,6 +392,7 @@ int main(int argc, char **argv)
 				return options_done(&o, zusage("--tar '%s': %s", optarg, zwhy()));
 			o.tar = optarg;
 			break;
+		case 'W': o.fat = 1; break;
 		case 'M':
 			if (rename_check(optarg) < 0)
 				return options_done(&o, 2);
@@ -465,6 +491,8 @@ int main(int argc, char **argv)
 	}
 	if (write_plan(&p, &o, tmp) < 0 || interrupted())
 		goto out;
+	if (o.fat)
+		fat_warnings(tmp);
 	if (o.tar) {
 		if (tar_write(tmp, path_basename(o.out), o.tar, tar_tmp, sizeof tar_tmp) < 0
 		    || interrupted() || tar_commit(tar_tmp, o.tar) < 0) {
