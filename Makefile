@@ -63,6 +63,7 @@ include jumploader/build.mk
 include zapp-assemble/build.mk
 include zapp-trace/build.mk
 include zapp-dedup/build.mk
+include single/build.mk
 include zapp-rt/build.mk
 include tests/build.mk
 include examples/build.mk

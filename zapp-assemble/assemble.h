@@ -46,6 +46,8 @@ struct options {
 	int fat;			/* --fat: warn of what FAT would lose */
 	const char *tar;		/* --tar FILE (tar.c) */
 	const char *installer;		/* --installer FILE (installer.c) */
+	const char *single;		/* --single FILE (single.c) */
+	const char *main_prog;		/* --main NAME, for --single */
 	int tar_only;			/* one of them without -o: out is where
 					   the tree is made, never created */
 	size_t interp_files;		/* the files they brought */
@@ -132,6 +134,9 @@ int tar_tree_name(const char *file, char *out, size_t len);
 int tar_write(const char *top, const char *name, const char *file, char *tmp, size_t len);
 /* the archive alone, of the kind the name kind says ("x.tar.gz"), into fd */
 int tar_to_fd(const char *top, const char *name, const char *kind, int fd);
+/* single.c: --single FILE, the one-file Zapp of the tree at top, named
+ * name, that runs bin/main_prog; tmp as for tar_write */
+int single_write(const char *top, const char *name, const char *main_prog, const char *file, char *tmp, size_t len);
 /* installer.c: --installer FILE, the script carrying the Zapp at top,
  * named name; tmp as for tar_write; committed with tar_commit */
 int installer_write(const char *top, const char *name, const char *file, char *tmp, size_t len);

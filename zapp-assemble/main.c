@@ -10,6 +10,7 @@
 #include "stamp.h"
 #include "target.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -63,6 +64,11 @@ static void usage(FILE *f)
 		"                      is NEW in the Zapp: two greps, --rename /opt/x/bin/grep=xgrep\n"
 		"      --fat           warn of what FAT32 and exFAT (USB sticks) would refuse\n"
 		"                      or change in the Zapp (see zapp-check --fat)\n"
+		"      --single FILE   write a one-file Zapp too (alone: only it): FILE runs\n"
+		"                      the program, from a copy it keeps in the user's cache\n"
+		"      --main NAME     the program --single runs (else the Zapp's only one, or\n"
+		"                      the one named like the Zapp; a link to FILE named\n"
+		"                      after another program runs that one)\n"
 		"      --tar FILE      write the Zapp as a tar archive too (alone: only\n"
 		"                      it); .tar, .tar.gz, .tgz, .tar.xz, .tar.zst; - for\n"
 		"                      standard output; the same inputs give the same bytes\n"
@@ -303,6 +309,31 @@ static int options_done(struct options *o, int status)
 	return status;
 }
 
+/* The program --single runs without --main: the one named like the Zapp,
+ * else the only one in bin/; NULL (zfail) when neither is there. */
+static const char *single_main(const char *top, const char *name)
+{
+	static char only[NAME_MAX + 1];
+	char bin[PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+	size_t n = 0;
+	snprintf(bin, sizeof bin, "%s/bin/%s", top, name);
+	if (access(bin, X_OK) == 0)
+		return name;
+	snprintf(bin, sizeof bin, "%s/bin", top);
+	if ((d = opendir(bin))) {
+		while ((de = readdir(d)))
+			if (de->d_name[0] != '.' && n++ == 0)
+				snprintf(only, sizeof only, "%s", de->d_name);
+		closedir(d);
+	}
+	if (n == 1)
+		return only;
+	return zfail("the Zapp has %s programs in bin/ and none named %s: say which with --main NAME",
+		     n ? "several" : "no", name), NULL;
+}
+
 /* --fat: what FAT32 and exFAT would refuse or change in the tree written
  * at top, as warnings (the Zapp is made all the same). */
 static void fat_warn(void *ctx, const char *rel, const char *message, int problem)
@@ -350,13 +381,15 @@ int main(int argc, char **argv)
 		{ "rename", required_argument, NULL, 'M' },
 		{ "fat", no_argument, NULL, 'W' },
 		{ "installer", required_argument, NULL, 'N' },
+		{ "single", required_argument, NULL, 'O' },
+		{ "main", required_argument, NULL, 'U' },
 		{ "script-exec", no_argument, NULL, 'X' },
 		{ 0 },
 	};
 	struct options o = { .sysroot = "" };
 	struct plan p = { 0 };
 	char jl[PATH_MAX], tmp[PATH_MAX] = "", tar_tmp[PATH_MAX + 32] = "";
-	int tar_made = 0, installer_made = 0;
+	int tar_made = 0, installer_made = 0, single_made = 0;
 	struct strlist inputs = { 0 };
 	int c, status = 1;
 
@@ -393,6 +426,16 @@ int main(int argc, char **argv)
 			o.tar = optarg;
 			break;
 		case 'W': o.fat = 1; break;
+		case 'O':
+			if (!*optarg || strcmp(optarg, "-") == 0)
+				return options_done(&o, zusage("--single needs a file name"));
+			o.single = optarg;
+			break;
+		case 'U':
+			if (!*optarg || strchr(optarg, '/'))
+				return options_done(&o, zusage("--main needs a program name"));
+			o.main_prog = optarg;
+			break;
 		case 'M':
 			if (rename_check(optarg) < 0)
 				return options_done(&o, 2);
@@ -423,14 +466,14 @@ int main(int argc, char **argv)
 	zapp_quiet = o.quiet;
 	char tar_out[PATH_MAX];
 	const char *named = o.tar && strcmp(o.tar, "-") != 0 ? o.tar
-			    : o.installer && strcmp(o.installer, "-") != 0 ? o.installer : NULL;
+			    : o.installer && strcmp(o.installer, "-") != 0 ? o.installer : o.single;
 	if (!o.out && named) {
 		/* the tree is made beside FILE, under the name it has inside */
 		if (tar_tree_name(named, tar_out, sizeof tar_out) < 0)
 			return options_done(&o, zusage("'%s': %s", named, zwhy()));
 		o.out = tar_out;
 		o.tar_only = 1;
-	} else if (!o.out && (o.tar || o.installer)) {
+	} else if (!o.out && (o.tar || o.installer || o.single)) {
 		snprintf(tar_out, sizeof tar_out, "zapp");
 		o.out = tar_out;
 		o.tar_only = 1;
@@ -450,10 +493,10 @@ int main(int argc, char **argv)
 	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
 		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), options_done(&o, 2);
 	if (find_jumploader(&o, jl, sizeof jl) < 0
-	    || check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0
+	    || (!o.tar_only && check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0)
 	    || (!o.tar_only && outdir_check(&o) < 0))
 		return options_done(&o, 1);
-	if (check_out_not_in_includes(&o) < 0) {
+	if (!o.tar_only && check_out_not_in_includes(&o) < 0) {
 		outdir_abort("");
 		return options_done(&o, 1);
 	}
@@ -511,6 +554,16 @@ int main(int argc, char **argv)
 		installer_made = *tar_tmp != '\0';
 		tar_tmp[0] = '\0';
 	}
+	if (o.single) {
+		const char *name = path_basename(o.out), *run = o.main_prog ? o.main_prog : single_main(tmp, name);
+		if (!run || single_write(tmp, name, run, o.single, tar_tmp, sizeof tar_tmp) < 0 || interrupted()
+		    || tar_commit(tar_tmp, o.single) < 0) {
+			zerr(o.single, "%s", zwhy());
+			goto out;
+		}
+		single_made = 1;
+		tar_tmp[0] = '\0';
+	}
 	if (o.tar_only) {
 		status = 0;
 		if (!o.quiet) {
@@ -535,6 +588,8 @@ out:
 		unlink(o.tar);	/* ours: no archive of a Zapp that is not there */
 	if (status != 0 && installer_made)
 		unlink(o.installer);
+	if (status != 0 && single_made)
+		unlink(o.single);
 	if (interrupted())
 		die_of_signal();
 	plan_free(&p);

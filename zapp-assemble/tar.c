@@ -86,7 +86,7 @@ static int set_filter(struct archive *a, const char *file)
 
 int tar_tree_name(const char *file, char *out, size_t len)
 {
-	static const char *const suffixes[] = { ".tar.gz", ".tar.xz", ".tar.zst", ".tgz", ".tar", ".sh" };
+	static const char *const suffixes[] = { ".tar.gz", ".tar.xz", ".tar.zst", ".tgz", ".tar", ".sh", ".run" };
 	const char *slash = strrchr(file, '/'), *base = slash ? slash + 1 : file;
 	size_t bl = strlen(base), dl = slash ? (size_t)(slash - file) : 1;
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
