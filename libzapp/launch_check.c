@@ -35,6 +35,8 @@ static int refused(const struct target *t, const struct zelf_ehdr *eh, int err)
 	if (err == ZELF_E_MACHINE)
 		return zfail("wrong architecture (ELF machine %u, expected %u for %s)",
 			     eh->machine, t->machine, t->name);
+	if (err == ZELF_E_CLASS)
+		return zfail("not a %d-bit ELF file", t->elfclass == ZELF_CLASS32 ? 32 : 64);
 	return zfail("%s", zelf_strerror(err));
 }
 
@@ -43,7 +45,7 @@ static int check_fd(int fd, const struct stat *st, enum launch_role role)
 	static unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
 	static struct zelf_phdr ph[ZELF_PHNUM_MAX];
 	static char interp[ZELF_INTERP_MAX];
-	const struct target *t = target_build();
+	const struct target *t = target_zapp();
 	const unsigned char *raw;
 	struct zelf_ehdr eh = { .machine = 0 };
 	struct zelf_info info;
@@ -58,9 +60,9 @@ static int check_fd(int fd, const struct stat *st, enum launch_role role)
 		return zfail("%s", strerror(EACCES));
 	if ((have = read_at(fd, head, size < sizeof head ? (size_t)size : sizeof head, 0)) < 0)
 		return zfail("cannot read: %s", strerror(errno));
-	if ((err = zelf_check_ehdr(head, (size_t)have, size, t->machine, &eh)))
+	if ((err = zelf_check_ehdr(head, (size_t)have, size, t->elfclass, t->machine, &eh)))
 		return refused(t, &eh, err);
-	phsize = (uint64_t)eh.phnum * ZELF_PHDR_SIZE;
+	phsize = (uint64_t)eh.phnum * eh.phentsize;
 	if (eh.phoff <= (uint64_t)have && phsize <= (uint64_t)have - eh.phoff) {
 		raw = head + eh.phoff;
 	} else {

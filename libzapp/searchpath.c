@@ -205,7 +205,7 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs,
 
 int searchpath_system(const char *root, struct strlist *dirs)
 {
-	const struct target *t = target_build();
+	const struct target *t = target_zapp();
 	char multi[64], umulti[80];
 	snprintf(multi, sizeof multi, "/lib/%s", t->triplet);
 	snprintf(umulti, sizeof umulti, "/usr/lib/%s", t->triplet);

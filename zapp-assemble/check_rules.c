@@ -210,17 +210,23 @@ static void check_search_path(struct check *c, struct entry *e)
 	strlist_free(&self);
 }
 
-/* A static program runs as it is: it must be of the machine the Zapp is
- * for (zapp-assemble refuses or leaves out any other, in these words). */
-static void check_static(struct check *c, const struct entry *e)
+/* The Zapp's machine is its first dynamically linked program's; every
+ * other program, and every static one (which runs as it is), must be of
+ * it (target.h; zapp-assemble refuses or leaves out any other, in these
+ * words). */
+static void check_machines(struct check *c)
 {
-	const struct target *t = target_build();
-	char m[32];
-	if (!(e->mode & 0111) || (e->info.machine == t->machine && e->info.elfclass == t->elfclass))
-		return;
-	check_problem(c, e->dest, "architecture mismatch: this is %s%s; zapp assembles %s programs",
-		      e->info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(e->info.machine, m, sizeof m),
-		      t->name);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < c->inv.n; i++) {
+			const struct entry *e = c->inv.e[i];
+			if (!e->has_info)
+				continue;
+			enum elf_role role = elf_role_of(&e->info);
+			if (pass == 0 ? role != ELF_ROLE_PROGRAM : role != ELF_ROLE_STATIC || !(e->mode & 0111))
+				continue;
+			if (target_decide(e->dest, e->info.machine, e->info.elfclass) < 0)
+				check_problem(c, e->dest, "%s", zwhy());
+		}
 }
 
 /* What the jumploader checks before it starts a file (launch_check.h),
@@ -334,6 +340,7 @@ static void check_script(struct check *c, struct entry *e)
 void check_rules(struct check *c)
 {
 	struct strlist verified = { 0 };
+	check_machines(c);
 	for (size_t i = 0; i < c->inv.n; i++)
 		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER && c->inv.e[i]->interp)
 			check_script_launcher(c, c->inv.e[i]);
@@ -350,8 +357,6 @@ void check_rules(struct check *c)
 		enum elf_role role = elf_role_of(&e->info);
 		if (role == ELF_ROLE_LIBRARY)
 			c->libraries++;
-		if (role == ELF_ROLE_STATIC)
-			check_static(c, e);
 		if (role != ELF_ROLE_PROGRAM)
 			continue;
 		c->programs++;
@@ -376,7 +381,7 @@ void check_rules(struct check *c)
 		for (size_t k = 0; k < e->info.nneeded; k++) {
 			char why[PATH_MAX + 256];
 			if (!find(c, &dirs, e->info.needed[k], e, why, sizeof why)
-			    && strcmp(e->info.needed[k], target_build()->loader) != 0)
+			    && strcmp(e->info.needed[k], target_zapp()->loader) != 0)
 				not_found(c, e, NULL, e->info.needed[k], why);
 		}
 		strlist_free(&dirs);

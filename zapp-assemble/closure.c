@@ -710,7 +710,7 @@ int closure_resolve(struct plan *p, struct options *o)
 		return zerr(NULL, "%s", zwhy()), -1;
 	for (size_t i = 0; i < o->trees.n; i++) {
 		char multiarch[80];
-		snprintf(multiarch, sizeof multiarch, "lib/%s", target_build()->triplet);
+		snprintf(multiarch, sizeof multiarch, "lib/%s", target_zapp()->triplet);
 		const char *const sub[] = { "lib", "lib64", multiarch };
 		for (size_t k = 0; k < 3; k++) {
 			char d[PATH_MAX];

@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char want[256];
 
 	/* the program: everything; the loader: headers and segments */
-	int err_prog = zelf_check_file(data, size, t->machine, t->page_size, &eh, ph, &info);
-	int err_ld = zelf_check_ehdr(data, size, size, t->machine, &eh);
+	int err_prog = zelf_check_file(data, size, t->elfclass, t->machine, t->page_size, &eh, ph, &info);
+	int err_ld = zelf_check_ehdr(data, size, size, t->elfclass, t->machine, &eh);
 	if (!err_ld)
 		err_ld = zelf_check_phdrs(&eh, data + eh.phoff, size, t->page_size, ph, &info);
 

@@ -74,7 +74,7 @@ static void make_valid(void)
 
 static int check(size_t size)
 {
-	return zelf_check_file(img, size, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
+	return zelf_check_file(img, size, ZELF_CLASS64, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
 }
 
 /* Make the image valid, apply one change, expect err. */
@@ -173,16 +173,16 @@ static void test_header(void)
 	const char script[] = "#!/bin/sh\necho hello\n";
 
 	make_valid();
-	is_int(zelf_check_ehdr(img, 0, 0, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
+	is_int(zelf_check_ehdr(img, 0, 0, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
 	       "an empty file is not ELF");
-	is_int(zelf_check_ehdr(img, 3, 3, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
+	is_int(zelf_check_ehdr(img, 3, 3, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
 	       "three bytes of ELF magic are not ELF");
 	is_int(zelf_check_ehdr(script, sizeof script, sizeof script,
-			       ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
+			       ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
 	       "a shell script is not ELF");
-	is_int(zelf_check_ehdr(img, 40, 40, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
+	is_int(zelf_check_ehdr(img, 40, 40, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
 	       "40 bytes of an ELF header are a truncated header");
-	is_int(zelf_check_ehdr(img, 64, 63, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
+	is_int(zelf_check_ehdr(img, 64, 63, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
 	       "the file size bounds the bytes looked at");
 
 	BROKEN(ZELF_E_NOTELF, "bad magic", img[1] = 'X');
@@ -350,7 +350,7 @@ static void test_self(void)
 	if (f)
 		fclose(f);
 	ok(n > 0 && n < sizeof buf, "read this test program (%zu bytes)", n);
-	err = zelf_check_file(buf, n, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
+	err = zelf_check_file(buf, n, ZELF_CLASS64, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
 	is_int(err, ZELF_OK, "this test program passes: %s", zelf_strerror(err));
 	ok(info.phdr_mapped, "its program headers are mapped");
 }
