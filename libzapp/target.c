@@ -19,13 +19,13 @@
 #endif
 
 const struct target targets[] = {
-	{ EM_386, ELFCLASS32, "i386", "i386-linux-gnu", "i386", "ld-linux.so.2", 4096 },
-	{ EM_PPC64, ELFCLASS64, "PowerPC64", "powerpc64le-linux-gnu", "ppc64le", "ld64.so.2", 4096 },
-	{ EM_S390, ELFCLASS64, "S/390", "s390x-linux-gnu", "s390x", "ld64.so.1", 4096 },
-	{ EM_ARM, ELFCLASS32, "ARM", "arm-linux-gnueabihf", "arm", "ld-linux-armhf.so.3", 4096 },
-	{ EM_X86_64, ELFCLASS64, "x86-64", "x86_64-linux-gnu", "x86_64", "ld-linux-x86-64.so.2", 4096 },
-	{ EM_AARCH64, ELFCLASS64, "AArch64", "aarch64-linux-gnu", "aarch64", "ld-linux-aarch64.so.1", 4096 },
-	{ EM_RISCV, ELFCLASS64, "RISC-V", "riscv64-linux-gnu", "riscv64", "ld-linux-riscv64-lp64d.so.1", 4096 },
+	{ EM_386, ELFCLASS32, "i386", "i386-linux-gnu", "i386", "ld-linux.so.2", "lib32", 4096 },
+	{ EM_PPC64, ELFCLASS64, "PowerPC64", "powerpc64le-linux-gnu", "ppc64le", "ld64.so.2", "lib64", 4096 },
+	{ EM_S390, ELFCLASS64, "S/390", "s390x-linux-gnu", "s390x", "ld64.so.1", "lib64", 4096 },
+	{ EM_ARM, ELFCLASS32, "ARM", "arm-linux-gnueabihf", "arm", "ld-linux-armhf.so.3", "lib32", 4096 },
+	{ EM_X86_64, ELFCLASS64, "x86-64", "x86_64-linux-gnu", "x86_64", "ld-linux-x86-64.so.2", "lib64", 4096 },
+	{ EM_AARCH64, ELFCLASS64, "AArch64", "aarch64-linux-gnu", "aarch64", "ld-linux-aarch64.so.1", "lib64", 4096 },
+	{ EM_RISCV, ELFCLASS64, "RISC-V", "riscv64-linux-gnu", "riscv64", "ld-linux-riscv64-lp64d.so.1", "lib64", 4096 },
 };
 const size_t ntargets = sizeof targets / sizeof targets[0];
 

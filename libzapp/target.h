@@ -23,6 +23,8 @@ struct target {
 	const char *triplet;	/* multiarch directory: "x86_64-linux-gnu" */
 	const char *arch;	/* the jumploader is "jumploader-" arch */
 	const char *loader;	/* glibc's loader: "ld-linux-x86-64.so.2" */
+	const char *wordlib;	/* its own default directory beside /lib and
+				   /usr/lib, by word size: "lib64", "lib32" */
 	unsigned page_size;	/* the smallest page size the kernel may use */
 };
 
