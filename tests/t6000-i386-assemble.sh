@@ -54,11 +54,39 @@ int main(int argc, char **argv)
 }
 EOF
 
-test_expect_success ZLIB32,CXX32 'setup: zapp-cc -m32 builds the example and a zlib program, installed to a stage' '
+cat >conv.c <<'EOF'
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Convert "zażółć" to ISO-8859-2 (glibc's ISO8859-2.so gconv module)
+ * and print the bytes in octal. */
+int main(void)
+{
+	char in[] = "za\305\274\303\263\305\202\304\207", out[32], *ip = in, *op = out;
+	size_t il = strlen(in), ol = sizeof out;
+	iconv_t c = iconv_open("ISO-8859-2", "UTF-8");
+
+	if (c == (iconv_t)-1 || iconv(c, &ip, &il, &op, &ol) == (size_t)-1) {
+		perror("iconv");
+		return 1;
+	}
+	for (char *p = out; p < op; p++)
+		printf("%s%o", p > out ? " " : "", (unsigned char)*p);
+	printf("\n");
+	return 0;
+}
+EOF
+
+CONV="172 141 277 363 263 346"
+
+test_expect_success ZLIB32,CXX32 'setup: zapp-cc -m32 builds the example, a zlib program and an iconv one, installed to a stage' '
 	cp -r "$ZAPP_SRC/examples/hello" ex &&
 	make -C ex CC="zapp-cc -m32" CXX="zapp-c++ -m32" >build.log 2>&1 &&
 	make -C ex install DESTDIR="$TRASH/stage" >>build.log 2>&1 &&
 	zapp-cc -m32 -O2 -o stage/usr/local/bin/zinfo zinfo.c -lz &&
+	zapp-cc -m32 -O2 -o stage/usr/local/bin/conv conv.c &&
+	expect_eq "$CONV" "$(stage/usr/local/bin/conv)" &&
 	file -L stage/usr/local/bin/hello++ | grep -q "ELF 32-bit LSB .* Intel 80386" &&
 	file -L stage/usr/local/bin/zinfo | grep -q "ELF 32-bit LSB .* Intel 80386" &&
 	expect_eq "zlib $(printf "#include <zlib.h>\nZLIB_VERSION\n" | gcc -m32 -E -P - | tr -d "\" " | tail -n 1), 32-bit: abc" \
@@ -78,7 +106,7 @@ test_expect_success ZLIB32,CXX32 'the stage is assembled with the 32-bit jumploa
 
 test_expect_success ZLIB32,CXX32 'zapp-check passes and names i386' '
 	zapp-check s.zapp >out &&
-	grep -q "^s.zapp: ok: i386, 4 programs, 4 launchers, " out
+	grep -q "^s.zapp: ok: i386, 5 programs, 5 launchers, " out
 '
 
 test_expect_success ZLIB32,CXX32 'moved to a path with spaces, the programs run on the Zapp'"'"'s libraries' '
@@ -89,7 +117,8 @@ test_expect_success ZLIB32,CXX32 'moved to a path with spaces, the programs run 
 	test_cmp want out &&
 	"$SP/s.zapp/bin/zinfo" "moved" >out &&
 	grep -q ", 32-bit: moved\$" out &&
-	test_must_fail_with 7 "$SP/s.zapp/bin/zinfo" x exit
+	test_must_fail_with 7 "$SP/s.zapp/bin/zinfo" x exit &&
+	expect_eq "$CONV" "$("$SP/s.zapp/bin/conv")" "iconv through the Zapp'"'"'s 32-bit gconv modules"
 '
 
 test_expect_success ZLIB32,CXX32,ROOT 'and in an empty root' '
@@ -99,7 +128,8 @@ test_expect_success ZLIB32,CXX32,ROOT 'and in an empty root' '
 	printf "%s\n" "Hello from libgreet, xyz!" "hello++ says: 3 letters" >want &&
 	test_cmp want out &&
 	run_in_empty_root root "/opt/s z.zapp/bin/zinfo" empty >out &&
-	grep -q ", 32-bit: empty\$" out
+	grep -q ", 32-bit: empty\$" out &&
+	expect_eq "$CONV" "$(run_in_empty_root root "/opt/s z.zapp/bin/conv")" "iconv in an empty root"
 '
 
 test_expect_success DEBS_I386 'setup: a root of Debian i386 packages with pigz' '
