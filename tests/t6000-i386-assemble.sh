@@ -179,6 +179,17 @@ test_expect_success 'a 64-bit library of the name on the search path is passed o
 	test_must_fail_with 32 v.zapp/bin/usev
 '
 
+test_expect_success 'an i386 tree'"'"'s lib32/ is one of its library directories, as lib64/ is of an x86-64 one' '
+	mkdir -p t32/bin t32/lib32 &&
+	printf "int q(void){return 5;}\n" >q.c &&
+	gcc -m32 -shared -fPIC -Wl,-soname,libq.so.1 -o t32/lib32/libq.so.1 q.c &&
+	printf "int q(void); int main(void){return q();}\n" >useq.c &&
+	gcc -m32 -o t32/bin/useq useq.c t32/lib32/libq.so.1 &&
+	zapp-assemble -q -o t32.zapp t32 &&
+	test -f t32.zapp/lib32/libq.so.1 && zapp-check -q t32.zapp &&
+	mv t32.zapp "$SP/" && test_must_fail_with 5 "$SP/t32.zapp/bin/useq"
+'
+
 test_expect_success 'an i386 and an x86-64 program: an error naming both files and both machines, either order' '
 	printf "int main(void){return 0;}\n" >m.c &&
 	gcc -m32 -o p32 m.c && gcc -o p64 m.c &&

@@ -711,7 +711,8 @@ int closure_resolve(struct plan *p, struct options *o)
 	for (size_t i = 0; i < o->trees.n; i++) {
 		char multiarch[80];
 		snprintf(multiarch, sizeof multiarch, "lib/%s", target_zapp()->triplet);
-		const char *const sub[] = { "lib", "lib64", multiarch };
+		/* lib64 or lib32: the machine's own (target.h) */
+		const char *const sub[] = { "lib", target_zapp()->wordlib, multiarch };
 		for (size_t k = 0; k < 3; k++) {
 			char d[PATH_MAX];
 			snprintf(d, sizeof d, "%s/%s", o->trees.v[i], sub[k]);
