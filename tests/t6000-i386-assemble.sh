@@ -207,7 +207,10 @@ test_expect_success 'adding an x86-64 program to an i386 Zapp is the same error'
 	tree_digest one.zapp >before &&
 	test_must_fail_with 1 zapp-assemble -q --add -o one.zapp p64 2>err &&
 	expect_file_contains err "zapp-assemble: p64: architecture mismatch: this is x86-64; the Zapp'"'"'s programs are i386, as one.zapp/dynbin/p32 is (a Zapp holds programs of one architecture)" &&
-	tree_digest one.zapp >after && test_cmp before after
+	tree_digest one.zapp >after && test_cmp before after &&
+	cp p32 q32 && zapp-assemble -q --add -o one.zapp q32 &&
+	zapp-check one.zapp | grep -q "^one.zapp: ok: i386, 2 programs, 2 launchers, " &&
+	one.zapp/bin/q32
 '
 
 test_expect_success 'zapp-check finds an x86-64 program in an i386 Zapp, naming both' '
