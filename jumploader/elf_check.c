@@ -267,6 +267,13 @@ int zelf_check_file(const void *file, size_t size, unsigned elfclass, unsigned m
 	return ZELF_OK;
 }
 
+const char *zelf_strerror_for(int err, unsigned elfclass)
+{
+	if (err == ZELF_E_CLASS)
+		return elfclass == ZELF_CLASS32 ? "not a 32-bit ELF file" : "not a 64-bit ELF file";
+	return zelf_strerror(err);
+}
+
 const char *zelf_strerror(int err)
 {
 	switch (err) {

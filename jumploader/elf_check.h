@@ -139,4 +139,9 @@ int zelf_check_file(const void *file, size_t size, unsigned elfclass, unsigned m
 /* A short English description of err ("not an ELF file", ...). */
 const char *zelf_strerror(int err);
 
+/* The same, for a file checked against elfclass: ZELF_E_CLASS is "not a
+ * 64-bit ELF file" or "not a 32-bit ELF file" (the words of the
+ * jumploader and of zapp-check). */
+const char *zelf_strerror_for(int err, unsigned elfclass);
+
 #endif

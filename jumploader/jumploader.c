@@ -922,11 +922,8 @@ static _Noreturn void bad_elf(struct jl *j, struct image *im, int err)
 		put(m, ", expected ");
 		put_num(m, ARCH_ELF_MACHINE, 10);
 		put(m, " for " ARCH_NAME ")");
-	} else if (err == ZELF_E_CLASS) {
-		put(m, ARCH_ELF_CLASS == ZELF_CLASS32 ? "not a 32-bit ELF file"
-			: "not a 64-bit ELF file");
 	} else {
-		put(m, zelf_strerror(err));
+		put(m, zelf_strerror_for(err, ARCH_ELF_CLASS));
 	}
 	say_and_exit(m, EXIT_UNUSABLE);
 }

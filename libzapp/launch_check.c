@@ -35,9 +35,7 @@ static int refused(const struct target *t, const struct zelf_ehdr *eh, int err)
 	if (err == ZELF_E_MACHINE)
 		return zfail("wrong architecture (ELF machine %u, expected %u for %s)",
 			     eh->machine, t->machine, t->name);
-	if (err == ZELF_E_CLASS)
-		return zfail("not a %d-bit ELF file", t->elfclass == ZELF_CLASS32 ? 32 : 64);
-	return zfail("%s", zelf_strerror(err));
+	return zfail("%s", zelf_strerror_for(err, t->elfclass));
 }
 
 static int check_fd(int fd, const struct stat *st, enum launch_role role)

@@ -8,7 +8,7 @@
  *    loader, exactly when the headers and segments pass and there is no
  *    PT_INTERP (the jumploader does not read a loader's PT_INTERP string:
  *    having one is refusal enough);
- *  - a refusal gives the jumploader's words: zelf_strerror of the error
+ *  - a refusal gives the jumploader's words: zelf_strerror_for of the error
  *    found (with the machine numbers for ZELF_E_MACHINE), or, for a loader,
  *    "it asks for a loader itself (PT_INTERP)".
  */
@@ -26,7 +26,7 @@ static void describe(int err, const struct zelf_ehdr *eh, const struct target *t
 		snprintf(out, len, "wrong architecture (ELF machine %u, expected %u for %s)",
 			 eh->machine, t->machine, t->name);
 	else
-		snprintf(out, len, "%s", zelf_strerror(err));
+		snprintf(out, len, "%s", zelf_strerror_for(err, t->elfclass));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

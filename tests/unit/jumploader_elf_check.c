@@ -390,6 +390,12 @@ static void test_i386(void)
 	is_int(zelf_check_ehdr(buf, n, n, ZELF_CLASS32, 3, &eh), ZELF_E_PHENTSIZE,
 	       "a 32-bit header with 56-byte program headers is corrupt");
 	buf[42] = 32;
+	is_str(zelf_strerror_for(ZELF_E_CLASS, ZELF_CLASS32), "not a 32-bit ELF file",
+	       "the wrong class, in the words of a 32-bit machine");
+	is_str(zelf_strerror_for(ZELF_E_CLASS, ZELF_CLASS64), "not a 64-bit ELF file",
+	       "and of a 64-bit one");
+	is_str(zelf_strerror_for(ZELF_E_MACHINE, ZELF_CLASS32), zelf_strerror(ZELF_E_MACHINE),
+	       "the other errors in zelf_strerror's words");
 	make_valid();
 	is_int(zelf_check_file(img, FSIZE, ZELF_CLASS32, ZELF_EM_X86_64, PAGE, &eh, ph, &info),
 	       ZELF_E_CLASS, "a 64-bit file is the wrong class for a 32-bit machine");
