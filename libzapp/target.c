@@ -13,7 +13,6 @@
 #if defined(__x86_64__)
 #define BUILD_MACHINE EM_X86_64
 #define ALSO_MACHINE EM_386	/* jumploader/build.mk: jumploader-i386 */
-#define ASSEMBLED "x86-64 and i386"
 #else
 #error "zapp has no support for this architecture yet (see libzapp/target.c)"
 #endif
@@ -60,11 +59,14 @@ int target_assembles(const struct target *t)
 
 const char *target_assembled_names(void)
 {
-#ifdef ASSEMBLED
-	return ASSEMBLED;
-#else
-	return target_build()->name;
-#endif
+	static char names[128];
+	if (!names[0]) {
+		size_t n = (size_t)snprintf(names, sizeof names, "%s", target_build()->name);
+		for (size_t i = 0; i < ntargets && n < sizeof names; i++)
+			if (&targets[i] != target_build() && target_assembles(&targets[i]))
+				n += (size_t)snprintf(names + n, sizeof names - n, " and %s", targets[i].name);
+	}
+	return names;
 }
 
 const char *elf_machine_name(unsigned machine, char *buf, size_t len)
