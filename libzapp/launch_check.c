@@ -38,12 +38,11 @@ static int refused(const struct target *t, const struct zelf_ehdr *eh, int err)
 	return zfail("%s", zelf_strerror_for(err, t->elfclass));
 }
 
-static int check_fd(int fd, const struct stat *st, enum launch_role role)
+static int check_fd(int fd, const struct stat *st, enum launch_role role, const struct target *t)
 {
 	static unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
 	static struct zelf_phdr ph[ZELF_PHNUM_MAX];
 	static char interp[ZELF_INTERP_MAX];
-	const struct target *t = target_zapp();
 	const unsigned char *raw;
 	struct zelf_ehdr eh = { .machine = 0 };
 	struct zelf_info info;
@@ -85,13 +84,13 @@ static int check_fd(int fd, const struct stat *st, enum launch_role role)
 	return 0;
 }
 
-int launch_check(const char *path, enum launch_role role)
+int launch_check(const char *path, enum launch_role role, const struct target *t)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), r;
 	if (fd < 0)
 		return zfail("%s", strerror(errno));
-	r = fstat(fd, &st) < 0 ? zfail("cannot stat: %s", strerror(errno)) : check_fd(fd, &st, role);
+	r = fstat(fd, &st) < 0 ? zfail("cannot stat: %s", strerror(errno)) : check_fd(fd, &st, role, t);
 	close(fd);
 	return r;
 }

@@ -10,8 +10,9 @@
 
 . "$(dirname "$0")/lib.sh"
 
-if ! printf 'int main(void){return 0;}\n' >m32.c || ! gcc -m32 -o m32 m32.c 2>/dev/null || ! ./m32; then
-	skip_all="no 32-bit C library for gcc -m32 (gcc-multilib)"
+if ! printf '#include <errno.h>\n#include <stdio.h>\nint main(void){return errno;}\n' >m32.c ||
+   ! gcc -m32 -o m32 m32.c 2>/dev/null || ! ./m32; then
+	skip_all="gcc -m32 cannot build and run a 32-bit C program here (gcc-12-multilib, linux-libc-dev:i386)"
 	test_done
 fi
 
@@ -32,6 +33,7 @@ test_lazy_prereq DEBS_I386 '
 '
 
 SP="$TRASH/moved here/with spaces"
+mkdir -p "$SP"
 
 cat >zinfo.c <<'EOF'
 #include <stdio.h>
@@ -110,7 +112,7 @@ test_expect_success ZLIB32,CXX32 'zapp-check passes and names i386' '
 '
 
 test_expect_success ZLIB32,CXX32 'moved to a path with spaces, the programs run on the Zapp'"'"'s libraries' '
-	mkdir -p "$SP" && mv s.zapp "$SP/" &&
+	mv s.zapp "$SP/" &&
 	expect_eq "Hello from libgreet, world!" "$("$SP/s.zapp/bin/hello")" &&
 	"$SP/s.zapp/bin/hello++" abc >out &&
 	printf "%s\n" "Hello from libgreet, abc!" "hello++ says: 3 letters" >want &&
@@ -219,6 +221,16 @@ test_expect_success 'zapp-check finds an x86-64 program in an i386 Zapp, naming 
 	cp six.zapp/dynbin/p64 mixed.zapp/dynbin/zz64 && cp six.zapp/bin/p64 mixed.zapp/bin/zz64 &&
 	test_must_fail_with 1 zapp-check mixed.zapp >out 2>err &&
 	expect_file_contains err "zapp-check: dynbin/zz64: architecture mismatch: this is x86-64; the Zapp'"'"'s programs are i386, as dynbin/p32 is (a Zapp holds programs of one architecture)"
+'
+
+test_expect_success 'zapp-check checks an i386 program as the x86-64 jumploader put over its launcher will: in its words' '
+	rm -rf hand.zapp && cp -a one.zapp hand.zapp &&
+	cp "$ZAPP_BUILD/lib/zapp/jumploader-x86_64" hand.zapp/bin/p32 &&
+	test_must_fail_with 1 zapp-check hand.zapp >out 2>err &&
+	expect_file_contains err "zapp-check: dynbin/p32: the jumploader will not start it: not a 64-bit ELF file" &&
+	expect_file_contains err "zapp-check: lib/ld-linux.so.2: the jumploader will not start it as the loader: not a 64-bit ELF file" &&
+	test_must_fail_with 126 hand.zapp/bin/p32 2>err &&
+	expect_file_contains err "zapp: p32: cannot run program '"'"'$TRASH/hand.zapp/dynbin/p32'"'"': not a 64-bit ELF file"
 '
 
 test_expect_success 'a jumploader of another machine given for an i386 Zapp is refused' '

@@ -6,8 +6,9 @@
 
 . "$(dirname "$0")/lib.sh"
 
-if ! printf 'int main(void){return 0;}\n' >m.c || ! gcc -m32 -o m32 m.c 2>/dev/null || ! ./m32; then
-	skip_all="no 32-bit C library for gcc -m32 (gcc-multilib)"
+if ! printf '#include <errno.h>\n#include <stdio.h>\nint main(void){return errno;}\n' >m.c ||
+   ! gcc -m32 -o m32 m.c 2>/dev/null || ! ./m32; then
+	skip_all="gcc -m32 cannot build and run a 32-bit C program here (gcc-12-multilib, linux-libc-dev:i386)"
 	test_done
 fi
 

@@ -229,17 +229,41 @@ static void check_machines(struct check *c)
 		}
 }
 
-/* What the jumploader checks before it starts a file (launch_check.h),
- * once for each file however many launchers start it. */
+/* What the jumploader (of machine t) checks before it starts a file
+ * (launch_check.h), once for each file however many launchers start it. */
 static void check_launch(struct check *c, struct strlist *verified, const struct entry *e,
-			 enum launch_role role)
+			 enum launch_role role, const struct target *t)
 {
 	if (strlist_contains(verified, e->dest))
 		return;
 	strlist_push(verified, e->dest);
-	if (launch_check(e->src, role) < 0)
+	if (launch_check(e->src, role, t) < 0)
 		check_problem(c, e->dest, "the jumploader will not start it%s: %s",
 			      role == LAUNCH_LOADER ? " as the loader" : "", zwhy());
+}
+
+/* The machine of the jumploader a launcher is a copy of: its program and
+ * loader are checked as that one will check them (an x86-64 one copied
+ * over an i386 Zapp's launcher refuses its program as "not a 64-bit ELF
+ * file").  NULL, with the problem said, for one of no machine zapp has a
+ * jumploader for. */
+static const struct target *launcher_target(struct check *c, const struct entry *j)
+{
+	const struct target *t = NULL;
+	struct elf_info ji;
+	char m[32];
+	if (elf_info_read(j->src, &ji) < 0) {
+		check_problem(c, j->dest, "unreadable ELF file: %s", zwhy());
+		return NULL;
+	}
+	t = target_of(ji.machine);
+	if (!t || t->elfclass != ji.elfclass || !target_assembles(t)) {
+		check_problem(c, j->dest, "a launcher for %s%s, which zapp has no jumploader for",
+			      ji.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(ji.machine, m, sizeof m));
+		t = NULL;
+	}
+	elf_info_free(&ji);
+	return t;
 }
 
 static void check_jumploader(struct check *c, struct entry *j, struct strlist *verified)
@@ -259,7 +283,10 @@ static void check_jumploader(struct check *c, struct entry *j, struct strlist *v
 		check_problem(c, j->dest, "starts %s, which is not an ELF program", j->stamp_target);
 		return;
 	}
-	check_launch(c, verified, t, LAUNCH_PROGRAM);
+	const struct target *lt = launcher_target(c, j);
+	if (!lt)
+		return;
+	check_launch(c, verified, t, LAUNCH_PROGRAM, lt);
 	d = plan_find(&c->inv, j->stamp_libdir);
 	if (!d || d->kind != ENTRY_DIR) {
 		check_problem(c, j->dest, "its library directory %s is not in the Zapp", j->stamp_libdir);
@@ -271,7 +298,7 @@ static void check_jumploader(struct check *c, struct entry *j, struct strlist *v
 		if (!(l = plan_find(&c->inv, loader)) || l->kind == ENTRY_DIR)
 			check_problem(c, j->dest, "the loader %s of its program is missing", loader);
 		else
-			check_launch(c, verified, l, LAUNCH_LOADER);
+			check_launch(c, verified, l, LAUNCH_LOADER, lt);
 	}
 	path_dirname(j->dest, dir, sizeof dir);
 	if (!strlist_contains(&t->launch_dirs, dir))

@@ -528,7 +528,7 @@ static struct entry *resolve_loader(struct search *s, struct entry *e)
 			       *sysroot ? " in " : "", sysroot);
 	}
 	/* what the jumploader will check before it starts the loader */
-	if (launch_check(path, LAUNCH_LOADER) < 0)
+	if (launch_check(path, LAUNCH_LOADER, target_zapp()) < 0)
 		return failure(s, path, "the jumploader will not start it as the loader: %s", zwhy());
 	return plan_shared(s, e, dest, path, ENTRY_LOADER);
 }

@@ -127,7 +127,7 @@ static int check_machine(const char *shown, const struct elf_info *info)
 		return -1;
 	}
 	/* a program: what the jumploader will check before it starts it */
-	if (elf_role_of(info) == ELF_ROLE_PROGRAM && launch_check(shown, LAUNCH_PROGRAM) < 0) {
+	if (elf_role_of(info) == ELF_ROLE_PROGRAM && launch_check(shown, LAUNCH_PROGRAM, target_zapp()) < 0) {
 		zerr(shown, "the jumploader will not start it: %s", zwhy());
 		return -1;
 	}

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (int role = LAUNCH_PROGRAM; role <= LAUNCH_LOADER; role++) {
 		int err = role == LAUNCH_PROGRAM ? err_prog : err_ld;
-		int refused = launch_check(path, (enum launch_role)role) < 0;
+		int refused = launch_check(path, (enum launch_role)role, t) < 0;
 		const char *why = refused ? zwhy() : "";
 		int interp = role == LAUNCH_LOADER && !err && info.has_interp;
 		if (err)
