@@ -41,14 +41,21 @@ endif
 # What a fresh Debian 12 machine needs, to build and to test (make check,
 # check-real, fuzz; t8000 renders plots with gnuplot).  .ci/check-deps
 # checks each one the way it is used and names the package that is
-# missing; t0040 keeps the two lists equal.  The 32-bit libc the tests use
-# is gcc-multilib's (libc6-i386, in /lib32): no foreign architecture is
-# added to the machine.
+# missing; t0040 keeps the two lists equal.  The 32-bit libc, libstdc++ and
+# zlib the tests build against are the multilib ones (libc6-i386,
+# lib32stdc++6, lib32z1, in /lib32 and /usr/lib32), through gcc-12-multilib
+# and g++-12-multilib: the unversioned gcc-multilib conflicts with every
+# cross compiler (for its /usr/include/asm link), whose place the i386
+# kernel headers take (linux-libc-dev:i386, /usr/include/i386-linux-gnu/asm).
+# make deps adds dpkg's i386 architecture for them, and so that t6000 can
+# download Debian's i386 packages (a prebuilt program, its libraries) into
+# a root of its own.
 DEPS_BUILD := gcc make libc6-dev libelf-dev libarchive-dev libssl-dev musl-tools
 DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \
-              patchelf gcc-multilib binutils-aarch64-linux-gnu valgrind \
+              patchelf gcc-12-multilib g++-12-multilib linux-libc-dev:i386 lib32z1-dev \
+              binutils-aarch64-linux-gnu valgrind \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
               exfatprogs exfat-fuse procps icecc tmux nano \
               openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales \
@@ -98,6 +105,7 @@ deps-check:
 	@sh .ci/check-deps build test
 
 deps:
+	dpkg --add-architecture i386
 	-apt-get update  # a partial failure (one mirror) still gives what we need
 	apt-get install -y --no-install-recommends $(DEPS_BUILD) $(DEPS_TEST)
 

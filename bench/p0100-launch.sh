@@ -24,6 +24,9 @@
 #   launch-jumploader-calls.tsv  prog, call, count: the jumploader's own
 #                            system calls, from its execve to the loader's
 #                            first (glibc's loader starts with brk)
+#   launch-true32.tsv        the trivial program built for i386 (gcc -m32)
+#                            through jumploader-i386: native, jumploader
+#                            and direct
 #   launch-params.tsv        prog, label, rounds, per_round, warmup,
 #                            libraries, phoff (where the edited program's
 #                            program headers are)
@@ -129,4 +132,24 @@ for n in true0 curl; do
 	bench_say "$label: hermetic/today $(awk -F'\t' '$1 == "hermetic" { print "wall " $9 " (rounds " $10 "-" $11 "), cpu " $14 " (rounds " $15 "-" $16 ")" }' "$data/launch-$n-loader.tsv")"
 	unset var
 done
+
+# The trivial program built for i386 (gcc -m32), through jumploader-i386:
+# native, jumploader and direct only (the other launchers are x86-64's).
+if gcc -m32 -O2 -o true32 true0.c 2>/dev/null && ./true32; then
+	ZAPP_JUMPLOADER=$B/lib/zapp/jumploader-i386 "$bin/zapp-assemble" -q --no-redirect -o true32.zapp true32 ||
+		bench_die "zapp-assemble of the i386 true32 failed"
+	true32.zapp/bin/true32 || bench_die "true32.zapp/bin/true32 failed"
+	bench_say "trivial i386 program: $((rounds * per)) launches per variant"
+	bench_launch launch-true32 -r "$rounds" -n "$per" -w "$warm" \
+		native "$PWD/true32" ::: jumploader "$PWD/true32.zapp/bin/true32" ::: \
+		direct "$PWD/true32.zapp/dynbin/true32"
+	bench_row launch-syscalls true32 native "$(syscalls strace-native.out "$PWD/true32")"
+	bench_row launch-syscalls true32 jumploader "$(syscalls strace-jumploader.out "$PWD/true32.zapp/bin/true32")"
+	bench_row launch-syscalls true32 direct "$(syscalls strace-direct.out "$PWD/true32.zapp/dynbin/true32")"
+	phoff=$(readelf -hW true32.zapp/dynbin/true32 | sed -n 's/.*Start of program headers: *\([0-9]*\).*/\1/p')
+	bench_row launch-params true32 'trivial i386 program (gcc -m32, libc only)' "$rounds" "$per" "$warm" \
+		"$(($(ls true32.zapp/lib | wc -l) - 1))" "$phoff"
+else
+	bench_say "no gcc -m32 here: no i386 launch"
+fi
 rm -rf ./*.zapp

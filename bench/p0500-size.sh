@@ -9,7 +9,8 @@
 #   size.tsv  zapp, programs, libraries, input_bytes, zapp_bytes,
 #             jumploader_bytes (bin/), dynbin_bytes, dynbin_input_bytes
 #             (the programs before their rpath was set), lib_bytes
-#   size-jumploader.tsv  file, bytes: the jumploader as built (stripped)
+#   size-jumploader.tsv  file, bytes: each jumploader as built (stripped),
+#                        one per architecture
 . "${0%/*}/lib.sh"
 
 bench_tsv size zapp programs libraries input_bytes zapp_bytes jumploader_bytes dynbin_bytes dynbin_input_bytes lib_bytes
@@ -38,4 +39,6 @@ bench_usable "$(bench_pick all 50)" >usable.list
 zapp usr-bin usable.list
 
 bench_tsv size-jumploader file bytes
-bench_row size-jumploader "${ZAPP_JUMPLOADER#"$B"/}" "$(stat -c %s "$ZAPP_JUMPLOADER")"
+for jl in "$B"/lib/zapp/jumploader-*; do
+	bench_row size-jumploader "${jl#"$B"/}" "$(stat -c %s "$jl")"
+done

@@ -218,6 +218,12 @@ headline() {
 			echo "| the same, CPU time (rounds $lo–$hi) | $r | ≤ 1.01 | $(verdict "$r" '<=' 1.01) |"
 		done
 	fi
+	if have launch-true32.tsv; then
+		local j32 cj32
+		j32=$(fmt "$(launch launch-true32 jumploader wall_ratio)" 3) cj32=$(fmt "$(launch launch-true32 jumploader cpu_ratio)" 3)
+		echo "| launch through the jumploader ÷ native, trivial i386 program: wall clock | $j32 | ≤ 1.05 | $(verdict "$j32" '<=' 1.05) |"
+		echo "| the same, CPU time | $cj32 | ≤ 1.05 | $(verdict "$cj32" '<=' 1.05) |"
+	fi
 	if have asm-sets.tsv; then
 		local set r
 		for set in dozen "$big"; do
@@ -256,7 +262,10 @@ headline() {
 		for z in dozen usr-bin; do
 			echo "| Zapp bytes ÷ bytes of the files it holds copies of ($(q "$D/size.tsv" programs zapp $z) $( [ $z = dozen ] && echo 'large programs' || echo 'programs of /usr/bin')) | $(div "$(q "$D/size.tsv" zapp_bytes zapp $z)" "$(q "$D/size.tsv" input_bytes zapp $z)" 3) | | |"
 		done
-		echo "| the jumploader, stripped | $(q "$D/size-jumploader.tsv" bytes) bytes | | |"
+		local f
+		for f in $(q "$D/size-jumploader.tsv" file); do
+			echo "| the jumploader, stripped: \`$f\` | $(q "$D/size-jumploader.tsv" bytes file "$f") bytes | | |"
+		done
 	fi
 	echo
 	notes headline
@@ -288,6 +297,7 @@ launch_table() {
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	p90n=$(launch "launch-$n" native wall_p90_us)
 	for v in $variants; do
+		[ -n "$(launch "launch-$n" $v n)" ] || continue	# not measured for this program
 		case $v in
 		native) what='native';;
 		jumploader) what='**jumploader** (zapp: `bin/NAME`)';;
@@ -309,6 +319,7 @@ launch_section() {
 	notes launch-method
 	launch_table true0
 	launch_table curl
+	! have launch-true32.tsv || launch_table true32
 	echo "Where the CPU time of a trivial launch goes, medians, µs: rpath search (direct − native) $(sub "$(launch launch-true0 direct cpu_median_us)" "$(launch launch-true0 native cpu_median_us)" 0); the jumploader's own work (jumploader − direct) $(sub "$(launch launch-true0 jumploader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the exec-the-loader launcher's (execloader − direct) $(sub "$(launch launch-true0 execloader cpu_median_us)" "$(launch launch-true0 direct cpu_median_us)" 0); the run-time redirection library's loading (redirect − jumploader) $(sub "$(launch launch-true0 redirect cpu_median_us)" "$(launch launch-true0 jumploader cpu_median_us)" 0)."
 	echo
 	for n in true0 curl; do
@@ -494,7 +505,7 @@ size_section() {
 			printf "| %s | %d | %d | %d | %d | %d | %d | %d | %.2f%% |\n", l, $2, $3, $4, $5, $6, pg, rest, ($5 - $4) / $4 * 100 }' "$S"
 	done
 	echo
-	echo "The jumploader, stripped (\`$(q "$D/size-jumploader.tsv" file)\`): **$(q "$D/size-jumploader.tsv" bytes) bytes**, one copy per program."
+	echo "The jumploader, stripped, one copy per program: $(awk -F'\t' 'NR > 1 { printf "%s`%s` **%d bytes**", n++ ? ", " : "", $1, $2 }' "$D/size-jumploader.tsv")."
 	echo
 	notes size
 }

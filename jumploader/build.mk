@@ -11,11 +11,19 @@
 
 # The architecture is the compiler's, as for the tools (libzapp/target.c
 # names the jumploader "jumploader-" + the same word; tests/unit/target
-# checks that the two agree).
+# checks that the two agree).  An x86-64 build also makes the 32-bit x86
+# one, jumploader-i386, from the same sources with $(CC) -m32: it needs no
+# 32-bit C library, only the compiler's own headers.  JL_ARCHS are those
+# built, each with the compiler JL_CC_<arch>.
 JL_ARCH     := $(firstword $(subst -, ,$(shell $(CC) -dumpmachine)))
+JL_ARCHS    := $(JL_ARCH)
+JL_CC_$(JL_ARCH) := $(MUSL_CC)
+ifeq ($(JL_ARCH),x86_64)
+JL_ARCHS    += i386
+JL_CC_i386  := $(CC) -m32
+endif
 JL_SRCS     := jumploader/jumploader.c jumploader/elf_check.c
-JL_HDRS     := jumploader/elf_check.h jumploader/arch.h \
-               jumploader/arch/$(JL_ARCH).h libzapp/stamp.h
+JL_HDRS     := jumploader/elf_check.h jumploader/arch.h libzapp/stamp.h
 JL_MAX_SIZE := 24576
 JL_STRIP    ?= strip
 JL_CFLAGS   := -std=c11 -Os -Wall -Wextra -Werror -Wshadow \
@@ -29,19 +37,19 @@ JL_LDFLAGS  := -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,--gc-sections \
                -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,--hash-style=gnu
 
 # Unstripped, with symbols, for debugging.
-$(B)/jumploader/jumploader-$(JL_ARCH).elf: $(JL_SRCS) $(JL_HDRS) jumploader/build.mk $(B)/.deps-ok
+$(B)/jumploader/jumploader-%.elf: $(JL_SRCS) $(JL_HDRS) jumploader/arch/%.h jumploader/build.mk $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(MUSL_CC) $(JL_CFLAGS) $(JL_LDFLAGS) -o $@ $(JL_SRCS)
+	$(JL_CC_$*) $(JL_CFLAGS) $(JL_LDFLAGS) -o $@ $(JL_SRCS)
 
 # Stripped, and refused unless it is what a jumploader must be.
-$(B)/lib/zapp/jumploader-$(JL_ARCH): $(B)/jumploader/jumploader-$(JL_ARCH).elf jumploader/check-image.sh
+$(B)/lib/zapp/jumploader-%: $(B)/jumploader/jumploader-%.elf jumploader/check-image.sh
 	@mkdir -p $(dir $@)
 	$(JL_STRIP) -R .comment -o $@.tmp $<
 	sh jumploader/check-image.sh $@.tmp $(JL_MAX_SIZE)
 	mv -f $@.tmp $@
 
-all: $(B)/lib/zapp/jumploader-$(JL_ARCH)
-INSTALL_LIBZAPP += jumploader-$(JL_ARCH)
+all: $(addprefix $(B)/lib/zapp/jumploader-,$(JL_ARCHS))
+INSTALL_LIBZAPP += $(addprefix jumploader-,$(JL_ARCHS))
 # Section 7: the install rule does not handle it yet.
 INSTALL_MAN7 += jumploader/zapp-jumploader.7
 

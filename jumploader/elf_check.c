@@ -21,18 +21,21 @@ static uint64_t rd64(const unsigned char *p)
 }
 
 int zelf_check_ehdr(const void *buf, size_t len, uint64_t file_size,
-		    unsigned machine, struct zelf_ehdr *eh)
+		    unsigned elfclass, unsigned machine, struct zelf_ehdr *eh)
 {
 	const unsigned char *p = buf;
-	int i;
+	int i, is32;
+	size_t ehsize, d;	/* d: how much further on the 64-bit fields lie */
 
 	if (len > file_size)
 		len = (size_t)file_size;
 	if (len < 4 || p[0] != 0x7f || p[1] != 'E' || p[2] != 'L' || p[3] != 'F')
 		return ZELF_E_NOTELF;
-	if (len < ZELF_EHDR_SIZE)
+	is32 = elfclass == ZELF_CLASS32;
+	ehsize = is32 ? ZELF_EHDR32_SIZE : ZELF_EHDR_SIZE;
+	if (len < ehsize)
 		return ZELF_E_SHORTHDR;
-	if (p[4] != 2)			/* EI_CLASS: ELFCLASS64 */
+	if (p[4] != elfclass)		/* EI_CLASS */
 		return ZELF_E_CLASS;
 	if (p[5] != 1)			/* EI_DATA: ELFDATA2LSB */
 		return ZELF_E_DATA;
@@ -44,27 +47,36 @@ int zelf_check_ehdr(const void *buf, size_t len, uint64_t file_size,
 	eh->type = rd16(p + 16);
 	eh->machine = rd16(p + 18);
 	eh->version = rd32(p + 20);
-	eh->entry = rd64(p + 24);
-	eh->phoff = rd64(p + 32);
-	eh->shoff = rd64(p + 40);
-	eh->flags = rd32(p + 48);
-	eh->ehsize = rd16(p + 52);
-	eh->phentsize = rd16(p + 54);
-	eh->phnum = rd16(p + 56);
-	eh->shentsize = rd16(p + 58);
-	eh->shnum = rd16(p + 60);
-	eh->shstrndx = rd16(p + 62);
+	if (is32) {
+		/* Elf32_Ehdr: the three addresses are 4 bytes each */
+		eh->entry = rd32(p + 24);
+		eh->phoff = rd32(p + 28);
+		eh->shoff = rd32(p + 32);
+		d = 12;
+	} else {
+		eh->entry = rd64(p + 24);
+		eh->phoff = rd64(p + 32);
+		eh->shoff = rd64(p + 40);
+		d = 0;
+	}
+	eh->flags = rd32(p + 48 - d);
+	eh->ehsize = rd16(p + 52 - d);
+	eh->phentsize = rd16(p + 54 - d);
+	eh->phnum = rd16(p + 56 - d);
+	eh->shentsize = rd16(p + 58 - d);
+	eh->shnum = rd16(p + 60 - d);
+	eh->shstrndx = rd16(p + 62 - d);
 
 	if (eh->machine != machine)
 		return ZELF_E_MACHINE;
 	if (eh->type != ZELF_ET_EXEC && eh->type != ZELF_ET_DYN)
 		return ZELF_E_TYPE;
-	if (eh->phentsize != ZELF_PHDR_SIZE)
+	if (eh->phentsize != (is32 ? ZELF_PHDR32_SIZE : ZELF_PHDR_SIZE))
 		return ZELF_E_PHENTSIZE;
 	if (eh->phnum == 0 || eh->phnum > ZELF_PHNUM_MAX)
 		return ZELF_E_PHNUM;
 	if (eh->phoff > file_size ||
-	    (uint64_t)eh->phnum * ZELF_PHDR_SIZE > file_size - eh->phoff)
+	    (uint64_t)eh->phnum * eh->phentsize > file_size - eh->phoff)
 		return ZELF_E_PHTRUNC;
 	return ZELF_OK;
 }
@@ -81,7 +93,9 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 	const unsigned char *p = raw;
 	uint64_t end, pmask = page_size - 1, relro_lo = 0, relro_hi = 0;
 	int relro_bad = 0;
-	uint64_t phsize = (uint64_t)eh->phnum * ZELF_PHDR_SIZE;
+	uint64_t phsize = (uint64_t)eh->phnum * eh->phentsize;
+	int is32 = eh->ident[4] == ZELF_CLASS32;
+	uint64_t limit = is32 ? ZELF_VADDR_LIMIT32 : ZELF_VADDR_LIMIT;
 	int i, entry_ok = 0;
 
 	if (page_size == 0 || (page_size & pmask) != 0)
@@ -100,17 +114,28 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 	info->phdr_vaddr = 0;
 	info->exec_stack = 0;
 
-	for (i = 0; i < eh->phnum; i++, p += ZELF_PHDR_SIZE) {
+	for (i = 0; i < eh->phnum; i++, p += eh->phentsize) {
 		struct zelf_phdr *h = &ph[i];
 
 		h->type = rd32(p);
-		h->flags = rd32(p + 4);
-		h->offset = rd64(p + 8);
-		h->vaddr = rd64(p + 16);
-		h->paddr = rd64(p + 24);
-		h->filesz = rd64(p + 32);
-		h->memsz = rd64(p + 40);
-		h->align = rd64(p + 48);
+		if (is32) {
+			/* Elf32_Phdr: p_flags comes after p_memsz */
+			h->offset = rd32(p + 4);
+			h->vaddr = rd32(p + 8);
+			h->paddr = rd32(p + 12);
+			h->filesz = rd32(p + 16);
+			h->memsz = rd32(p + 20);
+			h->flags = rd32(p + 24);
+			h->align = rd32(p + 28);
+		} else {
+			h->flags = rd32(p + 4);
+			h->offset = rd64(p + 8);
+			h->vaddr = rd64(p + 16);
+			h->paddr = rd64(p + 24);
+			h->filesz = rd64(p + 32);
+			h->memsz = rd64(p + 40);
+			h->align = rd64(p + 48);
+		}
 
 		switch (h->type) {
 		case ZELF_PT_LOAD:
@@ -118,8 +143,7 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 				return ZELF_E_SEGSIZE;
 			if (!within(h->offset, h->filesz, file_size))
 				return ZELF_E_SEGTRUNC;
-			if (h->vaddr >= ZELF_VADDR_LIMIT ||
-			    h->memsz > ZELF_VADDR_LIMIT - h->vaddr)
+			if (h->vaddr >= limit || h->memsz > limit - h->vaddr)
 				return ZELF_E_SEGADDR;
 			if (((h->vaddr - h->offset) & pmask) != 0)
 				return ZELF_E_SEGALIGN;
@@ -136,7 +160,7 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 				if (a > info->align)
 					info->align = a;
 			}
-			/* vaddr + memsz <= ZELF_VADDR_LIMIT: no overflow */
+			/* vaddr + memsz <= limit: no overflow */
 			end = (h->vaddr + h->memsz + pmask) & ~pmask;
 			if (info->nload == 0 || (h->vaddr & ~pmask) < info->lo)
 				info->lo = h->vaddr & ~pmask;
@@ -223,7 +247,7 @@ int zelf_check_interp(const char *s, uint64_t size, size_t *base)
 	return ZELF_OK;
 }
 
-int zelf_check_file(const void *file, size_t size, unsigned machine,
+int zelf_check_file(const void *file, size_t size, unsigned elfclass, unsigned machine,
 		    uint64_t page_size, struct zelf_ehdr *eh,
 		    struct zelf_phdr *ph, struct zelf_info *info)
 {
@@ -231,7 +255,7 @@ int zelf_check_file(const void *file, size_t size, unsigned machine,
 	size_t base;
 	int err;
 
-	err = zelf_check_ehdr(file, size, size, machine, eh);
+	err = zelf_check_ehdr(file, size, size, elfclass, machine, eh);
 	if (err)
 		return err;
 	err = zelf_check_phdrs(eh, f + eh->phoff, size, page_size, ph, info);
@@ -243,13 +267,20 @@ int zelf_check_file(const void *file, size_t size, unsigned machine,
 	return ZELF_OK;
 }
 
+const char *zelf_strerror_for(int err, unsigned elfclass)
+{
+	if (err == ZELF_E_CLASS)
+		return elfclass == ZELF_CLASS32 ? "not a 32-bit ELF file" : "not a 64-bit ELF file";
+	return zelf_strerror(err);
+}
+
 const char *zelf_strerror(int err)
 {
 	switch (err) {
 	case ZELF_OK: return "no error";
 	case ZELF_E_NOTELF: return "not an ELF file";
 	case ZELF_E_SHORTHDR: return "truncated ELF file (incomplete ELF header)";
-	case ZELF_E_CLASS: return "not a 64-bit ELF file";
+	case ZELF_E_CLASS: return "wrong ELF class";
 	case ZELF_E_DATA: return "not a little-endian ELF file";
 	case ZELF_E_VERSION: return "unknown ELF version";
 	case ZELF_E_TYPE: return "not an executable or shared object";

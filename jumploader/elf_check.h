@@ -6,8 +6,8 @@
  * nothing, so this file compiles both into the freestanding jumploader and
  * as an ordinary hosted object (unit tests, fuzzing harnesses).
  *
- * Only 64-bit little-endian ELF is handled; the expected e_machine is a
- * parameter.
+ * Little-endian ELF of either class is handled; the expected class and
+ * e_machine are parameters (ELFCLASS32 with EM_X86_64 is x32, not x86-64).
  */
 #ifndef ZAPP_ELF_CHECK_H
 #define ZAPP_ELF_CHECK_H
@@ -15,15 +15,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define ZELF_CLASS32	1	/* ELFCLASS32 */
+#define ZELF_CLASS64	2	/* ELFCLASS64 */
 #define ZELF_EHDR_SIZE	64	/* sizeof(Elf64_Ehdr) */
 #define ZELF_PHDR_SIZE	56	/* sizeof(Elf64_Phdr) */
-/* At most this many bytes of program headers, hence at most ZELF_PHNUM_MAX
- * entries.  (Linux 6.x takes up to 64 KiB; the jumploader keeps the older
- * limit of one page, which bounds its buffers: see docs/jumploader.md.) */
+#define ZELF_EHDR32_SIZE 52	/* sizeof(Elf32_Ehdr) */
+#define ZELF_PHDR32_SIZE 32	/* sizeof(Elf32_Phdr) */
+/* At most this many bytes of program headers, and at most ZELF_PHNUM_MAX
+ * entries (one page of 64-bit ones) in either class.  (Linux 6.x takes up
+ * to 64 KiB; the jumploader keeps the older limit of one page, which
+ * bounds its buffers: see docs/jumploader.md.) */
 #define ZELF_PHDRS_MAX	4096
 #define ZELF_PHNUM_MAX	(ZELF_PHDRS_MAX / ZELF_PHDR_SIZE)
-/* Addresses of loaded segments stay below this (47-bit user space). */
+/* Addresses of loaded segments stay below this (47-bit user space; for a
+ * 32-bit image, the 4 GiB a 32-bit process has on a 64-bit kernel). */
 #define ZELF_VADDR_LIMIT	0x0000800000000000ull
+#define ZELF_VADDR_LIMIT32	0x0000000100000000ull
 /* A fixed-address (ET_EXEC) image maps nothing below this: Linux keeps
  * the lowest addresses unmapped for unprivileged processes
  * (vm.mmap_min_addr, 4 KiB to 64 KiB), so the kernel-started program dies
@@ -80,12 +87,12 @@ enum zelf_err {
 	ZELF_OK = 0,
 	ZELF_E_NOTELF,		/* no ELF magic */
 	ZELF_E_SHORTHDR,	/* ELF magic, but the header is cut short */
-	ZELF_E_CLASS,		/* not ELFCLASS64 */
+	ZELF_E_CLASS,		/* not the ELF class expected */
 	ZELF_E_DATA,		/* not ELFDATA2LSB */
 	ZELF_E_VERSION,		/* not EV_CURRENT */
 	ZELF_E_TYPE,		/* not ET_EXEC or ET_DYN */
 	ZELF_E_MACHINE,		/* e_machine is not the one expected */
-	ZELF_E_PHENTSIZE,	/* e_phentsize is not 56 */
+	ZELF_E_PHENTSIZE,	/* e_phentsize is not 56 (32 for ELFCLASS32) */
 	ZELF_E_PHNUM,		/* no program headers, or too many */
 	ZELF_E_PHTRUNC,		/* program headers past the end of the file */
 	ZELF_E_SEGSIZE,		/* p_filesz > p_memsz */
@@ -104,15 +111,16 @@ enum zelf_err {
 };
 
 /* Decode the ELF header from the first len bytes of a file of file_size
- * bytes (len may be less than ZELF_EHDR_SIZE: a short file) and check it:
- * magic, class, data, version, type, machine, e_phentsize, e_phnum and
- * that the program header table lies inside the file.  On ZELF_OK *eh is
- * filled in. */
+ * bytes (len may be less than the header: a short file) and check it:
+ * magic, class (elfclass: ZELF_CLASS32 or ZELF_CLASS64), data, version,
+ * type, machine, e_phentsize, e_phnum and that the program header table
+ * lies inside the file.  On ZELF_OK *eh is filled in; eh->phentsize is the
+ * size of one program header of the class. */
 int zelf_check_ehdr(const void *buf, size_t len, uint64_t file_size,
-		    unsigned machine, struct zelf_ehdr *eh);
+		    unsigned elfclass, unsigned machine, struct zelf_ehdr *eh);
 
 /* Decode and check eh->phnum program headers from raw (eh->phnum *
- * ZELF_PHDR_SIZE bytes read from eh->phoff) into ph[], which has room for
+ * eh->phentsize bytes read from eh->phoff) into ph[], which has room for
  * ZELF_PHNUM_MAX entries; fill *info.  page_size is the system page size. */
 int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 		     uint64_t file_size, uint64_t page_size,
@@ -124,11 +132,16 @@ int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 int zelf_check_interp(const char *s, uint64_t size, size_t *base);
 
 /* All three on a whole file in memory (for tests and fuzzers). */
-int zelf_check_file(const void *file, size_t size, unsigned machine,
+int zelf_check_file(const void *file, size_t size, unsigned elfclass, unsigned machine,
 		    uint64_t page_size, struct zelf_ehdr *eh,
 		    struct zelf_phdr *ph, struct zelf_info *info);
 
 /* A short English description of err ("not an ELF file", ...). */
 const char *zelf_strerror(int err);
+
+/* The same, for a file checked against elfclass: ZELF_E_CLASS is "not a
+ * 64-bit ELF file" or "not a 32-bit ELF file" (the words of the
+ * jumploader and of zapp-check). */
+const char *zelf_strerror_for(int err, unsigned elfclass);
 
 #endif

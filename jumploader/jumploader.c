@@ -137,7 +137,7 @@ static long sys_reopen(long fd)
 	static const char pre[] = "/proc/self/fd/";
 	char path[sizeof pre + 20], d[20];
 	size_t n = 0, k = 0;
-	uint64_t v = (uint64_t)fd;
+	unsigned long v = (unsigned long)fd;
 
 	while (pre[n])
 		path[n] = pre[n], n++;
@@ -149,7 +149,8 @@ static long sys_reopen(long fd)
 		path[n++] = d[--k];
 	path[n] = '\0';
 	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
-			     O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+			     O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
+			     ARCH_O_LARGEFILE, 0);
 }
 
 static long sys_close(long fd)
@@ -157,16 +158,37 @@ static long sys_close(long fd)
 	return arch_syscall1(SYS_close, fd);
 }
 
+/* A 32-bit machine passes the 64-bit offset in two registers, low half
+ * first (arch.h: ARCH_OFFSET_PAIR). */
 static long sys_pread(long fd, void *buf, size_t n, uint64_t off)
 {
+#if ARCH_OFFSET_PAIR
+	return arch_syscall5(SYS_pread64, fd, (long)buf, (long)n,
+			     (long)(uint32_t)off, (long)(uint32_t)(off >> 32));
+#else
 	return arch_syscall4(SYS_pread64, fd, (long)buf, (long)n, (long)off);
+#endif
 }
 
+/* Addresses and lengths fit in a long (elf_check.h keeps a 32-bit
+ * image's below 4 GiB); the offset is page-aligned, and counts pages
+ * where the machine's call is mmap2 (arch.h: ARCH_MMAP_OFFSET_SHIFT). */
 static long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags,
 		     long fd, uint64_t off)
 {
+	uint64_t o = off >> ARCH_MMAP_OFFSET_SHIFT;
+
+	if (len > ~(unsigned long)0 || (unsigned long)o != o)
+		return -EOVERFLOW;
 	return arch_syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd,
-			     (long)off);
+			     (long)o);
+}
+
+/* The address a successful sys_mmap returns (on a 32-bit machine one
+ * above 2 GiB is a negative long). */
+static uint64_t addr_of(long r)
+{
+	return (unsigned long)r;
 }
 
 static long sys_munmap(uint64_t addr, uint64_t len)
@@ -286,6 +308,24 @@ static void put(struct msg *m, const char *s)
 	}
 }
 
+/* *v /= base, returning the remainder, in 32-bit steps of 16 bits: a
+ * 32-bit machine has no 64-bit division instruction, and the jumploader
+ * links no libgcc. */
+static unsigned div_small(uint64_t *v, unsigned base)
+{
+	uint64_t q = 0;
+	uint32_t r = 0, cur;
+	int shift;
+
+	for (shift = 48; shift >= 0; shift -= 16) {
+		cur = r << 16 | (uint32_t)(*v >> shift & 0xffff);
+		q |= (uint64_t)(cur / base) << shift;
+		r = cur % base;
+	}
+	*v = q;
+	return r;
+}
+
 static void put_num(struct msg *m, uint64_t v, unsigned base)
 {
 	char d[24];
@@ -294,8 +334,7 @@ static void put_num(struct msg *m, uint64_t v, unsigned base)
 	if (base == 16)
 		put(m, "0x");
 	do {
-		d[i++] = "0123456789abcdef"[v % base];
-		v /= base;
+		d[i++] = "0123456789abcdef"[div_small(&v, base)];
 	} while (v);
 	while (i > 0 && m->n < sizeof m->b - 1)
 		m->b[m->n++] = d[--i];
@@ -969,7 +1008,7 @@ static _Noreturn void bad_elf(struct jl *j, struct image *im, int err)
 		put_num(m, ARCH_ELF_MACHINE, 10);
 		put(m, " for " ARCH_NAME ")");
 	} else {
-		put(m, zelf_strerror(err));
+		put(m, zelf_strerror_for(err, ARCH_ELF_CLASS));
 	}
 	say_and_exit(m, EXIT_UNUSABLE);
 }
@@ -1082,10 +1121,11 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 	if (is_err(r))
 		read_failed(j, im, r);
 	have = (size_t)r;
-	err = zelf_check_ehdr(head, have, size, ARCH_ELF_MACHINE, &im->eh);
+	err = zelf_check_ehdr(head, have, size, ARCH_ELF_CLASS, ARCH_ELF_MACHINE,
+			      &im->eh);
 	if (err)
 		bad_elf(j, im, err);
-	phsize = (uint64_t)im->eh.phnum * ZELF_PHDR_SIZE;
+	phsize = (uint64_t)im->eh.phnum * im->eh.phentsize;
 	if (in_head(im->eh.phoff, phsize, have)) {
 		raw = head + im->eh.phoff;
 	} else {
@@ -1151,9 +1191,9 @@ static void map_image(struct jl *j, struct image *im)
 		r = sys_mmap(im->info.lo, span, 0,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
 			     MAP_FIXED_NOREPLACE, -1, 0);
-		if (!is_err(r) && (uint64_t)r != im->info.lo) {
+		if (!is_err(r) && addr_of(r) != im->info.lo) {
 			/* a kernel older than 4.17 took the flag as a hint */
-			sys_munmap((uint64_t)r, span);
+			sys_munmap(addr_of(r), span);
 			r = -EEXIST;
 		}
 		if (r == -EEXIST) {
@@ -1177,11 +1217,11 @@ static void map_image(struct jl *j, struct image *im)
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (is_err(r))
 			map_failed(j, im, r);
-		base = ((uint64_t)r + align - 1) & ~(align - 1);
-		if (base > (uint64_t)r)
-			sys_munmap((uint64_t)r, base - (uint64_t)r);
-		if ((uint64_t)r + extra > base)
-			sys_munmap(base + span, (uint64_t)r + extra - base);
+		base = (addr_of(r) + align - 1) & ~(align - 1);
+		if (base > addr_of(r))
+			sys_munmap(addr_of(r), base - addr_of(r));
+		if (addr_of(r) + extra > base)
+			sys_munmap(base + span, addr_of(r) + extra - base);
 		im->bias = base - im->info.lo;
 	}
 
@@ -1212,7 +1252,7 @@ static void map_image(struct jl *j, struct image *im)
 			 * short still runs). */
 			if (h->memsz > h->filesz && (fend & pm) &&
 			    (prot & PROT_WRITE))
-				memset((void *)fend, 0, end - fend);
+				memset((void *)(uintptr_t)fend, 0, (size_t)(end - fend));
 			anon = end;
 		}
 		mend = (mend + pm) & ~pm;
@@ -1345,7 +1385,7 @@ _Noreturn void jl_main(uintptr_t *sp)
 	 * anything else is mapped. */
 	map_image(&j, &prog);
 	*at_phdr = phdr_addr(&prog);
-	*at_phent = ZELF_PHDR_SIZE;
+	*at_phent = prog.eh.phentsize;
 	*at_phnum = prog.eh.phnum;
 	*at_entry = prog.bias + prog.eh.entry;
 	sys_close(prog.fd);

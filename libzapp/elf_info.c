@@ -118,11 +118,3 @@ enum elf_role elf_role_of(const struct elf_info *info)
 	}
 }
 
-const char *elf_machine_name(unsigned machine, char *buf, size_t len)
-{
-	const struct target *t = target_of(machine);
-	if (t)
-		return t->name;
-	snprintf(buf, len, "machine %u", machine);
-	return buf;
-}

@@ -35,15 +35,14 @@ static int refused(const struct target *t, const struct zelf_ehdr *eh, int err)
 	if (err == ZELF_E_MACHINE)
 		return zfail("wrong architecture (ELF machine %u, expected %u for %s)",
 			     eh->machine, t->machine, t->name);
-	return zfail("%s", zelf_strerror(err));
+	return zfail("%s", zelf_strerror_for(err, t->elfclass));
 }
 
-static int check_fd(int fd, const struct stat *st, enum launch_role role)
+static int check_fd(int fd, const struct stat *st, enum launch_role role, const struct target *t)
 {
 	static unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
 	static struct zelf_phdr ph[ZELF_PHNUM_MAX];
 	static char interp[ZELF_INTERP_MAX];
-	const struct target *t = target_build();
 	const unsigned char *raw;
 	struct zelf_ehdr eh = { .machine = 0 };
 	struct zelf_info info;
@@ -58,9 +57,9 @@ static int check_fd(int fd, const struct stat *st, enum launch_role role)
 		return zfail("%s", strerror(EACCES));
 	if ((have = read_at(fd, head, size < sizeof head ? (size_t)size : sizeof head, 0)) < 0)
 		return zfail("cannot read: %s", strerror(errno));
-	if ((err = zelf_check_ehdr(head, (size_t)have, size, t->machine, &eh)))
+	if ((err = zelf_check_ehdr(head, (size_t)have, size, t->elfclass, t->machine, &eh)))
 		return refused(t, &eh, err);
-	phsize = (uint64_t)eh.phnum * ZELF_PHDR_SIZE;
+	phsize = (uint64_t)eh.phnum * eh.phentsize;
 	if (eh.phoff <= (uint64_t)have && phsize <= (uint64_t)have - eh.phoff) {
 		raw = head + eh.phoff;
 	} else {
@@ -85,13 +84,13 @@ static int check_fd(int fd, const struct stat *st, enum launch_role role)
 	return 0;
 }
 
-int launch_check(const char *path, enum launch_role role)
+int launch_check(const char *path, enum launch_role role, const struct target *t)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), r;
 	if (fd < 0)
 		return zfail("%s", strerror(errno));
-	r = fstat(fd, &st) < 0 ? zfail("cannot stat: %s", strerror(errno)) : check_fd(fd, &st, role);
+	r = fstat(fd, &st) < 0 ? zfail("cannot stat: %s", strerror(errno)) : check_fd(fd, &st, role, t);
 	close(fd);
 	return r;
 }

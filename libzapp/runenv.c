@@ -34,13 +34,14 @@ const struct runenv_var runenv_table[] = {
 	 * AT_SECURE is not: the jumploader refuses set-ID anyway) iconv_open
 	 * reads gconv-modules and gconv-modules.d/ of each of its directories,
 	 * then of the compiled-in one, which the Zapp's libc.so.6 no longer
-	 * has (builtin_paths.c), and not gconv-modules.cache.  `iconv -t EBCDIC-US` dlopens the Zapp's
+	 * has (builtin_paths.c), and not gconv-modules.cache (lib32/gconv is
+	 * that of Debian's 32-bit multilib libc6-i386, /usr/lib32/gconv).  `iconv -t EBCDIC-US` dlopens the Zapp's
 	 * EBCDIC-US.so.  Every program of the Zapp's glibc may convert, so
 	 * every launcher whose closure holds glibc gets it.  A host program
 	 * run as a child reads the Zapp's modules first: they use
 	 * GLIBC_PRIVATE symbols of the Zapp's glibc, so a child of another
 	 * glibc may fail to open a conversion the host has. */
-	{ "GCONV_PATH", RUNENV_DIRS, P("lib/*-linux-gnu*/gconv", "lib64/gconv", "lib/gconv"),
+	{ "GCONV_PATH", RUNENV_DIRS, P("lib/*-linux-gnu*/gconv", "lib64/gconv", "lib32/gconv", "lib/gconv"),
 	  NULL, "libc.so.6", 0 },
 	/* git: where it runs its helpers (git-upload-pack, git-remote-http,
 	 * ...); `git --exec-path` prints it.  Without it git runs the

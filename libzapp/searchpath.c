@@ -206,14 +206,13 @@ static void read_conf(const char *root, const char *file, struct strlist *dirs,
 
 int searchpath_system(const char *root, struct strlist *dirs)
 {
-	const struct target *t = target_build();
-	char multi[64], umulti[80];
+	const struct target *t = target_zapp();
+	char multi[64], umulti[80], word[16], uword[24];
 	snprintf(multi, sizeof multi, "/lib/%s", t->triplet);
 	snprintf(umulti, sizeof umulti, "/usr/lib/%s", t->triplet);
-	const char *const defaults[] = {
-		multi, umulti, t->elfclass == ELFCLASS64 ? "/lib64" : "/lib32",
-		t->elfclass == ELFCLASS64 ? "/usr/lib64" : "/usr/lib32", "/lib", "/usr/lib", NULL,
-	};
+	snprintf(word, sizeof word, "/%s", t->wordlib);
+	snprintf(uword, sizeof uword, "/usr/%s", t->wordlib);
+	const char *const defaults[] = { multi, umulti, word, uword, "/lib", "/usr/lib", NULL };
 	char path[4096];
 	if (strcmp(root, "/") == 0)
 		root = "";

@@ -38,9 +38,13 @@ int searchpath_expand(const char *value, const char *origin, struct strlist *dir
 
 /* The system's library directories inside root ("" or "/" for the host):
  * those of /etc/ld.so.conf and the files it includes, then the defaults of
- * a Debian system of the build's target (target.h): on x86-64
- * /lib/x86_64-linux-gnu, /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64,
- * /lib, /usr/lib.  Returned paths include root.
+ * a Debian system of the Zapp's machine (target.h: target_zapp, its
+ * triplet and wordlib): on x86-64 /lib/x86_64-linux-gnu,
+ * /usr/lib/x86_64-linux-gnu, /lib64, /usr/lib64, /lib, /usr/lib; on i386
+ * /lib/i386-linux-gnu, /usr/lib/i386-linux-gnu, /lib32 (where Debian's
+ * multilib libc6-i386 is), /usr/lib32, /lib, /usr/lib.  A library of
+ * another class or machine found there is passed over by the caller, as
+ * the loader passes it over.  Returned paths include root.
  * Paths are read as ldconfig -r reads them: "." and ".." are resolved as
  * if root were "/" (".." never leaves it), a relative include is relative
  * to the including file's directory.  Only regular files are read (never a

@@ -157,7 +157,7 @@ enum elf_role elf_role_of(const struct elf_info *info);
 int elf_info_read(const char *path, struct elf_info *info);
 void elf_info_free(struct elf_info *info);
 
-/* Name of a machine for messages: "x86-64", "AArch64", or "machine 183". */
-const char *elf_machine_name(unsigned machine, char *buf, size_t len);
+/* elf_machine_name: target.h */
+#include "target.h"
 
 #endif

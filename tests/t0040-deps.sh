@@ -51,7 +51,7 @@ test_expect_success 'a missing test command: one line naming its package, exit 1
 	PATH="$p" sh "$CHECK" build 2>err && test ! -s err
 '
 
-test_expect_success 'no 32-bit libc for gcc -m32: gcc-multilib is named' '
+test_expect_success 'no 32-bit libc for gcc -m32: gcc-12-multilib is named' '
 	mkdir -p fake &&
 	real=$(command -v gcc) &&
 	printf "#!/bin/sh\nfor a; do [ \"\$a\" = -m32 ] && { echo \"cannot find -lc\" >&2; exit 1; }; done\nexec %s \"\$@\"\n" "$real" >fake/gcc &&
@@ -59,7 +59,7 @@ test_expect_success 'no 32-bit libc for gcc -m32: gcc-multilib is named' '
 	test_must_fail_with 1 env PATH="$TRASH/fake:$PATH" sh "$CHECK" test 2>err &&
 	expect_eq 1 "$(wc -l <err)" "lines" &&
 	expect_file_contains err "zapp: test dependency missing: gcc -m32" &&
-	expect_file_contains err "install the Debian package gcc-multilib"
+	expect_file_contains err "install the Debian package gcc-12-multilib"
 '
 
 test_expect_success 'a missing build dependency is named as one' '

@@ -6,8 +6,9 @@
 test_expect_success 'make install puts the tools, the jumploader and the manuals in place' '
 	make -s -C "$ZAPP_SRC" install DESTDIR="$TRASH/inst" PREFIX=/opt/zapp >install.log 2>&1 &&
 	for f in bin/zapp-cc bin/zapp-c++ bin/zapp-ld bin/zapp-assemble bin/zapp-check bin/zapp-trace bin/zapp-dedup \
-		lib/zapp/jumploader-x86_64 lib/zapp/libzapp-rt.so.1 lib/zapp/single-x86_64 share/man/man1/zapp-cc.1 \
-		share/man/man1/zapp-assemble.1 share/man/man1/zapp-check.1 share/man/man1/zapp-trace.1 share/man/man1/zapp-dedup.1 \
+		lib/zapp/jumploader-x86_64 lib/zapp/jumploader-i386 lib/zapp/libzapp-rt.so.1 lib/zapp/single-x86_64 \
+		share/man/man1/zapp-cc.1 share/man/man1/zapp-assemble.1 share/man/man1/zapp-check.1 \
+		share/man/man1/zapp-trace.1 share/man/man1/zapp-dedup.1 \
 		share/man/man7/zapp-jumploader.7; do
 		test -f "inst/opt/zapp/$f" || fail "missing $f" || exit 1
 	done &&

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The jumploader starts a Zapp's real program in the same process, with the
 # caller's argv and environment untouched, however the Zapp is invoked.
+# JL_ARCH=i386 runs the same stories with the 32-bit jumploader
+# (t6010-i386-jumploader.sh, which has sourced tests/lib.sh already).
 
-. "$(dirname "$0")/lib.sh"
+command -v test_done >/dev/null || . "$(dirname "$0")/lib.sh"
 . "$ZAPP_SRC/tests/jumploader/lib-jumploader.sh"
 
 REAL=$(pwd -P)
@@ -36,9 +38,9 @@ test_expect_success 'it keeps its section headers and an empty stamp record' '
 
 test_expect_success 'setup: a PIE program in a hand-made Zapp' '
 	jl_build_helper spawn &&
-	jl_make_zapp Z showme gcc -O2 "$JL_SRC/showme.c" $JL_RPATH &&
+	jl_make_zapp Z showme gcc $JL_M -O2 "$JL_SRC/showme.c" $JL_RPATH &&
 	readelf -hW Z/dynbin/showme | grep -q "Type: *DYN" &&
-	test -f Z/lib/ld-linux-x86-64.so.2 &&
+	test -f Z/lib/$JL_LDSO &&
 	test -f Z/lib/libc.so.6
 '
 
@@ -111,10 +113,10 @@ test_expect_success 'an empty environment stays empty (no LD_LIBRARY_PATH)' '
 
 test_expect_success 'the program runs on the Zapp'"'"'s loader and libc' '
 	Z/bin/showme --maps >out &&
-	grep " $REAL/Z/lib/ld-linux-x86-64.so.2\$" out >ld &&
+	grep " $REAL/Z/lib/$JL_LDSO\$" out >ld &&
 	grep -q " $REAL/Z/lib/libc.so.6\$" out &&
 	grep -q " $REAL/Z/dynbin/showme\$" out &&
-	! grep -E " /(usr/)?lib(64)?/" out &&
+	! grep -E " /(usr/)?lib(32|64)?/" out &&
 	base=$(head -n 1 ld | cut -d- -f1 | sed "s/^0*//") &&
 	expect_eq "0x$base" "$(jl_field out at_base)" "AT_BASE (the loader)"
 '

@@ -43,7 +43,7 @@ test_expect_success 'each program carries the $ORIGIN path from its jumploader t
 
 test_expect_success 'zapp-check passes' '
 	zapp-check hello.zapp >out &&
-	expect_file_contains out "ok: 3 programs, 3 launchers"
+	expect_file_contains out "ok: x86-64, 3 programs, 3 launchers"
 '
 
 dest="$TRASH/Ünïcödé dir/with spaces"

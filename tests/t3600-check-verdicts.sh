@@ -172,7 +172,7 @@ test_expect_success 'zapp-assemble refuses at assembly what the jumploader would
 test_expect_success 'zapp-assemble refuses a program of another machine given to it' '
 	cp st/bin/x x183 && python3 "$POKE" x183 machine=183 &&
 	test_must_fail_with 1 zapp-assemble -q -o bad.zapp x183 2>err &&
-	expect_file_contains err "zapp-assemble: x183: architecture mismatch: this is AArch64; zapp assembles x86-64 programs" &&
+	expect_file_contains err "zapp-assemble: x183: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs" &&
 	test ! -e bad.zapp
 '
 

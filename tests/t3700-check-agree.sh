@@ -121,10 +121,10 @@ test_lazy_prereq STATIC 'echo "int main(void){return 0;}" >m.c && gcc -static -o
 test_expect_success STATIC 'a static program of another architecture: zapp-assemble and zapp-check refuse it, in the same words' '
 	echo "int main(void){return 0;}" >m.c && gcc -static -o a64 m.c && python3 "$POKE" a64 machine=183 &&
 	test_must_fail_with 1 zapp-assemble -q -o bad.zapp a64 2>err &&
-	expect_file_contains err "zapp-assemble: a64: architecture mismatch: this is AArch64; zapp assembles x86-64 programs" &&
+	expect_file_contains err "zapp-assemble: a64: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs" &&
 	test ! -e bad.zapp &&
 	rm -rf sa && cp -a good sa && cp a64 sa/bin/a64 &&
-	refused_by_check sa "zapp-check: bin/a64: architecture mismatch: this is AArch64; zapp assembles x86-64 programs"
+	refused_by_check sa "zapp-check: bin/a64: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs"
 '
 
 test_expect_success STATIC 'a static program of another architecture in a tree is left out, with a warning' '

@@ -236,7 +236,7 @@ test_expect_success 'an included script gets its launcher, its interpreter, and 
 	grep -qx "/usr/bin/zcat	bin/zcat" gz.zapp/lib/zapp/hostpaths &&
 	grep -qx "/bin/sh	bin/sh" gz.zapp/lib/zapp/hostpaths &&
 	cmp /usr/bin/zcat gz.zapp/dynbin/zcat && zapp-check gz.zapp >out &&
-	grep -qx "gz.zapp: ok: 2 programs, 3 launchers, [0-9]* libraries, 1 script" out &&
+	grep -qx "gz.zapp: ok: x86-64, 2 programs, 3 launchers, [0-9]* libraries, 1 script" out &&
 	expect_eq hello "$(echo hello | gzip | gz.zapp/bin/zcat)"
 '
 

@@ -36,11 +36,12 @@ test_expect_success 'zapp-assemble --force and --add (the existing Zapp scanned 
 
 test_expect_success 'error paths: another architecture, a truncated file, a missing library, an existing OUT' '
 	echo "int main(void){return 0;}" >m.c &&
+	gcc -o m m.c &&
 	if gcc -m32 -o m32 m.c 2>/dev/null; then
-		vg 1 zapp-assemble -q -o out.zapp m32 &&
+		vg 1 zapp-assemble -q -o out.zapp m m32 &&
 		expect_file_contains vg.err "architecture mismatch"
 	fi &&
-	gcc -o m m.c && head -c 100 m >cut &&
+	head -c 100 m >cut &&
 	vg 1 zapp-assemble -q -o out.zapp cut &&
 	mkdir -p t/bin && echo "int f(void);int main(void){return f();}" >n.c &&
 	echo "int f(void){return 0;}" >f.c && gcc -shared -fPIC -o libf.so f.c &&

@@ -3,6 +3,7 @@
 #include "fat_check.h"
 #include "marker.h"
 #include "report.h"
+#include "target.h"
 
 #include <fcntl.h>
 #include <getopt.h>
@@ -130,8 +131,8 @@ int main(int argc, char **argv)
 	if (c.problems)
 		zerr(c.top, "%d problem%s", c.problems, c.problems == 1 ? "" : "s");
 	else if (!c.quiet)
-		zprint(stdout, "%s: ok: %zu program%s%s, %zu launcher%s, %zu librar%s%s", c.top,
-		       c.programs, c.programs == 1 ? "" : "s", libc_part(&c, part, sizeof part),
+		zprint(stdout, "%s: ok: %s, %zu program%s%s, %zu launcher%s, %zu librar%s%s", c.top,
+		       target_zapp()->name, c.programs, c.programs == 1 ? "" : "s", libc_part(&c, part, sizeof part),
 		       c.launchers, c.launchers == 1 ? "" : "s",
 		       c.libraries, c.libraries == 1 ? "y" : "ies", scripts_part(c.scripts));
 	if (!c.problems && !c.quiet && fat)

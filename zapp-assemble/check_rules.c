@@ -285,30 +285,60 @@ static void check_search_path(struct check *c, struct entry *e)
 	strlist_free(&self);
 }
 
-/* A static program runs as it is: it must be of the machine the Zapp is
- * for (zapp-assemble refuses or leaves out any other, in these words). */
-static void check_static(struct check *c, const struct entry *e)
+/* The Zapp's machine is its first dynamically linked program's; every
+ * other program, and every static one (which runs as it is), must be of
+ * it (target.h; zapp-assemble refuses or leaves out any other, in these
+ * words). */
+static void check_machines(struct check *c)
 {
-	const struct target *t = target_build();
-	char m[32];
-	if (!(e->mode & 0111) || (e->info.machine == t->machine && e->info.elfclass == t->elfclass))
-		return;
-	check_problem(c, e->dest, "architecture mismatch: this is %s%s; zapp assembles %s programs",
-		      e->info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(e->info.machine, m, sizeof m),
-		      t->name);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < c->inv.n; i++) {
+			const struct entry *e = c->inv.e[i];
+			if (!e->has_info)
+				continue;
+			enum elf_role role = elf_role_of(&e->info);
+			if (pass == 0 ? role != ELF_ROLE_PROGRAM : role != ELF_ROLE_STATIC || !(e->mode & 0111))
+				continue;
+			if (target_decide(e->dest, e->info.machine, e->info.elfclass) < 0)
+				check_problem(c, e->dest, "%s", zwhy());
+		}
 }
 
-/* What the jumploader checks before it starts a file (launch_check.h),
- * once for each file however many launchers start it. */
+/* What the jumploader (of machine t) checks before it starts a file
+ * (launch_check.h), once for each file however many launchers start it. */
 static void check_launch(struct check *c, struct strlist *verified, const struct entry *e,
-			 enum launch_role role)
+			 enum launch_role role, const struct target *t)
 {
 	if (strlist_contains(verified, e->dest))
 		return;
 	strlist_push(verified, e->dest);
-	if (launch_check(e->src, role) < 0)
+	if (launch_check(e->src, role, t) < 0)
 		check_problem(c, e->dest, "the jumploader will not start it%s: %s",
 			      role == LAUNCH_LOADER ? " as the loader" : "", zwhy());
+}
+
+/* The machine of the jumploader a launcher is a copy of: its program and
+ * loader are checked as that one will check them (an x86-64 one copied
+ * over an i386 Zapp's launcher refuses its program as "not a 64-bit ELF
+ * file").  NULL, with the problem said, for one of no machine zapp has a
+ * jumploader for. */
+static const struct target *launcher_target(struct check *c, const struct entry *j)
+{
+	const struct target *t = NULL;
+	struct elf_info ji;
+	char m[32];
+	if (elf_info_read(j->src, &ji) < 0) {
+		check_problem(c, j->dest, "unreadable ELF file: %s", zwhy());
+		return NULL;
+	}
+	t = target_of(ji.machine);
+	if (!t || t->elfclass != ji.elfclass || !target_assembles(t)) {
+		check_problem(c, j->dest, "a launcher for %s%s, which zapp has no jumploader for",
+			      ji.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(ji.machine, m, sizeof m));
+		t = NULL;
+	}
+	elf_info_free(&ji);
+	return t;
 }
 
 /* The program a launcher starts (a program's, or a script's in direct
@@ -329,7 +359,10 @@ static void check_started(struct check *c, struct entry *j, struct strlist *veri
 		check_problem(c, j->dest, "starts %s, which is not an ELF program", j->stamp_target);
 		return;
 	}
-	check_launch(c, verified, t, LAUNCH_PROGRAM);
+	const struct target *lt = launcher_target(c, j);
+	if (!lt)
+		return;
+	check_launch(c, verified, t, LAUNCH_PROGRAM, lt);
 	d = plan_find(&c->inv, j->stamp_libdir);
 	if (!d || d->kind != ENTRY_DIR) {
 		check_problem(c, j->dest, "its library directory %s is not in the Zapp", j->stamp_libdir);
@@ -341,7 +374,7 @@ static void check_started(struct check *c, struct entry *j, struct strlist *veri
 		if (!(l = plan_find(&c->inv, loader)) || l->kind == ENTRY_DIR)
 			check_problem(c, j->dest, "the loader %s of its program is missing", loader);
 		else
-			check_launch(c, verified, l, LAUNCH_LOADER);
+			check_launch(c, verified, l, LAUNCH_LOADER, lt);
 	}
 	path_dirname(j->dest, dir, sizeof dir);
 	if (!strlist_contains(&t->launch_dirs, dir))
@@ -450,6 +483,7 @@ void check_rules(struct check *c)
 {
 	struct strlist verified = { 0 };
 	read_host_libs(c);
+	check_machines(c);
 	for (size_t i = 0; i < c->inv.n; i++)
 		if (c->inv.e[i]->kind == ENTRY_JUMPLOADER && c->inv.e[i]->interp)
 			check_script_launcher(c, c->inv.e[i], &verified);
@@ -466,8 +500,6 @@ void check_rules(struct check *c)
 		enum elf_role role = elf_role_of(&e->info);
 		if (role == ELF_ROLE_LIBRARY)
 			c->libraries++;
-		if (role == ELF_ROLE_STATIC)
-			check_static(c, e);
 		if (role != ELF_ROLE_PROGRAM)
 			continue;
 		c->programs++;
@@ -502,7 +534,7 @@ void check_rules(struct check *c)
 		for (size_t k = 0; k < e->info.nneeded; k++) {
 			char why[PATH_MAX + 256];
 			if (!host_named(c, e->info.needed[k]) && !find(c, &dirs, e->info.needed[k], e, why, sizeof why)
-			    && strcmp(e->info.needed[k], target_build()->loader) != 0
+			    && strcmp(e->info.needed[k], target_zapp()->loader) != 0
 			    && !(musl && libc_musl_self(e->info.needed[k])))
 				not_found(c, e, NULL, e->info.needed[k], why);
 		}

@@ -611,7 +611,7 @@ static struct entry *resolve_loader(struct search *s, struct entry *e)
 			       *sysroot ? " in " : "", sysroot);
 	}
 	/* what the jumploader will check before it starts the loader */
-	if (launch_check(path, LAUNCH_LOADER) < 0)
+	if (launch_check(path, LAUNCH_LOADER, target_zapp()) < 0)
 		return failure(s, path, "the jumploader will not start it as the loader: %s", zwhy());
 	return plan_shared(s, e, dest, path, ENTRY_LOADER);
 }
@@ -800,8 +800,9 @@ int closure_resolve(struct plan *p, struct options *o)
 		return zerr(NULL, "%s", zwhy()), -1;
 	for (size_t i = 0; i < o->trees.n; i++) {
 		char multiarch[80];
-		snprintf(multiarch, sizeof multiarch, "lib/%s", target_build()->triplet);
-		const char *const sub[] = { "lib", "lib64", multiarch };
+		snprintf(multiarch, sizeof multiarch, "lib/%s", target_zapp()->triplet);
+		/* lib64 or lib32: the machine's own (target.h) */
+		const char *const sub[] = { "lib", target_zapp()->wordlib, multiarch };
 		for (size_t k = 0; k < 3; k++) {
 			char d[PATH_MAX];
 			snprintf(d, sizeof d, "%s/%s", o->trees.v[i], sub[k]);

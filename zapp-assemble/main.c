@@ -9,6 +9,7 @@
 #include "searchpath.h"
 #include "stamp.h"
 #include "target.h"
+#include "zelf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -97,17 +98,35 @@ static void usage(FILE *f)
 		"See zapp-assemble(1) and zapp-check(1).\n");
 }
 
-/* The jumploader installed beside this program: BINDIR/../lib/zapp/. */
+/* The jumploader given must be one of the Zapp's machine. */
+static int check_jumploader_machine(const char *path)
+{
+	const struct target *t = target_zapp();
+	struct elf_info info;
+	char m[32];
+	if (elf_info_read(path, &info) < 0)
+		return zerr(path, "cannot use as the jumploader: %s", zwhy()), -1;
+	int ok = info.machine == t->machine && info.elfclass == t->elfclass;
+	if (!ok)
+		zerr(path, "cannot use as the jumploader: it is for %s%s, the Zapp's programs are %s",
+		     info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info.machine, m, sizeof m),
+		     t->name);
+	elf_info_free(&info);
+	return ok ? 0 : -1;
+}
+
+/* The jumploader of the Zapp's machine (decided by its first program)
+ * installed beside this program: BINDIR/../lib/zapp/jumploader-ARCH. */
 static int find_jumploader(struct options *o, char *buf, size_t len)
 {
 	const char *env = getenv("ZAPP_JUMPLOADER");
 	char self[PATH_MAX], name[64];
 	ssize_t n;
 	if (o->jumploader)
-		return 0;
+		return check_jumploader_machine(o->jumploader);
 	if (env && *env) {
 		o->jumploader = env;
-		return 0;
+		return check_jumploader_machine(o->jumploader);
 	}
 	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
 		return zerr(NULL, "cannot find the jumploader: /proc/self/exe: %s", strerror(errno)), -1;
@@ -115,7 +134,7 @@ static int find_jumploader(struct options *o, char *buf, size_t len)
 	char *slash = strrchr(self, '/');
 	if (slash)
 		*slash = '\0';
-	if (target_jumploader_name(target_build(), name, sizeof name) < 0
+	if (target_jumploader_name(target_zapp(), name, sizeof name) < 0
 	    || snprintf(buf, len, "%s/../lib/zapp/%s", self, name) >= (int)len)
 		return zerr(self, "cannot find the jumploader: path too long"), -1;
 	if (access(buf, R_OK) < 0)
@@ -492,8 +511,7 @@ int main(int argc, char **argv)
 		o.sysroot = "";
 	if (*o.sysroot && access(o.sysroot, X_OK) < 0)
 		return zerr(o.sysroot, "cannot use as --sysroot: %s", strerror(errno)), options_done(&o, 2);
-	if (find_jumploader(&o, jl, sizeof jl) < 0
-	    || (!o.tar_only && check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0)
+	if ((!o.tar_only && check_out_not_in_inputs(&o, argv + optind, argc - optind) < 0)
 	    || (!o.tar_only && outdir_check(&o) < 0))
 		return options_done(&o, 1);
 	if (!o.tar_only && check_out_not_in_includes(&o) < 0) {
@@ -524,6 +542,9 @@ int main(int argc, char **argv)
 	if (scripts_plan(&p, &o) < 0 || inputs_with_brought(&o, argv + optind, argc - optind, &inputs) < 0)
 		goto out;
 	if (o.brought.n > brought && (interp_include(&p, &o) < 0 || scripts_plan(&p, &o) < 0 || interrupted()))
+		goto out;
+	/* the inputs' programs decided the machine, hence the jumploader */
+	if (find_jumploader(&o, jl, sizeof jl) < 0)
 		goto out;
 	if (closure_resolve(&p, &o) < 0 || redirect_plan(&p, &o, inputs.v, (int)inputs.n) < 0
 	    || host_libs_plan(&p, &o) < 0 || rpaths_compute(&p, &o) < 0 || interrupted())

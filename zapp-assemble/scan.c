@@ -118,18 +118,16 @@ static int add_jumploader(struct plan *p, const char *rel, struct entry *prog)
 	return 0;
 }
 
+/* The first program (or library given as an input) decides the Zapp's
+ * machine; every later one must be of it (target.h). */
 static int check_machine(const char *shown, const struct elf_info *info)
 {
-	char buf[32];
-	const struct target *t = target_build();
-	if (info->machine != t->machine || info->elfclass != t->elfclass) {
-		zerr(shown, "architecture mismatch: this is %s%s; zapp assembles %s programs",
-		     info->elfclass == ELFCLASS32 ? "32-bit " : "",
-		     elf_machine_name(info->machine, buf, sizeof buf), t->name);
+	if (target_decide(shown, info->machine, info->elfclass) < 0) {
+		zerr(shown, "%s", zwhy());
 		return -1;
 	}
 	/* a program: what the jumploader will check before it starts it */
-	if (elf_role_of(info) == ELF_ROLE_PROGRAM && launch_check(shown, LAUNCH_PROGRAM) < 0) {
+	if (elf_role_of(info) == ELF_ROLE_PROGRAM && launch_check(shown, LAUNCH_PROGRAM, target_zapp()) < 0) {
 		zerr(shown, "the jumploader will not start it: %s", zwhy());
 		return -1;
 	}
@@ -217,7 +215,6 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 	struct entry *e;
 	enum elf_role role = ELF_ROLE_OTHER;
 	enum entry_kind kind = ENTRY_FILE;
-	const struct target *t = target_build();
 	if (elf < 0)	/* not known yet */
 		elf = zelf_is_elf_file(src);
 	mode_t mode;
@@ -246,14 +243,14 @@ static int add_file(struct plan *p, struct options *o, struct yield *y, const ch
 		return -1;	/* a static program given as an input is run as it is */
 	}
 	if (((role == ELF_ROLE_PROGRAM) || (role == ELF_ROLE_STATIC && (mode & 0111))) && tree_rel
-	    && (info.machine != t->machine || info.elfclass != t->elfclass)) {
+	    && target_decide(shown, info.machine, info.elfclass) < 0) {
 		/* a program of a tree that no jumploader of this Zapp could
-		 * start (a 32-bit helper in /usr/lib), or a static one that
-		 * cannot run where the Zapp runs, is left out, when the tree
-		 * has others to run; one given as an input is refused */
-		char m[32], why[160];
-		snprintf(why, sizeof why, "architecture mismatch: this is %s%s; zapp assembles %s programs",
-			 info.elfclass == ELFCLASS32 ? "32-bit " : "", elf_machine_name(info.machine, m, sizeof m), t->name);
+		 * start (a 32-bit helper in /usr/lib, when the first program
+		 * is 64-bit), or a static one that cannot run where the Zapp
+		 * runs, is left out, when the tree has others to run; one
+		 * given as an input is refused */
+		char why[PATH_MAX + 256];
+		snprintf(why, sizeof why, "%s", zwhy());
 		zwarn(shown, role == ELF_ROLE_STATIC ? "left out, a static program this Zapp's machine cannot run: %s"
 		      : "left out, no jumploader of this Zapp could start it: %s", why);
 		elf_info_free(&info);

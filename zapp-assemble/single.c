@@ -165,7 +165,7 @@ static int find_stub(char *buf, size_t len)
 	char *slash = strrchr(self, '/');
 	if (slash)
 		*slash = '\0';
-	return snprintf(buf, len, "%s/../lib/zapp/single-%s", self, target_build()->arch) < (int)len ? 0 : -1;
+	return snprintf(buf, len, "%s/../lib/zapp/single-%s", self, target_zapp()->arch) < (int)len ? 0 : -1;
 }
 
 int single_write(const char *top, const char *name, const char *main_prog, const char *file, char *tmp, size_t len)

@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* As the jumploader reads: the header from a first read that may be short. */
 	size_t first = size < ZELF_EHDR_SIZE ? size : ZELF_EHDR_SIZE;
-	int err = zelf_check_ehdr(data, first, size, ZELF_EM_X86_64, &eh);
+	int err = zelf_check_ehdr(data, first, size, ZELF_CLASS64, ZELF_EM_X86_64, &eh);
 	if (!zelf_strerror(err))
 		fuzz_fail("no message for %d", err);
 	if (err == ZELF_OK) {
@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	/* The whole-file entry point must agree. */
-	int err2 = zelf_check_file(data, size, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
+	int err2 = zelf_check_file(data, size, ZELF_CLASS64, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
 	if (err2 != err)
 		fuzz_fail("zelf_check_file says %d, the steps say %d", err2, err);
 	return 0;

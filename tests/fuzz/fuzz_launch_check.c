@@ -8,7 +8,7 @@
  *    loader, exactly when the headers and segments pass and there is no
  *    PT_INTERP (the jumploader does not read a loader's PT_INTERP string:
  *    having one is refusal enough);
- *  - a refusal gives the jumploader's words: zelf_strerror of the error
+ *  - a refusal gives the jumploader's words: zelf_strerror_for of the error
  *    found (with the machine numbers for ZELF_E_MACHINE), or, for a loader,
  *    "it asks for a loader itself (PT_INTERP)".
  */
@@ -26,7 +26,7 @@ static void describe(int err, const struct zelf_ehdr *eh, const struct target *t
 		snprintf(out, len, "wrong architecture (ELF machine %u, expected %u for %s)",
 			 eh->machine, t->machine, t->name);
 	else
-		snprintf(out, len, "%s", zelf_strerror(err));
+		snprintf(out, len, "%s", zelf_strerror_for(err, t->elfclass));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,14 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char want[256];
 
 	/* the program: everything; the loader: headers and segments */
-	int err_prog = zelf_check_file(data, size, t->machine, t->page_size, &eh, ph, &info);
-	int err_ld = zelf_check_ehdr(data, size, size, t->machine, &eh);
+	int err_prog = zelf_check_file(data, size, t->elfclass, t->machine, t->page_size, &eh, ph, &info);
+	int err_ld = zelf_check_ehdr(data, size, size, t->elfclass, t->machine, &eh);
 	if (!err_ld)
 		err_ld = zelf_check_phdrs(&eh, data + eh.phoff, size, t->page_size, ph, &info);
 
 	for (int role = LAUNCH_PROGRAM; role <= LAUNCH_LOADER; role++) {
 		int err = role == LAUNCH_PROGRAM ? err_prog : err_ld;
-		int refused = launch_check(path, (enum launch_role)role) < 0;
+		int refused = launch_check(path, (enum launch_role)role, t) < 0;
 		const char *why = refused ? zwhy() : "";
 		int interp = role == LAUNCH_LOADER && !err && info.has_interp;
 		if (err)

@@ -70,7 +70,7 @@ static int loadable(const char *path)
 	size_t size;
 	unsigned char *buf = fuzz_file_get(&file, &size);
 	(void)path;
-	int ok = zelf_check_file(buf, size, ZELF_EM_X86_64, 4096, &eh, ph, &info) == ZELF_OK;
+	int ok = zelf_check_file(buf, size, ZELF_CLASS64, ZELF_EM_X86_64, 4096, &eh, ph, &info) == ZELF_OK;
 	free(buf);
 	return ok;
 }

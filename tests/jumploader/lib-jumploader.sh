@@ -3,7 +3,15 @@
 # will): Z/bin/NAME the jumploader, Z/dynbin/NAME the program, Z/lib/ its
 # libraries and its loader.
 
-JL=$ZAPP_BUILD/lib/zapp/jumploader-x86_64
+# JL_ARCH (set before sourcing; x86_64 by default) is the jumploader's
+# architecture: i386 builds the programs with gcc -m32 ($JL_M) for
+# jumploader-i386 and the 32-bit loader $JL_LDSO.
+JL_ARCH=${JL_ARCH:-x86_64}
+JL=$ZAPP_BUILD/lib/zapp/jumploader-$JL_ARCH
+case $JL_ARCH in
+i386) JL_M=-m32 JL_LDSO=ld-linux.so.2 ;;
+*) JL_M= JL_LDSO=ld-linux-x86-64.so.2 ;;
+esac
 JL_SRC=$ZAPP_SRC/tests/jumploader
 JL_RPATH='-Wl,--disable-new-dtags,-rpath,$ORIGIN/../lib'
 

@@ -74,7 +74,7 @@ static void make_valid(void)
 
 static int check(size_t size)
 {
-	return zelf_check_file(img, size, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
+	return zelf_check_file(img, size, ZELF_CLASS64, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
 }
 
 /* Make the image valid, apply one change, expect err. */
@@ -173,16 +173,16 @@ static void test_header(void)
 	const char script[] = "#!/bin/sh\necho hello\n";
 
 	make_valid();
-	is_int(zelf_check_ehdr(img, 0, 0, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
+	is_int(zelf_check_ehdr(img, 0, 0, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
 	       "an empty file is not ELF");
-	is_int(zelf_check_ehdr(img, 3, 3, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
+	is_int(zelf_check_ehdr(img, 3, 3, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
 	       "three bytes of ELF magic are not ELF");
 	is_int(zelf_check_ehdr(script, sizeof script, sizeof script,
-			       ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
+			       ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_NOTELF,
 	       "a shell script is not ELF");
-	is_int(zelf_check_ehdr(img, 40, 40, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
+	is_int(zelf_check_ehdr(img, 40, 40, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
 	       "40 bytes of an ELF header are a truncated header");
-	is_int(zelf_check_ehdr(img, 64, 63, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
+	is_int(zelf_check_ehdr(img, 64, 63, ZELF_CLASS64, ZELF_EM_X86_64, &eh), ZELF_E_SHORTHDR,
 	       "the file size bounds the bytes looked at");
 
 	BROKEN(ZELF_E_NOTELF, "bad magic", img[1] = 'X');
@@ -350,9 +350,55 @@ static void test_self(void)
 	if (f)
 		fclose(f);
 	ok(n > 0 && n < sizeof buf, "read this test program (%zu bytes)", n);
-	err = zelf_check_file(buf, n, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
+	err = zelf_check_file(buf, n, ZELF_CLASS64, ZELF_EM_X86_64, PAGE, &eh, ph, &info);
 	is_int(err, ZELF_OK, "this test program passes: %s", zelf_strerror(err));
 	ok(info.phdr_mapped, "its program headers are mapped");
+}
+
+/* A 32-bit x86 file: the 32-bit loader of Debian's multilib libc6-i386
+ * (gcc-multilib), when the machine has it, and a header made from it. */
+static void test_i386(void)
+{
+	FILE *f = fopen("/lib32/ld-linux.so.2", "rb");
+	static unsigned char buf[8 << 20];
+	size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+	int err, i, rx = 0;
+
+	if (f)
+		fclose(f);
+	if (n == 0) {
+		ok(1, "# SKIP no /lib32/ld-linux.so.2");
+		return;
+	}
+	err = zelf_check_file(buf, n, ZELF_CLASS32, 3, PAGE, &eh, ph, &info);
+	is_int(err, ZELF_OK, "the i386 loader passes as ELFCLASS32, EM_386: %s", zelf_strerror(err));
+	is_int(eh.phentsize, ZELF_PHDR32_SIZE, "its program headers are 32 bytes");
+	is_int(eh.phoff, 52, "and follow the 52-byte header");
+	for (i = 0; i < eh.phnum; i++)
+		if (ph[i].type == ZELF_PT_LOAD && ph[i].flags == (ZELF_PF_R | ZELF_PF_X))
+			rx++;
+	is_int(rx, 1, "one PT_LOAD is R+X: p_flags read from its 32-bit place");
+	ok(info.nload >= 2 && info.hi <= ZELF_VADDR_LIMIT32,
+	   "its segments lie below 4 GiB");
+	is_int(zelf_check_file(buf, n, ZELF_CLASS64, 3, PAGE, &eh, ph, &info), ZELF_E_CLASS,
+	       "expected 64-bit, it is the wrong class");
+	is_int(zelf_check_file(buf, n, ZELF_CLASS32, ZELF_EM_X86_64, PAGE, &eh, ph, &info),
+	       ZELF_E_MACHINE, "expected x32 (EM_X86_64), it is the wrong machine");
+	is_int(zelf_check_ehdr(buf, 51, n, ZELF_CLASS32, 3, &eh), ZELF_E_SHORTHDR,
+	       "51 bytes are a truncated 32-bit header");
+	buf[42] = 56;	/* e_phentsize of a 64-bit file */
+	is_int(zelf_check_ehdr(buf, n, n, ZELF_CLASS32, 3, &eh), ZELF_E_PHENTSIZE,
+	       "a 32-bit header with 56-byte program headers is corrupt");
+	buf[42] = 32;
+	is_str(zelf_strerror_for(ZELF_E_CLASS, ZELF_CLASS32), "not a 32-bit ELF file",
+	       "the wrong class, in the words of a 32-bit machine");
+	is_str(zelf_strerror_for(ZELF_E_CLASS, ZELF_CLASS64), "not a 64-bit ELF file",
+	       "and of a 64-bit one");
+	is_str(zelf_strerror_for(ZELF_E_MACHINE, ZELF_CLASS32), zelf_strerror(ZELF_E_MACHINE),
+	       "the other errors in zelf_strerror's words");
+	make_valid();
+	is_int(zelf_check_file(img, FSIZE, ZELF_CLASS32, ZELF_EM_X86_64, PAGE, &eh, ph, &info),
+	       ZELF_E_CLASS, "a 64-bit file is the wrong class for a 32-bit machine");
 }
 
 int main(void)
@@ -365,5 +411,6 @@ int main(void)
 	test_prefixes();
 	test_random();
 	test_self();
+	test_i386();
 	return tap_done();
 }
