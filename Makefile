@@ -47,7 +47,7 @@ endif
 # and g++-12-multilib: the unversioned gcc-multilib conflicts with every
 # cross compiler (for its /usr/include/asm link), whose place the i386
 # kernel headers take (linux-libc-dev:i386, /usr/include/i386-linux-gnu/asm).
-# make deps adds dpkg's i386 architecture for them, and so that t6000 can
+# make deps adds dpkg's i386 architecture for them, and so that t6100 can
 # download Debian's i386 packages (a prebuilt program, its libraries) into
 # a root of its own.
 DEPS_BUILD := gcc make libc6-dev libelf-dev libarchive-dev libssl-dev musl-tools

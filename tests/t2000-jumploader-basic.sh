@@ -2,7 +2,7 @@
 # The jumploader starts a Zapp's real program in the same process, with the
 # caller's argv and environment untouched, however the Zapp is invoked.
 # JL_ARCH=i386 runs the same stories with the 32-bit jumploader
-# (t6010-i386-jumploader.sh, which has sourced tests/lib.sh already).
+# (t6110-i386-jumploader.sh, which has sourced tests/lib.sh already).
 
 command -v test_done >/dev/null || . "$(dirname "$0")/lib.sh"
 . "$ZAPP_SRC/tests/jumploader/lib-jumploader.sh"

@@ -11,6 +11,7 @@
 #include "assemble.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -86,6 +87,7 @@ void check_redirect(struct check *c, int verbose)
 		const struct entry *e = c->inv.e[i];
 		if (!e->has_info || elf_role_of(&e->info) != ELF_ROLE_PROGRAM || !e->info.interp
 		    || strncmp(path_basename(e->info.interp), "ld-linux", 8) != 0 || carries_rt(e)
+		    || e->info.machine != target_build()->machine || e->info.elfclass != target_build()->elfclass
 		    || !plan_imports_interposed(pi, e))
 			continue;
 		check_problem(c, e->dest, "does not load lib/" RT_NAME ": its execs and dlopens of host paths "

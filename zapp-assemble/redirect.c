@@ -33,6 +33,7 @@
 #include "assemble.h"
 #include "report.h"
 #include "searchpath.h"
+#include "target.h"
 #include "zelf.h"
 
 #include <errno.h>
@@ -223,11 +224,15 @@ static int libc_has_dlopen(const char *path)
 	return zelf_dynsym_any(path, dlopen_name, 1, 1) == 1;
 }
 
-/* Programs glibc's loader starts: those that can carry the library. */
+/* Programs glibc's loader starts, of the machine the library is built
+ * for (an i386 Zapp's cannot load the x86-64 library): those that can
+ * carry it. */
 static int glibc_program(const struct entry *e)
 {
+	const struct target *t = target_build();
 	return e->kind == ENTRY_PROGRAM && !e->drop && e->has_info && e->info.interp
-	       && strncmp(path_basename(e->info.interp), "ld-linux", 8) == 0;
+	       && strncmp(path_basename(e->info.interp), "ld-linux", 8) == 0 && e->info.machine == t->machine
+	       && e->info.elfclass == t->elfclass;
 }
 
 /* The library installed with zapp: BINDIR/../lib/zapp/, or $ZAPP_RT. */
