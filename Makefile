@@ -55,7 +55,8 @@ DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               ca-certificates curl openssh-client git busybox-static \
               cmake meson ninja-build pkg-config tcl libreadline-dev zlib1g-dev \
               patchelf gcc-12-multilib g++-12-multilib linux-libc-dev:i386 lib32z1-dev \
-              binutils-aarch64-linux-gnu valgrind \
+              binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
+              qemu-user-static valgrind \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
               exfatprogs exfat-fuse procps icecc tmux nano \
               openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales \
@@ -106,6 +107,7 @@ deps-check:
 
 deps:
 	dpkg --add-architecture i386
+	dpkg --add-architecture arm64
 	-apt-get update  # a partial failure (one mirror) still gives what we need
 	apt-get install -y --no-install-recommends $(DEPS_BUILD) $(DEPS_TEST)
 

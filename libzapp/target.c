@@ -12,7 +12,9 @@
  * jumploader, which is built for the same machine.) */
 #if defined(__x86_64__)
 #define BUILD_MACHINE EM_X86_64
-#define ALSO_MACHINE EM_386	/* jumploader/build.mk: jumploader-i386 */
+/* jumploader/build.mk: jumploader-i386, and jumploader-aarch64 with the
+ * cross compiler (assembling for it from a --sysroot) */
+#define ALSO_MACHINES { EM_386, EM_AARCH64 }
 #else
 #error "zapp has no support for this architecture yet (see libzapp/target.c)"
 #endif
@@ -50,9 +52,11 @@ const struct target *target_build(void)
 
 int target_assembles(const struct target *t)
 {
-#ifdef ALSO_MACHINE
-	if (t && t->machine == ALSO_MACHINE)
-		return 1;
+#ifdef ALSO_MACHINES
+	static const unsigned also[] = ALSO_MACHINES;
+	for (size_t i = 0; t && i < sizeof also / sizeof *also; i++)
+		if (t->machine == also[i])
+			return 1;
 #endif
 	return t && t->machine == BUILD_MACHINE;
 }
@@ -61,10 +65,16 @@ const char *target_assembled_names(void)
 {
 	static char names[128];
 	if (!names[0]) {
-		size_t n = (size_t)snprintf(names, sizeof names, "%s", target_build()->name);
-		for (size_t i = 0; i < ntargets && n < sizeof names; i++)
+		const struct target *others[8];
+		size_t k = 0;
+		for (size_t i = 0; i < ntargets && k < 8; i++)
 			if (&targets[i] != target_build() && target_assembles(&targets[i]))
-				n += (size_t)snprintf(names + n, sizeof names - n, " and %s", targets[i].name);
+				others[k++] = &targets[i];
+		/* "x86-64", "x86-64 and i386", "x86-64, i386 and AArch64" */
+		size_t n = (size_t)snprintf(names, sizeof names, "%s", target_build()->name);
+		for (size_t i = 0; i < k && n < sizeof names; i++)
+			n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", i + 1 == k ? " and " : ", ",
+					      others[i]->name);
 	}
 	return names;
 }

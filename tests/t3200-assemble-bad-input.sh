@@ -81,8 +81,8 @@ test_expect_success 'a library that cannot be found is an error naming it and wh
 '
 
 test_expect_success 'a program of another architecture is an error' '
-	cp tree/bin/m arm && printf "\267\000" | dd of=arm bs=1 seek=18 conv=notrunc 2>/dev/null &&
-	fails_cleanly 1 "zapp-assemble: arm: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs" -o out2.zapp arm
+	cp tree/bin/m arm && printf "\363\000" | dd of=arm bs=1 seek=18 conv=notrunc 2>/dev/null &&
+	fails_cleanly 1 "zapp-assemble: arm: architecture mismatch: this is RISC-V; zapp assembles x86-64, i386 and AArch64 programs" -o out2.zapp arm
 '
 
 test_expect_success 'two different libraries claiming one name are an error' '

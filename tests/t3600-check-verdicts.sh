@@ -56,10 +56,10 @@ test_expect_success 'a static-pie as lib/libx.so: zapp-check refuses it' '
 	test_must_fail_with 127 spie/bin/x 2>err && expect_file_contains err "libx.so"
 '
 
-test_expect_success 'a program of another machine (e_machine 183): refused by both, same words' '
-	hostile m183 machine=183 &&
-	refused_by_check m183 "zapp-check: dynbin/x: the jumploader will not start it: wrong architecture (ELF machine 183, expected 62 for x86-64)" &&
-	refused_by_jumploader m183 126 "wrong architecture (ELF machine 183, expected 62 for x86-64)"
+test_expect_success 'a program of another machine (e_machine 243): refused by both, same words' '
+	hostile m243 machine=243 &&
+	refused_by_check m243 "zapp-check: dynbin/x: the jumploader will not start it: wrong architecture (ELF machine 243, expected 62 for x86-64)" &&
+	refused_by_jumploader m243 126 "wrong architecture (ELF machine 243, expected 62 for x86-64)"
 '
 
 # The kernel starts these, and so does the jumploader now (fs/binfmt_elf.c
@@ -147,9 +147,9 @@ test_expect_success 'a loader with PT_GNU_RELRO past its image: refused by both,
 
 test_expect_success 'a loader the jumploader refuses: zapp-check names it' '
 	rm -rf badld && cp -a good badld && ld=$(ls badld/lib | grep "^ld-linux") &&
-	python3 "$POKE" "badld/lib/$ld" machine=183 &&
-	refused_by_check badld "zapp-check: lib/$ld: the jumploader will not start it as the loader: wrong architecture (ELF machine 183, expected 62 for x86-64)" &&
-	refused_by_jumploader badld 126 "wrong architecture (ELF machine 183, expected 62 for x86-64)"
+	python3 "$POKE" "badld/lib/$ld" machine=243 &&
+	refused_by_check badld "zapp-check: lib/$ld: the jumploader will not start it as the loader: wrong architecture (ELF machine 243, expected 62 for x86-64)" &&
+	refused_by_jumploader badld 126 "wrong architecture (ELF machine 243, expected 62 for x86-64)"
 '
 
 test_expect_success 'a program without execute permission: refused by both' '
@@ -170,9 +170,9 @@ test_expect_success 'zapp-assemble refuses at assembly what the jumploader would
 '
 
 test_expect_success 'zapp-assemble refuses a program of another machine given to it' '
-	cp st/bin/x x183 && python3 "$POKE" x183 machine=183 &&
-	test_must_fail_with 1 zapp-assemble -q -o bad.zapp x183 2>err &&
-	expect_file_contains err "zapp-assemble: x183: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs" &&
+	cp st/bin/x x243 && python3 "$POKE" x243 machine=243 &&
+	test_must_fail_with 1 zapp-assemble -q -o bad.zapp x243 2>err &&
+	expect_file_contains err "zapp-assemble: x243: architecture mismatch: this is RISC-V; zapp assembles x86-64, i386 and AArch64 programs" &&
 	test ! -e bad.zapp
 '
 
@@ -186,9 +186,9 @@ test_expect_success 'zapp-assemble refuses a loader the jumploader would refuse'
 	rm -rf sysroot && mkdir -p sysroot/lib64 sysroot/usr/lib/x86_64-linux-gnu &&
 	cp /lib64/ld-linux-x86-64.so.2 sysroot/lib64/ &&
 	cp /lib/x86_64-linux-gnu/libc.so.6 sysroot/usr/lib/x86_64-linux-gnu/ &&
-	python3 "$POKE" sysroot/lib64/ld-linux-x86-64.so.2 machine=183 &&
+	python3 "$POKE" sysroot/lib64/ld-linux-x86-64.so.2 machine=243 &&
 	test_must_fail_with 1 zapp-assemble -q --sysroot sysroot -o bad.zapp st 2>err &&
-	expect_file_contains err "ld-linux-x86-64.so.2: the jumploader will not start it as the loader: wrong architecture (ELF machine 183, expected 62 for x86-64)" &&
+	expect_file_contains err "ld-linux-x86-64.so.2: the jumploader will not start it as the loader: wrong architecture (ELF machine 243, expected 62 for x86-64)" &&
 	test ! -e bad.zapp
 '
 

@@ -119,18 +119,18 @@ test_expect_success 'a static-pie carrying an absolute rpath: no loader reads it
 test_lazy_prereq STATIC 'echo "int main(void){return 0;}" >m.c && gcc -static -o m m.c'
 
 test_expect_success STATIC 'a static program of another architecture: zapp-assemble and zapp-check refuse it, in the same words' '
-	echo "int main(void){return 0;}" >m.c && gcc -static -o a64 m.c && python3 "$POKE" a64 machine=183 &&
+	echo "int main(void){return 0;}" >m.c && gcc -static -o a64 m.c && python3 "$POKE" a64 machine=243 &&
 	test_must_fail_with 1 zapp-assemble -q -o bad.zapp a64 2>err &&
-	expect_file_contains err "zapp-assemble: a64: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs" &&
+	expect_file_contains err "zapp-assemble: a64: architecture mismatch: this is RISC-V; zapp assembles x86-64, i386 and AArch64 programs" &&
 	test ! -e bad.zapp &&
 	rm -rf sa && cp -a good sa && cp a64 sa/bin/a64 &&
-	refused_by_check sa "zapp-check: bin/a64: architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs"
+	refused_by_check sa "zapp-check: bin/a64: architecture mismatch: this is RISC-V; zapp assembles x86-64, i386 and AArch64 programs"
 '
 
 test_expect_success STATIC 'a static program of another architecture in a tree is left out, with a warning' '
 	rm -rf sat && cp -a st sat && cp a64 sat/bin/a64 &&
 	zapp-assemble -o sat.zapp sat 2>err >out &&
-	expect_file_contains err "zapp-assemble: warning: sat/bin/a64: left out, a static program this Zapp'"'"'s machine cannot run: architecture mismatch: this is AArch64" &&
+	expect_file_contains err "zapp-assemble: warning: sat/bin/a64: left out, a static program this Zapp'"'"'s machine cannot run: architecture mismatch: this is RISC-V" &&
 	test ! -e sat.zapp/bin/a64 && zapp-check -q sat.zapp
 '
 

@@ -70,16 +70,16 @@ int main(void)
 	ok(!target_assembles(target_of(EM_S390)), "S/390 is not assembled");
 #if defined(__x86_64__)
 	ok(target_assembles(target_of(EM_386)), "an x86-64 build assembles i386 programs");
-	is_str(target_assembled_names(), "x86-64 and i386", "and says so");
+	is_str(target_assembled_names(), "x86-64, i386 and AArch64", "and says so");
 	is_str(target_of(EM_386)->wordlib, "lib32", "i386's own directories are /lib32 and /usr/lib32");
 	is_str(t->wordlib, "lib64", "x86-64's /lib64 and /usr/lib64");
 
 	/* the first program decides the Zapp's machine */
 	ok(target_zapp() == t, "before any program, the Zapp's machine is the build's");
-	ok(target_decide("x183", EM_AARCH64, ELFCLASS64) < 0, "a machine not assembled decides nothing");
-	is_str(zwhy(), "architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs", "and says why");
+	ok(target_decide("x243", EM_RISCV, ELFCLASS64) < 0, "a machine not assembled decides nothing");
+	is_str(zwhy(), "architecture mismatch: this is RISC-V; zapp assembles x86-64, i386 and AArch64 programs", "and says why");
 	ok(target_decide("x32", EM_X86_64, ELFCLASS32) < 0, "nor does x32 (32-bit x86-64)");
-	is_str(zwhy(), "architecture mismatch: this is 32-bit x86-64; zapp assembles x86-64 and i386 programs", "named so");
+	is_str(zwhy(), "architecture mismatch: this is 32-bit x86-64; zapp assembles x86-64, i386 and AArch64 programs", "named so");
 	ok(target_zapp() == t, "the Zapp's machine is still the build's");
 	ok(target_decide("bin/p32", EM_386, ELFCLASS32) == 0, "an i386 program decides");
 	ok(target_zapp() == target_of(EM_386), "the Zapp is i386");
@@ -87,8 +87,8 @@ int main(void)
 	ok(target_decide("bin/p64", EM_X86_64, ELFCLASS64) < 0, "an x86-64 one is not");
 	is_str(zwhy(), "architecture mismatch: this is x86-64; the Zapp's programs are i386, as bin/p32 is "
 	       "(a Zapp holds programs of one architecture)", "the message names both files and both machines");
-	ok(target_decide("x183", EM_AARCH64, ELFCLASS64) < 0, "a machine not assembled is refused as before");
-	is_str(zwhy(), "architecture mismatch: this is AArch64; zapp assembles x86-64 and i386 programs", "in the same words");
+	ok(target_decide("x243", EM_RISCV, ELFCLASS64) < 0, "a machine not assembled is refused as before");
+	is_str(zwhy(), "architecture mismatch: this is RISC-V; zapp assembles x86-64, i386 and AArch64 programs", "in the same words");
 	ok(target_zapp() == target_of(EM_386), "the Zapp stays i386");
 #endif
 	is_str(target_of(EM_AARCH64)->name, "AArch64", "AArch64 by name");
