@@ -105,4 +105,28 @@ test_expect_success STRACE,CURL 'curl --version in its Zapp opens no host SASL p
 	! grep "\"/\(usr/\)\?lib/[^\"]*\.so[.0-9]*\"" tr | grep -v " = -1 " | grep -q .
 '
 
+test_lazy_prereq GITSSH 'command -v git && command -v ssh'
+
+# host_libs_opened TRACE ZAPP: the libraries and loaders outside ZAPP that
+# the trace shows opened (successfully), one per line
+host_libs_opened() {
+	grep -v " = -1 " "$1" | sed -n "s/.*open[a-z]*([^\"]*\"\([^\"]*\)\".*/\1/p" |
+		grep "\.so\([.0-9]*\)\?$\|/ld-linux" | grep -v "^$2/" | LC_ALL=C sort -u
+}
+
+test_expect_success STRACE,CURL,GITSSH 'curl --version, git --version and ssh -V of a Zapp open no library or loader of the host' '
+	zapp-assemble -q -o "$TRASH/H zapp" /usr/bin/curl /usr/bin/git /usr/bin/ssh &&
+	for cmd in "curl --version" "git --version" "ssh -V"; do
+		strace -f -qq -e trace=open,openat,execve -o tr "$TRASH/H zapp/bin/${cmd%% *}" ${cmd#* } >/dev/null 2>&1 &&
+		host_libs_opened tr "$TRASH/H zapp" >opened &&
+		{ test ! -s opened || { cat opened >&2; fail "$cmd opened host libraries"; }; } || return 1
+	done
+'
+
+test_expect_success STRACE,CURL 'a library removed from the Zapp fails to load, as in an empty root: the host copy is not used' '
+	cp -a "$TRASH/H zapp" R && rm R/lib/libz.so.1 &&
+	test_must_fail_with 127 R/bin/curl --version 2>err &&
+	grep -q "libz.so.1: cannot open shared object file: No such file or directory" err
+'
+
 test_done
