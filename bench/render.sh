@@ -579,6 +579,32 @@ script_section() {
 	notes script
 }
 
+single_section() {
+	have single.tsv single-first.tsv single-params.tsv || return 0
+	local v what fm nm
+	echo "## 10. One-file Zapps"
+	echo
+	notes single-method
+	echo "A one-file \`jq.run\` of $(human "$(q "$D/single-params.tsv" bytes)"); $(launch single native n) later runs per variant ($(q "$D/single-params.tsv" rounds) rounds of $(q "$D/single-params.tsv" per_round), after $(q "$D/single-params.tsv" warmup) discarded), \`jq -n 1\`:"
+	echo
+	echo "| variant | wall median µs | wall median ÷ native | per-round range | CPU median µs | CPU median ÷ native |"
+	echo "|---|---:|---:|---:|---:|---:|"
+	for v in native launcher single; do
+		case $v in
+		native) what='native (`/usr/bin/jq`)';;
+		launcher) what='the Zapp'"'"'s `bin/jq`';;
+		single) what='**`jq.run`**, its Zapp in the cache (the stub, then one `execve`)';;
+		esac
+		echo "| $what | $(fmt "$(launch single $v wall_median_us)" 0) | $(fmt "$(launch single $v wall_ratio)" 3) | $(fmt "$(launch single $v wall_ratio_round_min)" 2)–$(fmt "$(launch single $v wall_ratio_round_max)" 2) | $(fmt "$(launch single $v cpu_median_us)" 0) | $(fmt "$(launch single $v cpu_ratio)" 3) |"
+	done
+	fm=$(awk -F'\t' 'NR > 1 { print $2 }' "$D/single-first.tsv" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	nm=$(awk -F'\t' 'NR > 1 { print $3 }' "$D/single-first.tsv" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	echo
+	echo "First run, on an empty cache (it unpacks the Zapp), $(q "$D/single-params.tsv" first_runs) runs, each beside a native one: median $(fmt "$fm" 0) µs against $(fmt "$nm" 0) µs native, $(div "$fm" "$nm" 1)×."
+	echo
+	notes single
+}
+
 # ---- results.md ------------------------------------------------------------
 
 {
@@ -606,6 +632,7 @@ script_section() {
 	trace_section
 	include_section
 	script_section
+	single_section
 } >"$out/.results.md.new"
 chmod 644 "$out/.results.md.new"
 mv "$out/.results.md.new" "$out/results.md"
