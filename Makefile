@@ -62,7 +62,7 @@ DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales \
               zstd xz-utils mtools dosfstools
 
-.PHONY: all check demo install deps deps-check clean
+.PHONY: all check demo install deps deps-check clean zapp
 all:
 
 include libzapp/build.mk
@@ -126,6 +126,20 @@ install: all
 	for f in $(INSTALL_LIBZAPP); do install -m 755 $(B)/lib/zapp/$$f $(DESTDIR)$(PREFIX)/lib/zapp/$$f || exit 1; done
 	for f in $(INSTALL_MAN1); do install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man1/ || exit 1; done
 	for f in $(INSTALL_MAN7); do install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man7/ || exit 1; done
+
+# make zapp: the toolchain itself as a Zapp, $(ZAPP_OUT) (and an installer
+# of it, $(ZAPP_OUT).sh), for a machine that has no package of zapp.  The
+# tree is what make install lays out; the jumploaders, the run-time
+# library and the one-file stub there are data the tools copy into the
+# Zapps they make, not programs of this one: they lose their execute bit
+# (a launcher is what the kernel may start, layout.md rule 1).
+ZAPP_OUT ?= $(B)/zapp
+zapp: all
+	rm -rf $(B)/zapp-stage && $(MAKE) -s install DESTDIR=$(abspath $(B))/zapp-stage PREFIX=/
+	cd $(B)/zapp-stage/lib/zapp && chmod 644 jumploader-* libzapp-rt.so.1 single-*
+	rm -f $(ZAPP_OUT).sh
+	$(B)/bin/zapp-assemble -q -f -o $(ZAPP_OUT) --installer $(ZAPP_OUT).sh $(B)/zapp-stage
+	rm -rf $(B)/zapp-stage
 
 clean:
 	rm -rf $(B)

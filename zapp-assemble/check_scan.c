@@ -90,8 +90,11 @@ static int add_file(struct check *c, const char *rel, const char *path, mode_t m
 	struct entry *e;
 	static struct stamp_info si;
 	char *target = si.target, *libdir = si.libdir;
-	int jl = zelf_is_elf_file(path) && stamp_read_info(path, &si) == 0;
-	if (!jl && zelf_is_elf_file(path) && strstr(zwhy(), "environment entries")) {
+	/* a launcher is what the kernel may start: a copy of a jumploader
+	 * without an execute bit is data (zapp's own, in a Zapp of zapp) */
+	int exe = (mode & 0111) != 0;
+	int jl = exe && zelf_is_elf_file(path) && stamp_read_info(path, &si) == 0;
+	if (!jl && exe && zelf_is_elf_file(path) && strstr(zwhy(), "environment entries")) {
 		check_problem(c, rel, "%s", zwhy());
 		si.env[0] = '\0';	/* none is read */
 		jl = 1;

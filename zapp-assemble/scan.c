@@ -476,7 +476,10 @@ static int walk_file(struct walk *w, const char *rel, const char *shown, const c
 			return 0;	/* and its own map (redirect.c) */
 		if ((r = host_libs_read_back(w->o, rel, real)) != 0)
 			return r < 0 ? -1 : 0;	/* and its own list (host_libs.c) */
-		if (zelf_is_elf_file(real) && (r = zapp_launcher(w, rel, real)) != 0)
+		/* a launcher is what the kernel may start: a copy of a
+		 * jumploader without an execute bit is data (zapp's own, in a
+		 * Zapp of zapp) */
+		if ((st->st_mode & 0111) && zelf_is_elf_file(real) && (r = zapp_launcher(w, rel, real)) != 0)
 			return r < 0 ? -1 : 0;
 	}
 	struct entry *have = plan_find(w->p, rel);
