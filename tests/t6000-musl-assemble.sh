@@ -74,7 +74,7 @@ test_expect_success 'it assembles: musl'"'"'s libc is one file under the loader'
 
 test_expect_success 'zapp-check passes and names musl' '
 	zapp-check hello.zapp >out &&
-	expect_eq "hello.zapp: ok: 1 program (musl), 1 launcher, 3 libraries" "$(cat out)"
+	expect_eq "hello.zapp: ok: x86-64, 1 program (musl), 1 launcher, 3 libraries" "$(cat out)"
 '
 
 test_expect_success 'the Zapp'"'"'s musl keeps neither its path file nor its default directories' '
@@ -206,7 +206,7 @@ test_expect_success 'zapp-check reports a musl libc that still reads the host'"'
 test_expect_success 'zapp-check does not need lib/libc.so: musl answers that name itself' '
 	cp -a hello.zapp nolibc.zapp && rm nolibc.zapp/lib/libc.so &&
 	zapp-check nolibc.zapp >out &&
-	expect_file_contains out "ok: 1 program (musl)" &&
+	expect_file_contains out "ok: x86-64, 1 program (musl)" &&
 	nolibc.zapp/bin/hello >out &&
 	expect_file_contains out "foo=the Zapp'"'"'s own"
 '
@@ -216,7 +216,7 @@ test_expect_success 'nor does a musl plugin no program loads' '
 	musl-gcc -O2 -shared -fPIC -o plugin.zapp/lib/libplug.so plug.c &&
 	readelf -dW plugin.zapp/lib/libplug.so | grep -qF "[libc.so]" &&
 	zapp-check plugin.zapp >out &&
-	expect_file_contains out "ok: 1 program (musl), 1 launcher, 3 libraries"
+	expect_file_contains out "ok: x86-64, 1 program (musl), 1 launcher, 3 libraries"
 '
 
 test_expect_success 'zapp-check still finds a missing library of a musl program' '

@@ -74,7 +74,7 @@ test_expect_success 'a Zapp of a glibc and a musl program keeps each one'"'"'s l
 	expect_eq "both.zapp/bin/g runs" "$(both.zapp/bin/g)" glibc &&
 	expect_eq "both.zapp/bin/mp runs" "$(both.zapp/bin/mp)" musl &&
 	zapp-check both.zapp >out &&
-	expect_file_contains out "ok: 2 programs (1 glibc, 1 musl), 2 launchers"
+	expect_file_contains out "ok: x86-64, 2 programs (1 glibc, 1 musl), 2 launchers"
 '
 
 test_expect_success ROOT 'and both run in an empty root' '
