@@ -53,6 +53,43 @@ test_expect_success 'a program of the Zapp run by a Zapp program gets the entrie
 	grep -q "^GCONV_PATH=$TRASH/W/lib/" out
 '
 
+test_expect_success 'a thread with a small stack execs a host program with a large environment' '
+	cat >bigenv.c <<-\EOF &&
+	#include <pthread.h>
+	#include <stdio.h>
+	#include <stdlib.h>
+	#include <unistd.h>
+	extern char **environ;
+	static void *go(void *arg)
+	{
+		char *argv[] = { "/usr/bin/env", NULL };
+		(void)arg;
+		execve(argv[0], argv, environ);
+		perror("execve");
+		exit(126);
+	}
+	int main(void)
+	{
+		pthread_attr_t a;
+		pthread_t t;
+		char name[32];
+		for (int i = 0; i < 20000; i++) {
+			snprintf(name, sizeof name, "ZAPP_TEST_%d", i);
+			setenv(name, "x", 1);
+		}
+		pthread_attr_init(&a);
+		pthread_attr_setstacksize(&a, 65536);
+		pthread_create(&t, &a, go, NULL);
+		pthread_join(t, NULL);
+		return 1;
+	}
+	EOF
+	mkdir -p big/bin && gcc -O2 -o big/bin/bigenv bigenv.c -pthread &&
+	zapp-assemble -q -o BZ big && BZ/bin/bigenv >out &&
+	test "$(grep -c "^ZAPP_TEST_" out)" = 20000 &&
+	! grep -q "^GCONV_PATH=" out
+'
+
 test_expect_success 'execle and execvpe with an environment of their own pass it as it is' '
 	"$Z/bin/runner" execle "$E" A=b >out &&
 	printf "FROM=runner\nA=b\n" >expect &&

@@ -28,8 +28,10 @@ int zrt_execve(const char *path, char *const argv[], char *const envp[])
 {
 	char m[PATH_MAX];
 	const char *run = zrt_map_or_same(path, m, sizeof m);
-	char *room[zrt_env_room(envp)];
-	return (int)syscall(SYS_execve, run, argv, zrt_env_for(run, envp, room));
+	struct zrt_env e;
+	int r = (int)syscall(SYS_execve, run, argv, zrt_env_for(run, envp, &e));
+	zrt_env_done(&e);	/* the exec failed */
+	return r;
 }
 
 ZRT_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
@@ -49,9 +51,10 @@ ZRT_EXPORT int execveat(int dirfd, const char *path, char *const argv[], char *c
 	 * one or a descriptor's file counts as the host's (a Zapp program's
 	 * launcher adds its entries again) */
 	const char *run = zrt_map_or_same(path, m, sizeof m);
-	char *room[zrt_env_room(envp)];
-	return (int)syscall(SYS_execveat, dirfd, run, argv,
-			    zrt_env_for(run[0] == '/' ? run : "", envp, room), flags);
+	struct zrt_env e;
+	int r = (int)syscall(SYS_execveat, dirfd, run, argv, zrt_env_for(run[0] == '/' ? run : "", envp, &e), flags);
+	zrt_env_done(&e);
+	return r;
 }
 
 /* The file as a shell script: "/bin/sh FILE ARGS..." (argv[0] dropped). */

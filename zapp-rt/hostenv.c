@@ -19,6 +19,10 @@
 
 #include "runenv_names.h"
 
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 static const char vars[] = ZRT_RUNENV_VARS;
 
 /* Is value (n bytes) paths inside the Zapp, ':' between them? */
@@ -65,14 +69,6 @@ static int added(const char *s, const char *top, unsigned long toplen)
 	return 0;
 }
 
-unsigned long zrt_env_room(char *const envp[])
-{
-	unsigned long n = 0;
-	while (envp && envp[n])
-		n++;
-	return n + 1;
-}
-
 int zrt_env_added(char *const envp[])
 {
 	unsigned long toplen = 0;
@@ -83,15 +79,36 @@ int zrt_env_added(char *const envp[])
 	return 0;
 }
 
-char *const *zrt_env_for(const char *path, char *const envp[], char **room)
+char *const *zrt_env_for(const char *path, char *const envp[], struct zrt_env *e)
 {
-	unsigned long toplen = 0, n = 0;
+	unsigned long toplen = 0, n = 0, count = 0;
 	const char *top = zrt_top(&toplen);
+	char **room = e->stack;
+	e->map = 0;
+	e->maplen = 0;
 	if (!top || !envp || !zrt_env_added(envp) || zrt_in_zapp(path))
 		return envp;
+	while (envp[count])
+		count++;
+	if (count + 1 > ZRT_ENV_STACK) {
+		/* too many for the stack a thread may have little of: mapped */
+		unsigned long len = (count + 1) * sizeof *room;
+		long m = syscall(SYS_mmap, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if ((unsigned long)m > -4096UL)
+			return envp;	/* no memory: the environment as it is */
+		room = e->map = (char **)m;
+		e->maplen = len;
+	}
 	for (unsigned long i = 0; envp[i]; i++)
 		if (!added(envp[i], top, toplen))
 			room[n++] = envp[i];
 	room[n] = 0;
 	return room;
+}
+
+void zrt_env_done(struct zrt_env *e)
+{
+	if (e->map)
+		syscall(SYS_munmap, e->map, e->maplen);
+	e->map = 0;
 }

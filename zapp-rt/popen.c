@@ -68,13 +68,17 @@ static int spawn_shell(const char *shell, const char *command, int child_end, in
 	posix_spawn_file_actions_t fa;
 	spawn_fn *spawn = (spawn_fn *)zrt_next("posix_spawn");
 	char *argv[] = { (char *)"sh", (char *)"-c", (char *)command, NULL };
-	char *room[zrt_env_room(environ)];
-	char *const *envp = zrt_env_for(shell, environ, room);
+	struct zrt_env e;
+	char *const *envp = zrt_env_for(shell, environ, &e);
 	int r;
-	if (!spawn)
+	if (!spawn) {
+		zrt_env_done(&e);
 		return ENOSYS;
-	if ((r = posix_spawn_file_actions_init(&fa)) != 0)
+	}
+	if ((r = posix_spawn_file_actions_init(&fa)) != 0) {
+		zrt_env_done(&e);
 		return r;
+	}
 	r = posix_spawn_file_actions_adddup2(&fa, child_end, want);
 	for (struct piped *p = streams; r == 0 && p; p = p->next)
 		if (p->fd != want)	/* that one the dup2 has replaced */
@@ -82,6 +86,7 @@ static int spawn_shell(const char *shell, const char *command, int child_end, in
 	if (r == 0)
 		r = spawn(pid, shell, &fa, NULL, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
+	zrt_env_done(&e);
 	return r;
 }
 

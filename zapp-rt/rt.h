@@ -49,10 +49,17 @@ extern const unsigned long zrt_syslib_ndirs;
 
 /* hostenv.c: the environment for a program at path (the one that will
  * run, after the map): for one outside the Zapp, envp without the entries
- * the Zapp's launchers add (runenv), in room (zrt_env_room(envp) slots);
- * else envp itself. */
-unsigned long zrt_env_room(char *const envp[]);
-char *const *zrt_env_for(const char *path, char *const envp[], char **room);
+ * the Zapp's launchers add (runenv), in e (on the stack, or mapped for a
+ * large environment: zrt_env_done unmaps it); else envp itself.  System
+ * calls only: safe between fork and exec. */
+#define ZRT_ENV_STACK 256
+struct zrt_env {
+	char *stack[ZRT_ENV_STACK];
+	char **map;
+	unsigned long maplen;
+};
+char *const *zrt_env_for(const char *path, char *const envp[], struct zrt_env *e);
+void zrt_env_done(struct zrt_env *e);
 /* Does envp hold an entry the Zapp's launchers add? */
 int zrt_env_added(char *const envp[]);
 

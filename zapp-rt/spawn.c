@@ -35,8 +35,10 @@ ZRT_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_
 	if (!real)
 		return ENOSYS;
 	const char *run = zrt_map_or_same(path, m, sizeof m);
-	char *room[zrt_env_room(envp)];
-	return real(pid, run, fa, attr, argv, zrt_env_for(run, envp, room));
+	struct zrt_env e;
+	int r = real(pid, run, fa, attr, argv, zrt_env_for(run, envp, &e));
+	zrt_env_done(&e);
+	return r;
 }
 
 /* Would libc's child run this host candidate?  An executable regular file. */
@@ -72,19 +74,21 @@ ZRT_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file
 	char m[PATH_MAX], cand[PATH_MAX + NAME_MAX + 2];
 	spawn_fn *real = next("posix_spawn"), *realp = next("posix_spawnp");
 	const char *path = getenv("PATH"), *p;
-	char *room[zrt_env_room(envp)];
-	int held = 0;
+	struct zrt_env e;
+	int held = 0, r;
 	if (!real || !realp)
 		return ENOSYS;
 	if (!*file || *zrt_strchrnul(file, '/')) {
 		const char *run = zrt_map_or_same(file, m, sizeof m);
-		return real(pid, run, fa, attr, argv, zrt_env_for(run, envp, room));
+		r = real(pid, run, fa, attr, argv, zrt_env_for(run, envp, &e));
+		zrt_env_done(&e);
+		return r;
 	}
 	if (!path)
 		path = CS_PATH;
 	size_t flen = zrt_strnlen(file, NAME_MAX + 1);
 	if (flen > NAME_MAX)
-		return realp(pid, file, fa, attr, argv, zrt_env_for("", envp, room));
+		return realp(pid, file, fa, attr, argv, envp);	/* no such name: nothing runs */
 	for (p = path; !held && next_candidate(&p, file, flen, cand); )
 		held = zrt_map(cand, m, sizeof m) != NULL;
 	if (!held) {
@@ -97,13 +101,20 @@ ZRT_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file
 					found = cand;
 					break;
 				}
-		return realp(pid, file, fa, attr, argv, zrt_env_for(found, envp, room));
+		r = realp(pid, file, fa, attr, argv, zrt_env_for(found, envp, &e));
+		zrt_env_done(&e);
+		return r;
 	}
 	for (p = path; next_candidate(&p, file, flen, cand); ) {
 		if (zrt_map(cand, m, sizeof m))
 			return real(pid, m, fa, attr, argv, envp);
-		if (runnable(cand))
-			return real(pid, cand, fa, attr, argv, zrt_env_for(cand, envp, room));
+		if (runnable(cand)) {
+			r = real(pid, cand, fa, attr, argv, zrt_env_for(cand, envp, &e));
+			zrt_env_done(&e);
+			return r;
+		}
 	}
-	return realp(pid, file, fa, attr, argv, zrt_env_for("", envp, room));
+	r = realp(pid, file, fa, attr, argv, zrt_env_for("", envp, &e));
+	zrt_env_done(&e);
+	return r;
 }

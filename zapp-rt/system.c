@@ -89,15 +89,16 @@ ZRT_EXPORT int system(const char *line)
 	char m[PATH_MAX];
 	const char *shell = zrt_map("/bin/sh", m, sizeof m);
 	spawn_fn *spawn = (spawn_fn *)zrt_next("posix_spawn");
-	char *room[zrt_env_room(environ)];
+	struct zrt_env e;
+	int r;
 	if (!shell && spawn && zrt_env_added(environ))
 		shell = "/bin/sh";	/* the host's, without the Zapp's entries */
 	if (!shell || !spawn) {
 		system_fn *real = (system_fn *)zrt_next("system");
 		return real ? real(line) : (errno = ENOSYS, -1);
 	}
-	char *const *envp = zrt_env_for(shell, environ, room);
-	if (!line)
-		return run(shell, "exit 0", spawn, envp) == 0;
-	return run(shell, line, spawn, envp);
+	char *const *envp = zrt_env_for(shell, environ, &e);
+	r = line ? run(shell, line, spawn, envp) : run(shell, "exit 0", spawn, envp) == 0;
+	zrt_env_done(&e);
+	return r;
 }
