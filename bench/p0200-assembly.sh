@@ -4,7 +4,9 @@
 #
 # The cp baseline copies into one directory what the Zapp holds copies of:
 # the programs, the libraries the system's loader loads for them and the
-# loader (bench_closure).  An untimed zapp-assemble of each set comes first
+# loader (bench_closure); zapp-assemble makes that Zapp alone ($ZA: no
+# interpreter's run-time files, no glibc pieces, no run-time redirection,
+# which hold more than the closure).  An untimed zapp-assemble of each set comes first
 # (the page cache is warm for both, and the Zapp's lib/ must hold as many
 # files as the baseline copies); then REPS runs of each, alternating, the
 # output removed before each.
@@ -25,6 +27,8 @@ reps=$(bench_pick 7 2)
 sizes=$(bench_pick '10 50 100 200 all' '10 50')
 
 # assemble_set SET LABEL LIST
+ZA="--no-interp-files --glibc-pieces=none --no-redirect"
+
 assemble_set() {
 	local set=$1 label=$2 list=$3 nprog nlib inb rb v
 	mapfile -t progs <"$list"
@@ -35,12 +39,12 @@ assemble_set() {
 	nlib=$((${#files[@]} - nprog - 1))
 	inb=$(tr '\n' '\0' <"$set.files" | xargs -0 stat -L -c %s | awk '{ s += $1 } END { printf "%d", s }')
 	rm -rf "$set.zapp"
-	"$bin/zapp-assemble" -q -o "$set.zapp" "${progs[@]}" || bench_die "zapp-assemble failed on $set"
+	"$bin/zapp-assemble" $ZA -q -o "$set.zapp" "${progs[@]}" || bench_die "zapp-assemble failed on $set"
 	[ "$(find "$set.zapp/lib" -maxdepth 1 -type f | wc -l)" = $((nlib + 1)) ] ||
 		bench_die "$set: the Zapp's lib/ does not hold the $nlib libraries and the loader the system's loader loads"
 	rm -rf "$set.zapp"
 	strace -f -qq -e trace=read,pread64 -e signal=none -o "$set.strace" \
-		"$bin/zapp-assemble" -q -o "$set.zapp" "${progs[@]}" >/dev/null 2>&1 ||
+		"$bin/zapp-assemble" $ZA -q -o "$set.zapp" "${progs[@]}" >/dev/null 2>&1 ||
 		bench_die "zapp-assemble failed on $set under strace"
 	rb=$(awk '/^[0-9]+ +p?read(64)?\(/ && / = [0-9]+$/ { r += $NF } END { printf "%d", r }' "$set.strace")
 	rm -rf "$set.zapp"
@@ -48,7 +52,7 @@ assemble_set() {
 	bench_alternate "asm-$set" "$reps" clean run zapp-assemble cp
 	# the system calls each makes (one more untimed run each)
 	clean zapp-assemble
-	strace -c -f -o "$set.zapp.calls" "$bin/zapp-assemble" -q -o "$set.zapp" "${progs[@]}" ||
+	strace -c -f -o "$set.zapp.calls" "$bin/zapp-assemble" $ZA -q -o "$set.zapp" "${progs[@]}" ||
 		bench_die "zapp-assemble failed on $set under strace"
 	clean cp
 	strace -c -f -o "$set.cp.calls" cp -- "${files[@]}" "$set.cp/" || bench_die "cp failed on $set under strace"
@@ -62,7 +66,7 @@ assemble_set() {
 clean() { rm -rf "$set.zapp" "$set.cp"; [ "$1" != cp ] || mkdir "$set.cp"; }
 run() {
 	if [ "$1" = cp ]; then cp -- "${files[@]}" "$set.cp/"
-	else "$bin/zapp-assemble" -q -o "$set.zapp" "${progs[@]}"; fi
+	else "$bin/zapp-assemble" $ZA -q -o "$set.zapp" "${progs[@]}"; fi
 }
 
 bench_tsv asm-sets set label programs libraries input_bytes read_bytes names
