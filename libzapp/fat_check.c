@@ -17,10 +17,10 @@
  *  - a symbolic link, or anything but a file or a directory.
  * Each problem is one call of report(ctx, rel, message). */
 #include "fat_check.h"
+#include "dir_names.h"
 #include "report.h"
 #include "strlist.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -99,32 +99,16 @@ static void fold(const char *s, char *out, size_t len)
 	out[i] = '\0';
 }
 
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int walk_dir(struct walk *w, const char *rel, int depth)
 {
 	char path[2 * PATH_MAX + 2], sub[PATH_MAX];
 	struct strlist names = { 0 }, folded = { 0 };
-	DIR *d;
-	struct dirent *de;
 	int r = 0;
 	snprintf(path, sizeof path, "%s%s%s", w->top, *rel ? "/" : "", rel);
 	if (depth > 256)
 		return zfail("%s: nested too deep", rel);
-	if (!(d = opendir(path)))
-		return zfail("%s: cannot read: %s", *rel ? rel : ".", strerror(errno));
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && strlist_push(&names, de->d_name) < 0) {
-			closedir(d);
-			strlist_free(&names);
-			return zfail("out of memory");
-		}
-	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, by_string);
+	if (dir_names(path, *rel ? rel : ".", &names) < 0)
+		return -1;
 	/* names that are one when case is folded: "folded\tname", sorted */
 	for (size_t i = 0; i < names.n && r == 0; i++) {
 		char f[NAME_MAX + 1], line[2 * NAME_MAX + 2];
@@ -132,8 +116,7 @@ static int walk_dir(struct walk *w, const char *rel, int depth)
 		snprintf(line, sizeof line, "%s\t%s", f, names.v[i]);
 		r = strlist_push(&folded, line);
 	}
-	if (folded.n)
-		qsort(folded.v, folded.n, sizeof *folded.v, by_string);
+	strlist_sort(&folded);
 	for (size_t i = 1; i < folded.n; i++) {
 		const char *a = folded.v[i - 1], *b = folded.v[i];
 		size_t la = strcspn(a, "\t");

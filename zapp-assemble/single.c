@@ -7,13 +7,13 @@
  * record).  FILE is written beside itself under a temporary name,
  * executable, and renamed into place (tar_commit); never over a file. */
 #include "assemble.h"
+#include "dir_names.h"
 #include "report.h"
 #include "strlist.h"
 #include "target.h"
 
 #include "../single/pack.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -64,11 +64,6 @@ static int record(struct pack *k, uint32_t kind, uint32_t mode, const char *rel,
 	return put(k, &r, sizeof r) < 0 || put(k, path, r.pathlen) < 0 ? -1 : 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int pack_file(struct pack *k, const char *rel, const char *path, const struct stat *st)
 {
 	char key[64];
@@ -109,23 +104,12 @@ static int walk(struct pack *k, const char *rel, int depth)
 {
 	char path[PATH_MAX], sub[PATH_MAX];
 	struct strlist names = { 0 };
-	DIR *d;
-	struct dirent *de;
 	int r = 0;
 	snprintf(path, sizeof path, "%s%s%s", k->top, *rel ? "/" : "", rel);
 	if (depth > 256)
 		return zfail("%s: nested too deep", rel);
-	if (!(d = opendir(path)))
-		return zfail("%s: cannot read: %s", *rel ? rel : ".", strerror(errno));
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && strlist_push(&names, de->d_name) < 0) {
-			closedir(d);
-			strlist_free(&names);
-			return zfail("out of memory");
-		}
-	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, by_name);
+	if (dir_names(path, *rel ? rel : ".", &names) < 0)
+		return -1;
 	for (size_t i = 0; r == 0 && i < names.n; i++) {
 		struct stat st;
 		if (interrupted()) {
@@ -154,18 +138,9 @@ static int walk(struct pack *k, const char *rel, int depth)
  * $ZAPP_SINGLE. */
 static int find_stub(char *buf, size_t len)
 {
-	const char *env = getenv("ZAPP_SINGLE");
-	char self[PATH_MAX];
-	ssize_t n;
-	if (env && *env)
-		return snprintf(buf, len, "%s", env) < (int)len ? 0 : -1;
-	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
-		return -1;
-	self[n] = '\0';
-	char *slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	return snprintf(buf, len, "%s/../lib/zapp/single-%s", self, target_zapp()->arch) < (int)len ? 0 : -1;
+	char name[64];
+	snprintf(name, sizeof name, "single-%s", target_zapp()->arch);
+	return installed_file("ZAPP_SINGLE", name, buf, len);
 }
 
 int single_write(const char *top, const char *name, const char *main_prog, const char *file, char *tmp, size_t len)

@@ -16,12 +16,12 @@
  * existing FILE is never replaced (it is not the Zapp's to overwrite); "-"
  * is standard output. */
 #include "assemble.h"
+#include "dir_names.h"
 #include "report.h"
 #include "strlist.h"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -114,11 +114,6 @@ int tar_name_ok(const char *file)
 	return r;
 }
 
-static int by_name(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 static int fail(struct tar *t, const char *rel)
 {
 	return zfail("%s: %s", rel, archive_error_string(t->a) ? archive_error_string(t->a) : "cannot write it");
@@ -204,8 +199,6 @@ static int walk(struct tar *t, const char *rel, int depth)
 	char path[PATH_MAX], sub[PATH_MAX];
 	struct strlist names = { 0 };
 	struct stat st;
-	DIR *d;
-	struct dirent *de;
 	int r;
 	if (interrupted())
 		return zfail("interrupted");
@@ -216,17 +209,8 @@ static int walk(struct tar *t, const char *rel, int depth)
 		return 0;
 	if (depth > 256)
 		return zfail("%s: nested too deep", rel);
-	if (!(d = opendir(path)))
-		return zfail("%s: cannot read: %s", *rel ? rel : ".", strerror(errno));
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && strlist_push(&names, de->d_name) < 0) {
-			closedir(d);
-			strlist_free(&names);
-			return zfail("out of memory");
-		}
-	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, by_name);
+	if (dir_names(path, *rel ? rel : ".", &names) < 0)
+		return -1;
 	for (size_t i = 0; r == 0 && i < names.n; i++) {
 		if (snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", names.v[i]) >= (int)sizeof sub)
 			r = zfail("%s: path too long", names.v[i]);
