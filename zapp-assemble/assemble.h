@@ -123,6 +123,11 @@ void dynbin_path(const char *rel, char *out, size_t len);
 int closure_resolve(struct plan *p, struct options *o);
 
 /* redirect.c: inputs are the inputs as given (docs/design.md) */
+/* installed.c: the file name of what zapp installs as
+ * BINDIR/../lib/zapp/NAME beside zapp-assemble, or the value of the
+ * variable env when it is set (env may be NULL); 0, or -1 (zfail). */
+int installed_file(const char *env, const char *name, char *buf, size_t len);
+
 /* tar.c: --tar FILE.  tar_name_ok: 0 for a name of a tar archive (its
  * compression from the suffix), -1 (zfail) otherwise; tar_write: the tree
  * top as FILE, its entries under name, into tmp (len bytes: the temporary

@@ -120,23 +120,15 @@ static int check_jumploader_machine(const char *path)
 static int find_jumploader(struct options *o, char *buf, size_t len)
 {
 	const char *env = getenv("ZAPP_JUMPLOADER");
-	char self[PATH_MAX], name[64];
-	ssize_t n;
+	char name[64];
 	if (o->jumploader)
 		return check_jumploader_machine(o->jumploader);
 	if (env && *env) {
 		o->jumploader = env;
 		return check_jumploader_machine(o->jumploader);
 	}
-	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
-		return zerr(NULL, "cannot find the jumploader: /proc/self/exe: %s", strerror(errno)), -1;
-	self[n] = '\0';
-	char *slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	if (target_jumploader_name(target_zapp(), name, sizeof name) < 0
-	    || snprintf(buf, len, "%s/../lib/zapp/%s", self, name) >= (int)len)
-		return zerr(self, "cannot find the jumploader: path too long"), -1;
+	if (target_jumploader_name(target_zapp(), name, sizeof name) < 0 || installed_file(NULL, name, buf, len) < 0)
+		return zerr(NULL, "cannot find the jumploader: %s", zwhy()), -1;
 	if (access(buf, R_OK) < 0)
 		return zerr(buf, "cannot find the jumploader: %s (set ZAPP_JUMPLOADER)", strerror(errno)), -1;
 	o->jumploader = buf;

@@ -238,18 +238,7 @@ static int glibc_program(const struct entry *e)
 /* The library installed with zapp: BINDIR/../lib/zapp/, or $ZAPP_RT. */
 static int find_rt(char *buf, size_t len)
 {
-	const char *env = getenv("ZAPP_RT");
-	char self[PATH_MAX];
-	ssize_t n;
-	if (env && *env)
-		return snprintf(buf, len, "%s", env) < (int)len ? 0 : -1;
-	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
-		return -1;
-	self[n] = '\0';
-	char *slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	return snprintf(buf, len, "%s/../lib/zapp/" RT_NAME, self) < (int)len ? 0 : -1;
+	return installed_file("ZAPP_RT", RT_NAME, buf, len);
 }
 
 /* The library, into the plan.  A Zapp read back brought its own (the
