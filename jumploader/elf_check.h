@@ -121,7 +121,7 @@ int zelf_check_ehdr(const void *buf, size_t len, uint64_t file_size,
 
 /* Decode and check eh->phnum program headers from raw (eh->phnum *
  * eh->phentsize bytes read from eh->phoff) into ph[], which has room for
- * ZELF_PHNUM_MAX entries; fill *info.  page_size is the system page size. */
+ * eh->phnum entries (at most ZELF_PHNUM_MAX); fill *info.  page_size is the system page size. */
 int zelf_check_phdrs(const struct zelf_ehdr *eh, const void *raw,
 		     uint64_t file_size, uint64_t page_size,
 		     struct zelf_phdr *ph, struct zelf_info *info);

@@ -34,7 +34,6 @@
 #define O_NOCTTY	0400
 #define O_NONBLOCK	04000
 #define O_CLOEXEC	02000000
-#define O_PATH		010000000
 #define X_OK		1
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH	0x1000
@@ -87,15 +86,29 @@ const struct zapp_stamp zapp_stamp_record = { ZAPP_STAMP_MAGIC, "", "", "", "", 
 _Noreturn void jl_main(uintptr_t *sp);
 _Noreturn void arch_enter(uintptr_t entry, uintptr_t *sp);
 
-/* The compiler may emit calls to these even in freestanding code. */
+/* The compiler may emit calls to these even in freestanding code, and
+ * map_image zeroes the tail of a writable segment's last file page (up to
+ * a page less a byte) with memset: a word at a time where both ends allow
+ * it (-Os would otherwise make a byte loop of it, some 4,000 turns;
+ * -fno-tree-loop-distribute-patterns keeps GCC from making a memset call
+ * of these loops themselves). */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
+
+/* a word that may alias anything (the bytes copied or set are of any type) */
+typedef uintptr_t __attribute__((may_alias)) word;
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if ((((uintptr_t)d | (uintptr_t)s) & (sizeof(word) - 1)) == 0)
+		for (; n >= sizeof(word); n -= sizeof(word)) {
+			*(word *)(void *)d = *(const word *)(const void *)s;
+			d += sizeof(word);
+			s += sizeof(word);
+		}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -104,7 +117,13 @@ void *memcpy(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	word w = (unsigned char)c;
 
+	w *= (word)-1 / 0xff;	/* the byte in every byte of a word */
+	for (; n && ((uintptr_t)d & (sizeof w - 1)); n--)
+		*d++ = (unsigned char)c;
+	for (; n >= sizeof w; n -= sizeof w, d += sizeof w)
+		*(word *)(void *)d = w;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
@@ -115,42 +134,6 @@ void *memset(void *dst, int c, size_t n)
 static long sys_write(int fd, const void *buf, size_t n)
 {
 	return arch_syscall3(SYS_write, fd, (long)buf, (long)n);
-}
-
-/* The first open is O_PATH: it opens nothing but the name (no device
- * driver's open, no wait for a FIFO's writer, a socket too), so that the
- * file type can be checked with fstat before anything is opened for
- * reading, as the kernel's may_open refuses a device, a FIFO or a socket
- * for execution before opening it. */
-static long sys_open_path(const char *path)
-{
-	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
-			     O_PATH | O_CLOEXEC, 0);
-}
-
-/* Then the very file that was checked, for reading: /proc/self/fd/N of
- * the O_PATH descriptor leads to its inode, whatever became of the path
- * meanwhile (race-free).  O_NONBLOCK: never wait (on a lease); O_NOCTTY,
- * as a matter of course.  /proc is there: find_self needed it. */
-static long sys_reopen(long fd)
-{
-	static const char pre[] = "/proc/self/fd/";
-	char path[sizeof pre + 20], d[20];
-	size_t n = 0, k = 0;
-	unsigned long v = (unsigned long)fd;
-
-	while (pre[n])
-		path[n] = pre[n], n++;
-	do {
-		d[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k)
-		path[n++] = d[--k];
-	path[n] = '\0';
-	return arch_syscall4(SYS_openat, AT_FDCWD, (long)path,
-			     O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
-			     ARCH_O_LARGEFILE, 0);
 }
 
 static long sys_close(long fd)
@@ -361,11 +344,27 @@ static _Noreturn void say_and_exit(struct msg *m, int code)
 
 /* ---- the job ------------------------------------------------------------ */
 
+/* The memory of a launch.  Every buffer is carved from one static arena
+ * (.bss, zeroed by the kernel, no system call), each taking only the bytes
+ * it needs, one after the other: a page of .bss costs a page fault and the
+ * kernel's zeroing of a page the first time it is written, and buffers
+ * sized for the longest path, each on pages of its own, cost ten faults a
+ * launch where the arena costs one or two (the first bytes of .bss share
+ * the page of .data, which the kernel has written already).  JL_ARENA
+ * holds the largest launch there can be: a script in direct mode whose
+ * every path is PATH_MAX bytes long, with the largest stamp fields,
+ * program headers and PT_INTERP (see take); the message buffer, written
+ * only on the way out, comes after it. */
+#define JL_ARENA	(24 * PATH_MAX)
+
 struct jl {
 	const char *name;	/* own file name, for messages */
-	char self[PATH_MAX];	/* own real location */
+	char *self;		/* own real location */
 	size_t dirlen;		/* self[0..dirlen) is its directory */
 	uint64_t page;
+	size_t used;		/* bytes of arena taken */
+	const char *env;	/* the stamp's env strings, when it has some */
+	_Alignas(16) unsigned char arena[JL_ARENA];
 	struct msg m;
 };
 
@@ -392,6 +391,29 @@ static struct msg *about(struct jl *j, const char *verb, const char *what,
 	put(m, path);
 	put(m, "': ");
 	return m;
+}
+
+/* The free part of the arena, where a buffer of at most n bytes is
+ * written before it is taken (the launch stops should it not fit: it
+ * always does, JL_ARENA being what the largest launch takes). */
+static void *room(struct jl *j, size_t n)
+{
+	if (n > sizeof j->arena - j->used)
+		say_and_exit(start(j, "internal error: out of memory for the launch"),
+			     EXIT_UNUSABLE);
+	return j->arena + j->used;
+}
+
+/* Take the first n bytes of the free part (room's), kept to the end of
+ * the launch; the next buffer starts at the next multiple of 16. */
+static void *take(struct jl *j, size_t n)
+{
+	void *p = room(j, n);
+
+	j->used += (n + 15) & ~(size_t)15;
+	if (j->used > sizeof j->arena)
+		j->used = sizeof j->arena;
+	return p;
 }
 
 static size_t slen(const char *s)
@@ -453,6 +475,16 @@ static int join(const struct jl *j, const char *rel, char *out)
 	return 0;
 }
 
+/* join's result, taken from the arena; null when too long. */
+static char *joined(struct jl *j, const char *rel)
+{
+	char *out = room(j, PATH_MAX);
+
+	if (join(j, rel, out) < 0)
+		return 0;
+	return take(j, slen(out) + 1);
+}
+
 /* ---- the environment of the stamp ---------------------------------------
  *
  * The stamp's env strings (stamp.h) that name a variable the process does
@@ -470,7 +502,6 @@ static int join(const struct jl *j, const char *rel, char *out)
 
 #define ENV_ADDED_MAX	(48 * 1024)	/* the added strings, expanded */
 
-static char env_block[ZAPP_STAMP_ENV_MAX];
 
 /* the length of the $ZAPP or ${ZAPP} token at s, or 0 (runenv.c's rule) */
 static size_t token_len(const char *s)
@@ -547,18 +578,21 @@ static int names(const char *e, const char *name, size_t n)
 	return e[n] == '=';
 }
 
-/* Copy the env strings of the stamp into env_block; 0 when there are
+/* Copy the env strings of the stamp into j->env; 0 when there are
  * none (the first byte of the field only is read then). */
 static int read_env(struct jl *j, const volatile struct zapp_stamp *s)
 {
+	char *b = room(j, ZAPP_STAMP_ENV_MAX);
 	size_t i;
 
 	if (!s->env[0])
 		return 0;
 	for (i = 0; i < ZAPP_STAMP_ENV_MAX; i++) {
-		env_block[i] = s->env[i];
-		if (i > 0 && !env_block[i] && !env_block[i - 1])
+		b[i] = s->env[i];
+		if (i > 0 && !b[i] && !b[i - 1]) {
+			j->env = take(j, i + 1);
 			return 1;
+		}
 	}
 	say_and_exit(start(j, "corrupt stamp record (environment entries not ended)"),
 		     EXIT_UNUSABLE);
@@ -567,7 +601,7 @@ static int read_env(struct jl *j, const volatile struct zapp_stamp *s)
 /* Is the entry at e to be added: its variable is not set in envp, nor
  * named by an entry before it in the block?  (A leading
  * ZAPP_STAMP_IF_LOCALE is no part of the name.) */
-static int wanted(const char *e, char **envp)
+static int wanted(const struct jl *j, const char *e, char **envp)
 {
 	const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE), *b;
 	size_t n = slen_to(name, '=');
@@ -575,7 +609,7 @@ static int wanted(const char *e, char **envp)
 	for (; *envp; envp++)
 		if (names(*envp, name, n))
 			return 0;
-	for (b = env_block; b < e; b += slen(b) + 1)
+	for (b = j->env; b < e; b += slen(b) + 1)
 		if (names(b + (*b == ZAPP_STAMP_IF_LOCALE), name, n))
 			return 0;
 	return 1;
@@ -617,10 +651,10 @@ static int file_exists(const char *path)
  * programs that then pick C.UTF-8 themselves, like tmux, find the Zapp's).
  * Otherwise glibc is left to the host's locales: LOCPATH would keep it
  * from the locale archive, where a host's en_US.UTF-8 is. */
-static int locale_held(const char *value, const char *top, size_t tn,
-		       char **envp)
+static int locale_held(struct jl *j, const char *value, const char *top,
+		       size_t tn, char **envp)
 {
-	static char path[PATH_MAX];
+	char *path = room(j, PATH_MAX);	/* not kept */
 	const char *name = locale_asked(envp), *s;
 	size_t n, k, digits = 1;
 
@@ -629,7 +663,7 @@ static int locale_held(const char *value, const char *top, size_t tn,
 	for (s = name; *s; s++)
 		if (*s == '/')
 			return 0;
-	if (name[0] == '.' || expand(value, top, tn, 0) + slen(name) + 16 >= sizeof path)
+	if (name[0] == '.' || expand(value, top, tn, 0) + slen(name) + 16 >= PATH_MAX)
 		return 0;
 	expand(value, top, tn, path);
 	for (n = 0; path[n] && path[n] != ':'; n++)
@@ -675,7 +709,7 @@ struct head {
 static uintptr_t *new_stack(struct jl *j, uintptr_t *sp, const char *top,
 			    const struct head *h)
 {
-	static unsigned char take[ZAPP_STAMP_ENV_MAX / 2];	/* entry i is added */
+	unsigned char *add;	/* entry i is added */
 	uintptr_t argc = sp[0], envc = 0, auxw, nadd = 0, words, i, nargc;
 	char **envp = (char **)(sp + 1 + argc + 1), *str;
 	uintptr_t *auxv, *nsp, *w, here;
@@ -688,13 +722,16 @@ static uintptr_t *new_stack(struct jl *j, uintptr_t *sp, const char *top,
 	for (auxw = 0; auxv[auxw] != AT_NULL; auxw += 2)
 		;
 	auxw += 2;
-	for (i = 0, e = env_block; top && *e; e += slen(e) + 1, i++) {
+	for (i = 0, e = j->env; top && *e; e += slen(e) + 1)
+		i++;
+	add = take(j, i);
+	for (i = 0, e = j->env; top && *e; e += slen(e) + 1, i++) {
 		const char *name = e + (*e == ZAPP_STAMP_IF_LOCALE);
 
-		take[i] = wanted(e, envp) &&
-			  (*e != ZAPP_STAMP_IF_LOCALE ||
-			   locale_held(name + slen_to(name, '=') + 1, top, tn, envp));
-		if (take[i]) {
+		add[i] = wanted(j, e, envp) &&
+			 (*e != ZAPP_STAMP_IF_LOCALE ||
+			  locale_held(j, name + slen_to(name, '=') + 1, top, tn, envp));
+		if (add[i]) {
 			nadd++;
 			bytes += expand(name, top, tn, 0) + 1;
 			if (bytes > ENV_ADDED_MAX)
@@ -731,8 +768,8 @@ static uintptr_t *new_stack(struct jl *j, uintptr_t *sp, const char *top,
 	*w++ = 0;
 	for (i = 0; i < envc; i++)
 		*w++ = (uintptr_t)envp[i];
-	for (i = 0, e = env_block; top && *e; e += slen(e) + 1, i++)
-		if (take[i]) {
+	for (i = 0, e = j->env; top && *e; e += slen(e) + 1, i++)
+		if (add[i]) {
 			*w++ = (uintptr_t)str;
 			str += expand(e + (*e == ZAPP_STAMP_IF_LOCALE), top, tn, str) + 1;
 		}
@@ -778,38 +815,55 @@ static const volatile struct zapp_stamp *checked_stamp(struct jl *j)
 	return s;
 }
 
-/* The program (prog: the stamp's target, or a script's interpreter's
- * program in direct mode), the library directory and the environment. */
-static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
-		      const volatile char *prog, char *target, char *libdir,
-		      char *top)
+/* A field of the stamp, taken from the arena; null when not NUL-ended. */
+static char *field(struct jl *j, const volatile char *f, int size)
 {
-	if (stamp_field(prog, target, ZAPP_STAMP_PATH_MAX) < 0)
+	char *out = room(j, (size_t)size);
+
+	if (stamp_field(f, out, size) < 0)
+		return 0;
+	return take(j, slen(out) + 1);
+}
+
+/* The program (prog: the stamp's target, or a script's interpreter's
+ * program in direct mode), the library directory and, when the stamp has
+ * environment entries, the top directory (*top, else null). */
+static void read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
+		       const volatile char *prog, char **target, char **libdir,
+		       char **top)
+{
+	*target = field(j, prog, ZAPP_STAMP_PATH_MAX);
+	if (!*target)
 		say_and_exit(start(j, prog == s->target ?
 				   "corrupt stamp record (target path not NUL-terminated)" :
 				   "corrupt stamp record (interpreter's program path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (stamp_field(s->libdir, libdir, ZAPP_STAMP_PATH_MAX) < 0)
+	*libdir = field(j, s->libdir, ZAPP_STAMP_PATH_MAX);
+	if (!*libdir)
 		say_and_exit(start(j, "corrupt stamp record (library path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (!target[0]) {
-		size_t n = scopy(target, "../dynbin/");
+	if (!**target) {
+		static const char dyn[] = "../dynbin/";
+		size_t n = sizeof dyn - 1;
 
 		if (slen(j->name) >= ZAPP_STAMP_PATH_MAX - n)
 			say_and_exit(start(j, "own file name too long"),
 				     EXIT_UNUSABLE);
-		scopy(target + n, j->name);
+		*target = take(j, n + slen(j->name) + 1);
+		scopy(*target, dyn);
+		scopy(*target + n, j->name);
 	}
-	if (!libdir[0])
-		scopy(libdir, "../lib");
+	if (!**libdir)
+		*libdir = "../lib";
+	*top = 0;
 	if (!read_env(j, s))
-		return 0;
-	if (stamp_field(s->top, top, ZAPP_STAMP_TOP_MAX) < 0)
+		return;
+	*top = field(j, s->top, ZAPP_STAMP_TOP_MAX);
+	if (!*top)
 		say_and_exit(start(j, "corrupt stamp record (top path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (!top[0])
-		scopy(top, "..");
-	return 1;
+	if (!**top)
+		*top = "..";
 }
 
 /* ---- the launcher of a script ---------------------------------------
@@ -832,8 +886,8 @@ static int read_stamp(struct jl *j, const volatile struct zapp_stamp *s,
 #define DIRECT_STACK_MAX	(64 * 1024)
 
 struct script {
-	char ipath[PATH_MAX];		/* the interpreter's launcher */
-	char spath[PATH_MAX];		/* the script */
+	char *ipath;			/* the interpreter's launcher */
+	char *spath;			/* the script */
 	char args[ZAPP_STAMP_ARGS_MAX];	/* count, then NUL-ended strings */
 	struct head h;			/* the argv before our argv[1..] */
 };
@@ -841,20 +895,24 @@ struct script {
 static void read_script(struct jl *j, const volatile struct zapp_stamp *s,
 			struct script *sc)
 {
-	static char rel[ZAPP_STAMP_PATH_MAX];
+	char *rel;
 	uintptr_t nargs, i, k;
 	const char *a;
 	long r;
 
-	if (stamp_field(s->target, rel, ZAPP_STAMP_PATH_MAX) < 0 || !rel[0])
+	rel = field(j, s->target, ZAPP_STAMP_PATH_MAX);
+	if (!rel || !rel[0])
 		say_and_exit(start(j, "corrupt stamp record (interpreter path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (join(j, rel, sc->ipath) < 0)
+	sc->ipath = joined(j, rel);
+	if (!sc->ipath)
 		say_and_exit(start(j, "interpreter path too long"), EXIT_UNUSABLE);
-	if (stamp_field(s->script, rel, ZAPP_STAMP_PATH_MAX) < 0)
+	rel = field(j, s->script, ZAPP_STAMP_PATH_MAX);
+	if (!rel)
 		say_and_exit(start(j, "corrupt stamp record (script path not NUL-terminated)"),
 			     EXIT_UNUSABLE);
-	if (join(j, rel, sc->spath) < 0)
+	sc->spath = joined(j, rel);
+	if (!sc->spath)
 		say_and_exit(start(j, "script path too long"), EXIT_UNUSABLE);
 	/* a count, then as many NUL-ended strings (stamp.h) */
 	nargs = (unsigned char)s->args[0];
@@ -953,10 +1011,11 @@ static void find_self(struct jl *j)
 	long n;
 	size_t i;
 
+	j->self = room(j, PATH_MAX);
 	n = arch_syscall4(SYS_readlinkat, AT_FDCWD, (long)"/proc/self/exe",
-			  (long)j->self, sizeof j->self - 1);
+			  (long)j->self, PATH_MAX - 1);
 	if (is_err(n) || n == 0 || j->self[0] != '/' ||
-	    (size_t)n >= sizeof j->self - 1) {
+	    (size_t)n >= PATH_MAX - 1) {
 		j->m.n = 0;
 		put(&j->m, "zapp: cannot find own location: ");
 		if (n == -ENOENT)
@@ -968,6 +1027,7 @@ static void find_self(struct jl *j)
 			put(&j->m, "/proc/self/exe: not a usable path");
 		say_and_exit(&j->m, EXIT_MISSING);
 	}
+	take(j, (size_t)n + 1);
 	j->self[n] = '\0';
 	/* Running while our file was removed or replaced: the name without
 	 * the kernel's suffix is still good.  Only then is there a system
@@ -990,10 +1050,9 @@ struct image {
 	const char *what;	/* "program" or "loader" */
 	const char *path;
 	long fd;
-	long pfd;		/* its O_PATH descriptor, checked first */
 	struct zelf_ehdr eh;
 	struct zelf_info info;
-	struct zelf_phdr ph[ZELF_PHNUM_MAX];
+	struct zelf_phdr *ph;	/* eh.phnum of them, in the arena */
 	uint64_t bias;		/* load address minus link address */
 };
 
@@ -1049,10 +1108,11 @@ static int in_head(uint64_t off, uint64_t n, size_t have)
 /* Check the execute permission on the open file: faccessat2 on the
  * descriptor (Linux 5.8) spares a second walk of the path.  Where the
  * kernel (or a seccomp filter) does not know it, by the path as before.
- * Both check with the real user and group IDs, like access(2). */
+ * Both check with the real user and group IDs, like access(2), and
+ * refuse a file on a noexec mount, as execve does. */
 static long may_exec(const struct image *im)
 {
-	long r = arch_syscall4(SYS_faccessat2, im->pfd, (long)"", X_OK,
+	long r = arch_syscall4(SYS_faccessat2, im->fd, (long)"", X_OK,
 			       AT_EMPTY_PATH);
 
 	if (r == -ENOSYS || r == -EINVAL || r == -EPERM)
@@ -1060,39 +1120,72 @@ static long may_exec(const struct image *im)
 	return r;
 }
 
+/* What the kernel's execve refuses before it opens a file: anything but
+ * a regular file (Permission denied; a directory: Is a directory). */
+static void need_regular(struct jl *j, struct image *im, unsigned mode)
+{
+	if ((mode & S_IFMT) != S_IFREG) {
+		struct msg *m = about(j, "cannot run", im->what, im->path);
+
+		put_err(m, (mode & S_IFMT) == S_IFDIR ? EISDIR : EACCES);
+		say_and_exit(m, EXIT_UNUSABLE);
+	}
+}
+
+/* The first read of a file: the ELF header, the program headers and the
+ * PT_INTERP string of an ordinary program lie within its first 1 KiB
+ * (glibc's loader reads 832 bytes); what lies beyond is read apart. */
+#define HEAD_READ	1024
+
 /* Open and check one image; on return its headers are valid, and when it
  * has a PT_INTERP and interp is not null, the checked PT_INTERP string is
- * in interp (ZELF_INTERP_MAX bytes) and *base is the offset of its last
- * component.  The first page of the file is read at once: the ELF header,
- * the program headers and the PT_INTERP string are normally all there; a
- * further read fetches what lies beyond it. */
+ * in *interp (taken from the arena) and *base is the offset of its last
+ * component.
+ *
+ * The file is never opened before its type is known, as the kernel's
+ * may_open refuses a device, a FIFO or a socket for execution before
+ * opening it: newfstatat by the path first, then the open (O_NONBLOCK: no
+ * wait, on a FIFO's writer or a lease; O_NOCTTY), then fstat on the
+ * descriptor, which must be the very file checked: a file swapped for
+ * another between the two calls is refused, never read. */
 static void open_image(struct jl *j, struct image *im, int need_exec,
-		       char *interp, size_t *base)
+		       char **interp, size_t *base)
 {
-	/* static, like every buffer here: see jl_main */
-	static unsigned char head[ZELF_PHDRS_MAX], far[ZELF_PHDRS_MAX];
 	const unsigned char *raw;
-	struct arch_stat st;
+	unsigned char *head, *far;
+	struct arch_stat st, fst;
 	uint64_t size, phsize;
 	size_t have;
 	long r;
 	int err;
 
-	im->pfd = sys_open_path(im->path);
-	if (is_err(im->pfd)) {
+	r = arch_syscall4(SYS_newfstatat, AT_FDCWD, (long)im->path, (long)&st, 0);
+	if (is_err(r)) {
 		struct msg *m = about(j, "cannot open", im->what, im->path);
 
-		put_err(m, -im->pfd);
-		say_and_exit(m, im->pfd == -ENOENT || im->pfd == -ENOTDIR ?
+		put_err(m, -r);
+		say_and_exit(m, r == -ENOENT || r == -ENOTDIR ?
 				EXIT_MISSING : EXIT_UNUSABLE);
 	}
-	r = arch_syscall2(SYS_fstat, im->pfd, (long)&st);
+	need_regular(j, im, st.st_mode);
+	im->fd = arch_syscall4(SYS_openat, AT_FDCWD, (long)im->path,
+			       O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
+			       ARCH_O_LARGEFILE, 0);
+	if (is_err(im->fd)) {
+		struct msg *m = about(j, "cannot open", im->what, im->path);
+
+		put_err(m, -im->fd);
+		say_and_exit(m, im->fd == -ENOENT || im->fd == -ENOTDIR ?
+				EXIT_MISSING : EXIT_UNUSABLE);
+	}
+	r = arch_syscall2(SYS_fstat, im->fd, (long)&fst);
 	if (is_err(r))
 		read_failed(j, im, r);
-	if ((st.st_mode & S_IFMT) != S_IFREG) {
+	need_regular(j, im, fst.st_mode);
+	if (fst.st_dev != st.st_dev || fst.st_ino != st.st_ino) {
 		struct msg *m = about(j, "cannot run", im->what, im->path);
 
-		put_err(m, (st.st_mode & S_IFMT) == S_IFDIR ? EISDIR : EACCES);
+		put(m, "it was replaced while being opened");
 		say_and_exit(m, EXIT_UNUSABLE);
 	}
 	if (need_exec) {
@@ -1105,22 +1198,16 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 			say_and_exit(m, EXIT_UNUSABLE);
 		}
 	}
-	im->fd = sys_reopen(im->pfd);
-	if (is_err(im->fd)) {
-		struct msg *m = about(j, "cannot open", im->what, im->path);
-
-		put_err(m, -im->fd);
-		say_and_exit(m, EXIT_UNUSABLE);
-	}
-	size = st.st_size < 0 ? 0 : (uint64_t)st.st_size;
+	size = fst.st_size < 0 ? 0 : (uint64_t)fst.st_size;
 
 	/* Never ask for more than the file holds: a short read would cost
 	 * a second pread that returns 0. */
-	r = read_at(im->fd, head, size < sizeof head ? (size_t)size : sizeof head,
-		    0);
+	head = room(j, HEAD_READ);
+	r = read_at(im->fd, head, size < HEAD_READ ? (size_t)size : HEAD_READ, 0);
 	if (is_err(r))
 		read_failed(j, im, r);
 	have = (size_t)r;
+	take(j, have);
 	err = zelf_check_ehdr(head, have, size, ARCH_ELF_CLASS, ARCH_ELF_MACHINE,
 			      &im->eh);
 	if (err)
@@ -1129,7 +1216,8 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 	if (in_head(im->eh.phoff, phsize, have)) {
 		raw = head + im->eh.phoff;
 	} else {
-		/* phnum <= ZELF_PHNUM_MAX: phsize <= sizeof far */
+		/* phnum <= ZELF_PHNUM_MAX: phsize <= ZELF_PHDRS_MAX */
+		far = take(j, (size_t)phsize);
 		r = read_at(im->fd, far, (size_t)phsize, im->eh.phoff);
 		if (is_err(r))
 			read_failed(j, im, r);
@@ -1137,24 +1225,27 @@ static void open_image(struct jl *j, struct image *im, int need_exec,
 			bad_elf(j, im, ZELF_E_PHTRUNC);	/* shrank under us */
 		raw = far;
 	}
+	im->ph = take(j, im->eh.phnum * sizeof *im->ph);
 	err = zelf_check_phdrs(&im->eh, raw, size, j->page, im->ph, &im->info);
 	if (err)
 		bad_elf(j, im, err);
 	if (!interp || !im->info.has_interp)
 		return;
 
+	/* elf_check.c bounds interp_size by ZELF_INTERP_MAX */
+	*interp = take(j, (size_t)im->info.interp_size);
 	if (in_head(im->info.interp_offset, im->info.interp_size, have)) {
-		memcpy(interp, head + im->info.interp_offset,
+		memcpy(*interp, head + im->info.interp_offset,
 		       (size_t)im->info.interp_size);
 	} else {
-		r = read_at(im->fd, interp, (size_t)im->info.interp_size,
+		r = read_at(im->fd, *interp, (size_t)im->info.interp_size,
 			    im->info.interp_offset);
 		if (is_err(r))
 			read_failed(j, im, r);
 		if ((uint64_t)r != im->info.interp_size)
 			bad_elf(j, im, ZELF_E_INTERPTRUNC);
 	}
-	err = zelf_check_interp(interp, im->info.interp_size, base);
+	err = zelf_check_interp(*interp, im->info.interp_size, base);
 	if (err)
 		bad_elf(j, im, err);
 }
@@ -1288,22 +1379,20 @@ static uint64_t phdr_addr(const struct image *im)
 	return im->bias + at;
 }
 
-/* Every buffer is static (.bss, zeroed by the kernel, no system call):
- * the stack is the program's, and may be as small as the program can live
- * with (ulimit -s); the jumploader's own use of it stays a few hundred
- * bytes.  There is one thread, and it never comes back here. */
+/* Every buffer is in the arena of j (.bss, zeroed by the kernel, no
+ * system call; struct jl): the stack is the program's, and may be as
+ * small as the program can live with (ulimit -s); the jumploader's own use
+ * of it stays a few hundred bytes.  There is one thread, and it never
+ * comes back here. */
 _Noreturn void jl_main(uintptr_t *sp)
 {
 	static struct jl j;
-	static struct image prog, ldso;
-	static char target[ZAPP_STAMP_PATH_MAX], libdir[ZAPP_STAMP_PATH_MAX];
-	static char top[ZAPP_STAMP_TOP_MAX], tpath[PATH_MAX];
-	static char ppath[PATH_MAX], lpath[PATH_MAX], interp[ZELF_INTERP_MAX];
-	static struct script sc;
+	struct image *prog, *ldso = 0;
+	char *target, *libdir, *top, *tpath = 0, *interp = 0;
+	struct script *sc = 0;
 	const struct head *head = 0;
 	const volatile struct zapp_stamp *s;
 	size_t base = 0;
-	int has_env;
 	uintptr_t argc = sp[0];
 	char **envp = (char **)(sp + 1 + argc + 1);
 	uintptr_t *auxv, *a, *at_phdr = 0, *at_phent = 0, *at_phnum = 0;
@@ -1339,22 +1428,27 @@ _Noreturn void jl_main(uintptr_t *sp)
 
 	s = checked_stamp(&j);
 	if (s->script[0]) {
-		read_script(&j, s, &sc);
-		if (!s->program[0] || !direct_fits(sp, &sc))
-			exec_script(&j, sp, &sc);
-		head = &sc.h;
+		sc = take(&j, sizeof *sc);
+		read_script(&j, s, sc);
+		if (!s->program[0] || !direct_fits(sp, sc))
+			exec_script(&j, sp, sc);
+		head = &sc->h;
 	}
-	has_env = read_stamp(&j, s, head ? s->program : s->target, target,
-			     libdir, top);
-	if (has_env && join(&j, top, tpath) < 0)
-		say_and_exit(start(&j, "top path too long"), EXIT_UNUSABLE);
-	if (join(&j, target, ppath) < 0)
+	read_stamp(&j, s, head ? s->program : s->target, &target, &libdir, &top);
+	if (top) {
+		tpath = joined(&j, top);
+		if (!tpath)
+			say_and_exit(start(&j, "top path too long"), EXIT_UNUSABLE);
+	}
+	prog = take(&j, sizeof *prog);
+	prog->what = "program";
+	prog->path = joined(&j, target);
+	if (!prog->path)
 		say_and_exit(start(&j, "program path too long"), EXIT_UNUSABLE);
-	prog.what = "program";
-	prog.path = ppath;
-	open_image(&j, &prog, 1, interp, &base);
+	open_image(&j, prog, 1, &interp, &base);
 
-	if (prog.info.has_interp) {
+	if (prog->info.has_interp) {
+		char *lpath = room(&j, PATH_MAX);
 		size_t n, k;
 
 		if (join(&j, libdir, lpath) < 0)
@@ -1370,10 +1464,12 @@ _Noreturn void jl_main(uintptr_t *sp)
 			lpath[n++] = interp[k];
 		}
 		lpath[n] = '\0';
-		ldso.what = "loader";
-		ldso.path = lpath;
-		open_image(&j, &ldso, 0, 0, 0);
-		if (ldso.info.has_interp) {
+		take(&j, n + 1);
+		ldso = take(&j, sizeof *ldso);
+		ldso->what = "loader";
+		ldso->path = lpath;
+		open_image(&j, ldso, 0, 0, 0);
+		if (ldso->info.has_interp) {
 			struct msg *m = about(&j, "cannot run", "loader", lpath);
 
 			put(m, "it asks for a loader itself (PT_INTERP)");
@@ -1383,30 +1479,27 @@ _Noreturn void jl_main(uintptr_t *sp)
 
 	/* The program first: an ET_EXEC one needs its fixed addresses before
 	 * anything else is mapped. */
-	map_image(&j, &prog);
-	*at_phdr = phdr_addr(&prog);
-	*at_phent = prog.eh.phentsize;
-	*at_phnum = prog.eh.phnum;
-	*at_entry = prog.bias + prog.eh.entry;
-	sys_close(prog.fd);
-	sys_close(prog.pfd);
+	map_image(&j, prog);
+	*at_phdr = phdr_addr(prog);
+	*at_phent = prog->eh.phentsize;
+	*at_phnum = prog->eh.phnum;
+	*at_entry = prog->bias + prog->eh.entry;
+	sys_close(prog->fd);
 	entry = *at_entry;
 	*at_base = 0;
-	if (prog.info.has_interp) {
-		map_image(&j, &ldso);
-		sys_close(ldso.fd);
-		sys_close(ldso.pfd);
-		*at_base = ldso.bias;
-		entry = ldso.bias + ldso.eh.entry;
+	if (ldso) {
+		map_image(&j, ldso);
+		sys_close(ldso->fd);
+		*at_base = ldso->bias;
+		entry = ldso->bias + ldso->eh.entry;
 	}
 
 	/* The kernel made the stack executable or not from our own
 	 * PT_GNU_STACK; do what it would have done for the program's (from
 	 * the kernel's stack pointer down, which covers a new stack below). */
-	if (prog.info.exec_stack || (prog.info.has_interp && ldso.info.exec_stack))
+	if (prog->info.exec_stack || (ldso && ldso->info.exec_stack))
 		sys_mprotect((uintptr_t)sp & ~(j.page - 1), j.page,
 			     PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN);
 
-	arch_enter(entry, has_env || head ?
-		   new_stack(&j, sp, has_env ? tpath : 0, head) : sp);
+	arch_enter(entry, top || head ? new_stack(&j, sp, tpath, head) : sp);
 }

@@ -12,14 +12,13 @@ REAL=$(pwd -P)
 
 # What the jumploader may make at most, besides its mappings:
 #   readlinkat of /proc/self/exe
-#   program: openat (O_PATH), fstat, faccessat2, openat (/proc/self/fd/N),
-#            pread64 (first page), close, close
-#   loader:  openat (O_PATH), fstat, openat (/proc/self/fd/N),
-#            pread64 (first page), close, close
-# and one more pread64 when the program headers lie beyond the first page.
-# (The O_PATH open lets the file type be checked before the file is
+#   program: newfstatat, openat, fstat, faccessat2, pread64 (first KiB),
+#            close
+#   loader:  newfstatat, openat, fstat, pread64 (first KiB), close
+# and one more pread64 when the program headers lie beyond the first KiB.
+# (The newfstatat lets the file type be checked before the file is
 # opened: a device is never opened, t2500.)
-JL_FIXED=14
+JL_FIXED=12
 
 if ! test_have_prereq STRACE; then
 	skip_all="strace is missing or cannot trace here (Debian package strace)"
@@ -126,7 +125,7 @@ test_expect_success 'setup: a hand-made Zapp and an assembled one' '
 	Z/bin/showme >/dev/null && A.zapp/bin/showme >/dev/null
 '
 
-test_expect_success 'headers in the first page: one pread64 per file' '
+test_expect_success 'headers in the first KiB: one pread64 per file' '
 	jl_calls Z/bin/showme trace &&
 	check_budget trace 0 Z/dynbin/showme Z/lib/ld-linux-x86-64.so.2 &&
 	expect_eq 2 "$(grep -c "^pread64(" trace.jl)" "pread64 calls"
@@ -135,7 +134,7 @@ test_expect_success 'headers in the first page: one pread64 per file' '
 test_expect_success 'the execute permission is checked on the descriptor' '
 	expect_eq 1 "$(grep -c "^faccessat2([0-9]*, \"\", X_OK, AT_EMPTY_PATH)" trace.jl)" faccessat2 &&
 	! grep -q "^faccessat(" trace.jl &&
-	expect_eq 4 "$(grep -c "^close(" trace.jl)" "close calls"
+	expect_eq 2 "$(grep -c "^close(" trace.jl)" "close calls"
 '
 
 test_expect_success 'program headers moved to the end of the file (assembled): one more pread64' '
@@ -143,7 +142,8 @@ test_expect_success 'program headers moved to the end of the file (assembled): o
 	jl_calls A.zapp/bin/showme atrace &&
 	check_budget atrace 1 A.zapp/dynbin/showme A.zapp/lib/ld-linux-x86-64.so.2 &&
 	pr=$(grep -c "^pread64(" atrace.jl) &&
-	if test "$ph" -ge 4096; then expect_eq 3 "$pr" "pread64 calls"; else expect_eq 2 "$pr" "pread64 calls"; fi
+	phn=$(readelf -hW A.zapp/dynbin/showme | sed -n "s/.*Number of program headers: *\([0-9]*\).*/\1/p") &&
+	if test $((ph + 56 * phn)) -gt 1024; then expect_eq 3 "$pr" "pread64 calls"; else expect_eq 2 "$pr" "pread64 calls"; fi
 '
 
 test_expect_success 'a PT_INTERP string beyond the first page is read on its own' '
@@ -163,6 +163,38 @@ test_expect_success 'a PT_INTERP string beyond the first page is read on its own
 	jl_calls I/bin/showme itrace &&
 	expect_eq 3 "$(grep -c "^pread64(" itrace.jl)" "pread64 calls" &&
 	grep -q "^pread64([0-9]*, \"$interp\\\\0\", $(( ${#interp} + 1 )), $off)" itrace.jl
+'
+
+# The jumploader's own memory.  A page of its .bss costs a page fault and
+# the kernel's zeroing of the page on its first write; its buffers, each
+# sized for the longest path and each on pages of its own, cost ten of
+# them a launch.  Now they are carved one after the other from one arena,
+# each taking only the bytes it needs: a static program started through
+# its launcher faults at most 4 pages more than the same program started
+# by the kernel (7 more before, 2 now, for glibc's static "nothing").  The fewest faults of 5
+# launches each (from wait4's ru_minflt) are compared: the count of a
+# launch is all but fixed; it is not a time.
+test_expect_success 'its own memory costs a page fault or two, not one per buffer' '
+	printf "int main(void) { return 0; }\n" >nothing.c &&
+	jl_make_zapp T nothing gcc -O2 -static nothing.c &&
+	T/bin/nothing && T/dynbin/nothing &&
+	/usr/bin/python3 - T/dynbin/nothing T/bin/nothing >faults <<-\EOF &&
+	import os, sys
+	for p in sys.argv[1:]:
+	    best = None
+	    for _ in range(5):
+	        pid = os.posix_spawn(p, [p], os.environ)
+	        _, status, ru = os.wait4(pid, 0)
+	        assert status == 0, p
+	        best = ru.ru_minflt if best is None else min(best, ru.ru_minflt)
+	    print(best)
+	EOF
+	{ read -r native && read -r launched; } <faults &&
+	say "# page faults: $native started by the kernel, $launched through the launcher" &&
+	test "$launched" -le $((native + 4)) || {
+		echo "FAIL: $launched page faults through the launcher, $native without" >&2
+		false
+	}
 '
 
 for e in ENOSYS EINVAL EPERM; do
