@@ -1,6 +1,7 @@
 /* libzapp/builtin_paths.c: the table of directories compiled into
- * libraries that a Zapp's copy must not keep (builtin_paths.h), and how
- * they are found and made to lead nowhere.
+ * libraries that a Zapp's copy must not keep, and of variables its loader
+ * must not read (builtin_paths.h), and how they are found and made to
+ * lead nowhere.
  *
  * Some libraries read files by paths compiled into them after the
  * directories a variable of the launch environment (runenv.c) points at,
@@ -22,6 +23,12 @@
  * t5950, t5960, t5070).  The strings were also checked to be referenced
  * only at their first byte (objdump: no code or relocation points inside
  * them).
+ *
+ * musl's loader searches the directories of the caller's LD_LIBRARY_PATH
+ * before the Zapp's: the name it asks getenv for is edited too, so that
+ * it names no variable (BUILTIN_ENVNAME: the first byte only, so that
+ * tails stay); a loader that does not have the name once is left as it
+ * is, and zapp-check reports it.
  *
  * glibc's loader (the Zapp's lib/ld-linux-*.so.*) has more than strings
  * to edit: the default directories are one array of strings read by a
@@ -94,6 +101,19 @@ const struct builtin_path builtin_paths_table[] = {
 	{ "ld-musl-*.so.1", "%.*s/etc/ld-musl-*.path", NULL, NULL, "musl's path file", BUILTIN_PREFIX },
 	{ "ld-musl-*.so.1", "/lib:/usr/local/lib:/usr/lib", NULL, NULL, "musl's default library directories",
 	  BUILTIN_PREFIX },
+	/* ldso/dynlink.c, __dls3: env_path = getenv("LD_LIBRARY_PATH"),
+	 * which load_library searches before the objects' RUNPATH or
+	 * RPATH (glibc searches a DT_RPATH first): a caller's directory
+	 * holding a library of a name the Zapp holds (one built for glibc)
+	 * would win over the Zapp's copy, for every name and for dlopen.
+	 * Edited, the name is "=D_LIBRARY_PATH", for which getenv answers
+	 * NULL (l == 0), so the Zapp's musl searches no such directory;
+	 * the variable stays in the environment, for the program and the
+	 * host programs it starts.  LD_PRELOAD, the next string, stays:
+	 * the user's choice, as for glibc.  In musl 1.2.3 the name is one
+	 * string, referenced once (by __dls3), at its first byte (t6000). */
+	{ "ld-musl-*.so.1", "LD_LIBRARY_PATH", NULL, NULL, "the caller's library path, searched before the Zapp's lib/",
+	  BUILTIN_ENVNAME },
 	/* ImageMagick's configuration (policy.xml, delegates.xml, ...):
 	 * configure.c reads MAGICK_CONFIGURE_PATH's directories (the Zapp's,
 	 * runenv.c), then these compiled-in ones, each of which adds to what
@@ -124,7 +144,8 @@ const struct builtin_path builtin_paths_table[] = {
 	 * data of the user's language, which the Zapp does not hold. */
 	{ "libc.so.6", "/*/share/locale", "_nl_default_dirname", "locale.alias", "setlocale's locale.alias", BUILTIN_PREFIX },
 };
-const size_t builtin_paths_table_size = sizeof builtin_paths_table / sizeof builtin_paths_table[0];
+#define NENTRIES (sizeof builtin_paths_table / sizeof builtin_paths_table[0])
+const size_t builtin_paths_table_size = NENTRIES;
 
 static int lib_matches(const struct builtin_path *b, const char *name)
 {
@@ -210,6 +231,11 @@ struct scan {
 	size_t rawsize;
 	size_t ndirs;		/* BUILTIN_DIRLIST entries */
 	struct dirrun run;
+	/* BUILTIN_ENVNAME entries, by their index in ents: their hit's index
+	 * in out, plus one (0: the name was not seen), and whether the
+	 * edited name was seen */
+	size_t env_hit[NENTRIES];
+	int env_edited[NENTRIES];
 };
 
 /* The word of the file's class (4 or 8 bytes) and byte order at raw. */
@@ -310,6 +336,26 @@ static int is_name_list(const char *s)
 	}
 }
 
+/* A string that is the name of a BUILTIN_ENVNAME entry, or the name
+ * edited: the name is a hit the first time, refused when it is there
+ * again. */
+static int env_name(struct scan *sc, const char *s, GElf_Off off, size_t e)
+{
+	const struct builtin_path *b = sc->ents[e];
+	if (s[0] == BUILTIN_NO_VARIABLE) {
+		sc->env_edited[e] = 1;
+		return 0;
+	}
+	if (sc->env_hit[e]) {
+		sc->out->v[sc->env_hit[e] - 1].refused = "it is there more than once";
+		return 0;
+	}
+	if (!add_hit(sc->out, off, s, b))
+		return -1;
+	sc->env_hit[e] = sc->out->n;
+	return 0;
+}
+
 /* One string of the file's read-only data (zelf_rodata_each): taken when
  * an entry names it. */
 static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
@@ -322,6 +368,11 @@ static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 			return 0;
 	for (size_t e = 0; e < sc->nents; e++) {
 		const struct builtin_path *b = sc->ents[e];
+		if (b->edit == BUILTIN_ENVNAME) {
+			if (strcmp(s + 1, b->path + 1) == 0 && (s[0] == b->path[0] || s[0] == BUILTIN_NO_VARIABLE))
+				return env_name(sc, s, off, e);
+			continue;
+		}
 		if (b->edit == BUILTIN_TUNABLE || fnmatch(b->path, s, 0) != 0)
 			continue;
 		if (b->edit == BUILTIN_PREFIX
@@ -384,11 +435,25 @@ static int scan_relro(const char *s, size_t len, GElf_Off off, void *arg)
 	return 0;
 }
 
+/* The names of BUILTIN_ENVNAME entries the file has neither as they are
+ * nor edited. */
+static int env_missing(struct scan *sc)
+{
+	for (size_t e = 0; e < sc->nents; e++)
+		if (sc->ents[e]->edit == BUILTIN_ENVNAME && !sc->env_hit[e] && !sc->env_edited[e]) {
+			struct builtin_hit *h = add_hit(sc->out, 0, sc->ents[e]->path, sc->ents[e]);
+			if (!h)
+				return -1;
+			h->refused = "it is not a string of the file's read-only data";
+		}
+	return 0;
+}
+
 int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held, void *ctx,
 		       struct builtin_hits *out)
 {
-	const struct builtin_path *ents[sizeof builtin_paths_table / sizeof builtin_paths_table[0]];
-	GElf_Off keep[sizeof builtin_paths_table / sizeof builtin_paths_table[0]];
+	const struct builtin_path *ents[NENTRIES];
+	GElf_Off keep[NENTRIES];
 	size_t nents = 0, nkeep = 0, tunables = 0, ndirs = 0;
 	struct zelf z;
 	int r = 0;
@@ -411,7 +476,7 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		    && zelf_vaddr_to_offset(&z, a, &off) == 0)
 			keep[nkeep++] = off;
 	}
-	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, ndirs, { 0 } };
+	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, ndirs, { 0 }, { 0 }, { 0 } };
 	sc.raw = (const unsigned char *)elf_rawfile(z.elf, &sc.rawsize);
 	if (!sc.raw)
 		r = zfail("cannot read it: %s", elf_errmsg(-1));
@@ -419,6 +484,8 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		r = zelf_rodata_each(&z, scan_one, &sc);
 	if (r == 0)
 		r = end_run(&sc);
+	if (r == 0)
+		r = env_missing(&sc);
 	if (r == 0 && tunables)
 		r = zelf_relro_each(&z, scan_relro, &sc);
 	zelf_close(&z);
@@ -451,6 +518,11 @@ static int edit_one(struct zelf *z, struct zpatches *p, const struct builtin_hit
 		return zpatches_add(p, x->off, 1, (void **)&buf);
 	case BUILTIN_TUNABLE:
 		return zpatches_add(p, x->off, 8, (void **)&buf);
+	case BUILTIN_ENVNAME:
+		if (zpatches_add(p, x->off, 1, (void **)&buf) < 0)
+			return -1;
+		*buf = BUILTIN_NO_VARIABLE;
+		return 0;
 	case BUILTIN_DIRLIST: {
 		/* The first keeps its place and length, the code has them
 		 * (GCC made constants of the first turn of the loader's loop:
@@ -512,6 +584,8 @@ const char *builtin_paths_done(const struct builtin_path *b)
 		return "list nothing";
 	case BUILTIN_TUNABLE:
 		return "default to 0";
+	case BUILTIN_ENVNAME:
+		return "name no variable";
 	case BUILTIN_PREFIX:
 	case BUILTIN_DIRLIST:
 		break;

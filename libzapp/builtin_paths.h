@@ -1,7 +1,8 @@
 /* libzapp/builtin_paths.h: directories compiled into libraries that a
- * Zapp's copy of the library must not keep (builtin_paths.c): the table,
- * finding the strings in a file, and the edit that makes them lead
- * nowhere.  docs/design.md, "Compiled-in paths". */
+ * Zapp's copy of the library must not keep, and the names of variables of
+ * the caller's environment its loader must not read (builtin_paths.c):
+ * the table, finding the strings in a file, and the edit that makes them
+ * lead nowhere.  docs/design.md, "Compiled-in paths". */
 #ifndef ZAPP_BUILTIN_PATHS_H
 #define ZAPP_BUILTIN_PATHS_H
 
@@ -18,6 +19,10 @@
  * error says "No such file or directory" too. */
 #define BUILTIN_NOWHERE_DIR "/dev/fd/-1/"
 #define BUILTIN_NOWHERE_DIR_LEN 11
+/* What the first byte of an edited variable name becomes: musl's getenv
+ * finds no variable for a name with a '=' in it (src/env/getenv.c), while
+ * the variable stays in the environment, for the processes it starts. */
+#define BUILTIN_NO_VARIABLE '='
 
 /* How a string an entry names is edited. */
 enum builtin_edit {
@@ -34,6 +39,11 @@ enum builtin_edit {
 				   (glibc 2.36's struct _tunable, a 64-bit number
 				   with an LD_ alias): its value, the default,
 				   becomes 0 */
+	BUILTIN_ENVNAME,	/* the name of a variable of the environment (path
+				   is the name itself) that the library asks getenv
+				   for, a string of its read-only data once: its
+				   first byte becomes BUILTIN_NO_VARIABLE; the tails
+				   other strings may share stay */
 };
 
 struct builtin_path {
@@ -54,9 +64,10 @@ int builtin_paths_lib(const char *name);
 /* A string of a library that an entry names. */
 struct builtin_hit {
 	GElf_Off off;		/* where it starts in the file (BUILTIN_TUNABLE:
-				   where the value is) */
+				   where the value is; 0 for a BUILTIN_ENVNAME
+				   refused because the file does not have it) */
 	char *path;		/* its bytes (BUILTIN_DIRLIST: the run's strings,
-				   ':'-separated) */
+				   ':'-separated; BUILTIN_ENVNAME: the name) */
 	const struct builtin_path *entry;
 	GElf_Off size;		/* BUILTIN_DIRLIST: the run's bytes */
 	GElf_Off table;		/* BUILTIN_DIRLIST: where the table of lengths is */
@@ -77,9 +88,10 @@ typedef int builtin_held_fn(void *ctx, const char *rel);
  * file, into out: strings in the file's read-only sections (its read-only
  * loaded segments when it has no section headers; BUILTIN_TUNABLE: its
  * data made read-only after relocation), each whole (a NUL before and
- * after it), not edited yet.  held answers for the entries
- * that apply only when the Zapp holds the string's place.  0, or -1 with
- * zfail() when the file cannot be read. */
+ * after it), not edited yet; a BUILTIN_ENVNAME entry's name that is found
+ * neither so nor edited, or more than once, is a refused hit.  held
+ * answers for the entries that apply only when the Zapp holds the
+ * string's place.  0, or -1 with zfail() when the file cannot be read. */
 int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held, void *ctx,
 		       struct builtin_hits *out);
 /* Edit each string of h that is not refused, as its entry says, in the
@@ -90,7 +102,7 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 int builtin_paths_edit(const char *path, const struct builtin_hits *h);
 void builtin_hits_free(struct builtin_hits *h);
 /* What the edit of an entry's strings makes them do, for messages ("made
- * to lead nowhere"). */
+ * to lead nowhere", "made to name no variable"). */
 const char *builtin_paths_done(const struct builtin_path *b);
 
 #endif

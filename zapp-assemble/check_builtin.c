@@ -4,7 +4,9 @@
  * Zapp holds, or loads another glibc's gconv modules.  zapp-assemble makes
  * them lead nowhere; a Zapp made before it did, or a library put in by
  * hand, is reported, and so is a loader whose default directories have a
- * shape zapp-assemble does not edit.  The hwcaps subdirectories' data
+ * shape zapp-assemble does not edit.  A musl loader that still reads the
+ * caller's LD_LIBRARY_PATH (searched before the Zapp's lib/) is reported
+ * too, and so is one whose data zapp-assemble cannot edit for it.  The hwcaps subdirectories' data
  * (the loader's probes, not the host's files) zapp-assemble leaves as it
  * is when its shape is not the one it knows: with -v, each such. */
 #include "builtin_paths.h"
@@ -33,7 +35,13 @@ void check_builtin(struct check *c)
 		}
 		for (size_t k = 0; k < h.n; k++) {
 			const struct builtin_hit *x = &h.v[k];
-			if (!x->refused && (x->entry->edit == BUILTIN_EMPTY || x->entry->edit == BUILTIN_TUNABLE))
+			if (x->entry->edit == BUILTIN_ENVNAME && !x->refused)
+				check_problem(c, e->dest, "reads %s of the environment (%s): assemble the Zapp again",
+					      x->path, x->entry->what);
+			else if (x->entry->edit == BUILTIN_ENVNAME)
+				check_problem(c, e->dest, "zapp-assemble cannot make it ignore %s (%s): %s", x->path,
+					      x->entry->what, x->refused);
+			else if (!x->refused && (x->entry->edit == BUILTIN_EMPTY || x->entry->edit == BUILTIN_TUNABLE))
 				check_problem(c, e->dest, "probes %s (%s) of each directory it searches, "
 					      "which a Zapp does not have: assemble the Zapp again", x->entry->what,
 					      x->path);

@@ -3,13 +3,15 @@
  * strings are found whole, in read-only data only, with the table's
  * conditions, and the edit leads them nowhere while the tails other
  * strings share stay; glibc's loader's data of the shapes the edits know
- * is edited, once, and other shapes are left as they are. */
+ * is edited, once, and other shapes are left as they are; musl's loader's
+ * LD_LIBRARY_PATH is made to name no variable where it is there once. */
 #include "builtin_paths.h"
 #include "report.h"
 #include "scratch.h"
 #include "tap.h"
 #include "zelf.h"
 
+#include <ctype.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,12 +33,19 @@ static void table(void)
 		if (a && (c > 0 || (c == 0 && strcmp(a->path, b->path) >= 0)))
 			sorted = 0, printf("# %s %s is not after %s %s\n", b->libs, b->path, a->libs, a->path);
 		int absolute = b->edit == BUILTIN_PREFIX || b->edit == BUILTIN_DIRLIST;
+		/* a variable's name is the string itself: capitals, digits and
+		 * '_', not a digit first, at least two bytes */
+		int bad_name = b->edit == BUILTIN_ENVNAME
+			       && (strlen(b->path) < 2 || isdigit((unsigned char)b->path[0])
+				   || strspn(b->path, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(b->path)
+				   || b->held || b->keep);
 		if (!*b->libs || (absolute && b->path[0] != '/' && strncmp(b->path, "%.*s/", 5) != 0) || !b->what
-		    || !*b->what || (b->held && b->held[0] == '/') || b->edit > BUILTIN_TUNABLE)
+		    || !*b->what || (b->held && b->held[0] == '/') || b->edit > BUILTIN_ENVNAME || bad_name)
 			formed = 0, printf("# entry %zu is not well formed\n", i);
 	}
 	ok(sorted, "the table is sorted by library, then path");
-	ok(formed, "each entry names libraries, a pattern (absolute, or a format of one, for a path) and what is read there");
+	ok(formed, "each entry names libraries, a pattern (absolute, or a format of one, for a path; "
+	   "a variable's name) and what is read there");
 	ok(builtin_paths_lib("libc.so.6"), "glibc has entries");
 	ok(builtin_paths_lib("libMagickCore-6.Q16.so.6"), "ImageMagick 6 has entries");
 	ok(builtin_paths_lib("ld-linux-x86-64.so.2"), "glibc's loader has entries");
@@ -221,34 +230,87 @@ static void loader(void)
 	builtin_hits_free(&h);
 }
 
+/* A stand-in for musl's libc, at lib, with its strings of musl 1.2.3's
+ * ldso/dynlink.c; envnames is C that has the variables' names. */
+static int make_musl(const char *lib, const char *envnames)
+{
+	return sh("cd '%s' && cat >m.c <<'EOF2'\n"
+		  "#include <stdio.h>\n"
+		  "#include <stdlib.h>\n"
+		  "const char *sys(void) { return \"/lib:/usr/local/lib:/usr/lib\"; }\n"
+		  "void pf(char *b, int n, const char *p) { snprintf(b, 64, \"%%.*s/etc/ld-musl-x86_64.path\", n, p); }\n"
+		  "const char *other(void) { return \"/lib:/opt/lib\"; }\n"
+		  "%s\n"
+		  "EOF2\n"
+		  "cc -shared -fPIC -O1 -o '%s' m.c", dir, envnames, lib);
+}
+
+static const struct builtin_hit *hit_named(const struct builtin_hits *h, const char *path)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(h->v[i].path, path) == 0)
+			return &h->v[i];
+	return NULL;
+}
+
 /* musl's loader: its path file's name, a format, and its default path,
- * a list, lead nowhere; the list's tail after its last colon stays. */
+ * a list, lead nowhere; the list's tail after its last colon stays; the
+ * name LD_LIBRARY_PATH names no variable, LD_PRELOAD stays; a loader
+ * that has the name not once is left as it is. */
 static void musl(void)
 {
 	struct builtin_hits h;
+	const struct builtin_hit *x;
 	const char *lib = at("ld-musl-x86_64.so.1");
-	int made = sh("cd '%s' && cat >m.c <<'EOF2'\n"
-		      "#include <stdio.h>\n"
-		      "const char *sys(void) { return \"/lib:/usr/local/lib:/usr/lib\"; }\n"
-		      "void pf(char *b, int n, const char *p) { snprintf(b, 64, \"%%.*s/etc/ld-musl-x86_64.path\", n, p); }\n"
-		      "const char *other(void) { return \"/lib:/opt/lib\"; }\n"
-		      "EOF2\n"
-		      "cc -shared -fPIC -O1 -o ld-musl-x86_64.so.1 m.c", dir);
+	int made = make_musl(lib, "char *env_path, *env_preload;\n"
+			     "void dls3(void) { env_path = getenv(\"LD_LIBRARY_PATH\"); "
+			     "env_preload = getenv(\"LD_PRELOAD\"); }");
 	ok(made == 0, "a stand-in for musl's libc is built");
 	if (made != 0)
 		return;
 	ok(builtin_paths_lib("ld-musl-x86_64.so.1") && builtin_paths_lib("ld-musl-aarch64.so.1"),
 	   "musl's loaders have entries");
-	ok(builtin_paths_find(lib, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 2,
-	   "two strings are taken: the path file and the default path (%zu)", h.n);
+	ok(builtin_paths_find(lib, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 3,
+	   "three strings are taken: the path file, the default path and LD_LIBRARY_PATH (%zu)", h.n);
+	x = hit_named(&h, "LD_LIBRARY_PATH");
+	ok(x && x->entry->edit == BUILTIN_ENVNAME && !x->refused && !hit_named(&h, "LD_PRELOAD"),
+	   "LD_LIBRARY_PATH is taken, not LD_PRELOAD");
 	ok(builtin_paths_edit(lib, &h) == 0, "they are edited");
 	builtin_hits_free(&h);
 	ok(has(lib, "/dev/null/d-musl-x86_64.path"), "the path file's format has no conversion left, under /dev/null");
 	ok(has(lib, "/dev/null/local/lib//usr/lib"), "the default path is one path under /dev/null, as long as it was");
 	ok(has(lib, "/lib:/opt/lib"), "another list is not touched");
+	ok(has(lib, "=D_LIBRARY_PATH") && !has(lib, "LD_LIBRARY_PATH"),
+	   "LD_LIBRARY_PATH starts with '=', a name musl's getenv finds no variable for; the rest stays");
+	ok(has(lib, "LD_PRELOAD"), "LD_PRELOAD stays: the user's choice");
 	ok(builtin_paths_find(lib, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 0,
-	   "an edited musl has nothing left to edit");
+	   "an edited musl has nothing left to edit (%zu)", h.n);
 	builtin_hits_free(&h);
+
+	/* another musl: the name is not there, or there twice */
+	const char *none = at("none/ld-musl-x86_64.so.1"), *twice = at("twice/ld-musl-x86_64.so.1");
+	sh("mkdir -p '%s/none' '%s/twice'", dir, dir);
+	ok(make_musl(none, "char *e;\nvoid dls3(void) { e = getenv(\"LD_LIBRARY_PATH_OTHER\"); }") == 0,
+	   "a stand-in for a musl whose loader reads another name");
+	ok(builtin_paths_find(none, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 3
+	   && (x = hit_named(&h, "LD_LIBRARY_PATH")) && x->refused && strstr(x->refused, "not a string"),
+	   "LD_LIBRARY_PATH is refused: %s", (x = hit_named(&h, "LD_LIBRARY_PATH")) && x->refused ? x->refused : "");
+	ok(builtin_paths_edit(none, &h) == 0, "the rest is edited");
+	builtin_hits_free(&h);
+	ok(has(none, "/dev/null/d-musl-x86_64.path") && has(none, "LD_LIBRARY_PATH_OTHER"),
+	   "the other name stays as it was");
+	ok(builtin_paths_find(none, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 1 && h.v[0].refused,
+	   "it is refused again when the edited file is read (%zu)", h.n);
+	builtin_hits_free(&h);
+	ok(make_musl(twice, "__attribute__((aligned(32))) const char n1[] = \"LD_LIBRARY_PATH\";\n"
+		     "__attribute__((aligned(32))) const char n2[] = \"LD_LIBRARY_PATH\";") == 0,
+	   "a stand-in for a musl that has the name twice");
+	ok(builtin_paths_find(twice, "ld-musl-x86_64.so.1", held, NULL, &h) == 0 && h.n == 3
+	   && (x = hit_named(&h, "LD_LIBRARY_PATH")) && x->refused && strstr(x->refused, "more than once"),
+	   "LD_LIBRARY_PATH is refused: %s", (x = hit_named(&h, "LD_LIBRARY_PATH")) && x->refused ? x->refused : "");
+	ok(builtin_paths_edit(twice, &h) == 0, "the rest is edited");
+	builtin_hits_free(&h);
+	ok(has(twice, "LD_LIBRARY_PATH") && !has(twice, "=D_LIBRARY_PATH"), "neither copy of the name is touched");
 }
 
 int main(void)
