@@ -4,7 +4,10 @@
 # under both names (lib/ld-musl-x86_64.so.1, lib/libc.so); the Zapp runs
 # moved, in an empty root and in a root that holds only glibc; and its
 # musl finds no library of the host, neither through the host's
-# /etc/ld-musl-x86_64.path nor in musl's default directories.
+# /etc/ld-musl-x86_64.path nor in musl's default directories, nor
+# through the caller's LD_LIBRARY_PATH, which musl searches before the
+# objects' paths: the variable stays for the program and the host
+# programs it starts.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -14,7 +17,8 @@ REAL=$(pwd -P)
 test_lazy_prereq MUSL_PATH_FILE 'test -f /etc/ld-musl-x86_64.path'
 
 # the library answers who built it; the program says what it got, and
-# with --dlopen=NAME, whether dlopen of NAME worked and what it answered
+# with --dlopen=NAME, whether dlopen of NAME worked and what it answered;
+# --env prints its LD_LIBRARY_PATH, --exec=PROG execs PROG LD_LIBRARY_PATH
 cat >foo.c <<'EOF'
 #ifndef WHO
 #define WHO "the Zapp's own"
@@ -27,7 +31,9 @@ EOF
 cat >main.c <<'EOF'
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 const char *foo(void);
 int main(int argc, char **argv)
 {
@@ -37,6 +43,13 @@ int main(int argc, char **argv)
 			void *h = dlopen(argv[i] + 9, RTLD_NOW);
 			const char *(*f)(void) = h ? (const char *(*)(void))dlsym(h, "plug") : NULL;
 			printf("dlopen=%s\n", f ? f() : "NULL");
+		} else if (strcmp(argv[i], "--env") == 0) {
+			const char *v = getenv("LD_LIBRARY_PATH");
+			printf("env=%s\n", v ? v : "(unset)");
+		} else if (strncmp(argv[i], "--exec=", 7) == 0) {
+			fflush(stdout);
+			execl(argv[i] + 7, argv[i] + 7, "LD_LIBRARY_PATH", (char *)0);
+			return 126;
 		}
 	return 0;
 }
@@ -89,6 +102,16 @@ test_expect_success 'the Zapp'"'"'s musl keeps neither its path file nor its def
 	expect_eq "$(stat -L -c %s "$MUSL_LIBC")" "$(stat -c %s hello.zapp/lib/libc.so)" "size"
 '
 
+test_expect_success 'the Zapp'"'"'s musl asks getenv for =D_LIBRARY_PATH, which names no variable; LD_PRELOAD stays' '
+	expect_eq 1 "$(grep -cx LD_LIBRARY_PATH orig)" "LD_LIBRARY_PATH strings of musl" &&
+	grep -qx LD_PRELOAD orig &&
+	expect_file_lacks edited LD_LIBRARY_PATH &&
+	grep -qx "=D_LIBRARY_PATH" edited &&
+	grep -qx LD_PRELOAD edited &&
+	zapp-assemble -v -o v.zapp stage/usr/local >log &&
+	expect_file_contains log "lib/ld-musl-x86_64.so.1: LD_LIBRARY_PATH (the caller'"'"'s library path, searched before the Zapp'"'"'s lib/) made to name no variable"
+'
+
 test_expect_success 'moved to a path with spaces, it runs on its own musl and library' '
 	mkdir -p "far away/a b" && cp -a hello.zapp "far away/a b/h.zapp" &&
 	"far away/a b/h.zapp/bin/hello" >out &&
@@ -101,6 +124,55 @@ test_expect_success STRACE 'it opens nothing of the host'"'"'s but /proc/self' '
 	{ grep -v -e "= -1 E" -e "+++ exited with 0 +++" -e "/proc/self/" -e "far away/a b/h.zapp/" trace >outside || :; } &&
 	expect_file_contains trace "h.zapp/bin/../lib/libfoo.so.1\", O_RDONLY|O_LARGEFILE|O_CLOEXEC) = 3" &&
 	! test -s outside || { cat outside >&2; false; }
+'
+
+test_expect_success 'setup: a directory for LD_LIBRARY_PATH with a library of the name the Zapp holds, built for glibc, and a plugin' '
+	mkdir ldpath &&
+	gcc -O2 -shared -fPIC -DWHO="\"the caller'"'"'s copy\"" -Wl,--no-as-needed,-soname,libfoo.so.1 -o ldpath/libfoo.so.1 foo.c &&
+	readelf -dW ldpath/libfoo.so.1 | grep -qF "[libc.so.6]" &&
+	cp host/lib/libplug.so ldpath/
+'
+
+test_expect_success 'LD_LIBRARY_PATH leads a native musl program to that library, before the program'"'"'s own rpath' '
+	musl-gcc -O2 -o native-rpath main.c stage/usr/local/lib/libfoo.so.1 -Wl,-rpath,"$REAL/stage/usr/local/lib" &&
+	./native-rpath >out &&
+	expect_file_contains out "foo=the Zapp'"'"'s own" &&
+	LD_LIBRARY_PATH="$REAL/ldpath" ./native-rpath --dlopen=libplug.so >out &&
+	expect_file_contains out "foo=the caller'"'"'s copy" &&
+	expect_file_contains out "dlopen=the host'"'"'s plugin"
+'
+
+test_expect_success 'moved, the Zapp uses its own library whatever LD_LIBRARY_PATH says, and dlopen does not search it' '
+	LD_LIBRARY_PATH="$REAL/ldpath" "far away/a b/h.zapp/bin/hello" --dlopen=libplug.so >out &&
+	printf "argv0=far away/a b/h.zapp/bin/hello\nfoo=the Zapp'"'"'s own\ndlopen=NULL\n" >want &&
+	test_cmp want out
+'
+
+test_expect_success STRACE 'it opens nothing in the directories of LD_LIBRARY_PATH' '
+	LD_LIBRARY_PATH="$REAL/ldpath:ldpath" strace -f -e trace=open,openat,stat,newfstatat -o trace \
+		"far away/a b/h.zapp/bin/hello" --dlopen=libplug.so >out &&
+	expect_file_contains out "foo=the Zapp'"'"'s own" &&
+	expect_file_lacks trace ldpath
+'
+
+test_expect_success 'the same Zapp with its musl unedited takes the library of LD_LIBRARY_PATH' '
+	cp -a "far away/a b/h.zapp" unedited.zapp &&
+	cp "$MUSL_LIBC" unedited.zapp/lib/new && mv unedited.zapp/lib/new unedited.zapp/lib/ld-musl-x86_64.so.1 &&
+	LD_LIBRARY_PATH="$REAL/ldpath" unedited.zapp/bin/hello --dlopen=libplug.so >out &&
+	expect_file_contains out "foo=the caller'"'"'s copy" &&
+	expect_file_contains out "dlopen=the host'"'"'s plugin"
+'
+
+test_expect_success 'the program and a host program it starts get LD_LIBRARY_PATH unchanged' '
+	llp="$REAL/ldpath::/no where:ldpath" &&
+	LD_LIBRARY_PATH="$llp" "far away/a b/h.zapp/bin/hello" --env --exec=/usr/bin/printenv >out &&
+	printf "argv0=far away/a b/h.zapp/bin/hello\nfoo=the Zapp'"'"'s own\nenv=%s\n%s\n" "$llp" "$llp" >want &&
+	test_cmp want out
+'
+
+test_expect_success 'LD_PRELOAD still works: the user'"'"'s choice, as for glibc' '
+	LD_PRELOAD="$REAL/ldpath/libfoo.so.1" "far away/a b/h.zapp/bin/hello" >out &&
+	expect_file_contains out "foo=the caller'"'"'s copy"
 '
 
 test_expect_success ROOT 'it runs in an empty root' '
@@ -200,7 +272,28 @@ test_expect_success 'zapp-check reports a musl libc that still reads the host'"'
 	cp "$MUSL_LIBC" old.zapp/lib/new && mv old.zapp/lib/new old.zapp/lib/ld-musl-x86_64.so.1 &&
 	test_must_fail_with 1 zapp-check old.zapp >out 2>err &&
 	expect_file_contains err "zapp-check: lib/ld-musl-x86_64.so.1: reads %.*s/etc/ld-musl-x86_64.path of the host (musl'"'"'s path file)" &&
-	expect_file_contains err "zapp-check: lib/ld-musl-x86_64.so.1: reads /lib:/usr/local/lib:/usr/lib of the host (musl'"'"'s default library directories)"
+	expect_file_contains err "zapp-check: lib/ld-musl-x86_64.so.1: reads /lib:/usr/local/lib:/usr/lib of the host (musl'"'"'s default library directories)" &&
+	expect_file_contains err "zapp-check: lib/ld-musl-x86_64.so.1: reads LD_LIBRARY_PATH of the environment (the caller'"'"'s library path, searched before the Zapp'"'"'s lib/): assemble the Zapp again"
+'
+
+# another musl, whose loader has no string LD_LIBRARY_PATH (here musl
+# 1.2.3 with the name changed): left as it is, said by -v and zapp-check
+test_expect_success 'a musl loader without the name LD_LIBRARY_PATH is left as it is, and zapp-check says so' '
+	mkdir -p other/lib &&
+	/usr/bin/python3 -c "
+import sys
+b = open(sys.argv[1], \"rb\").read()
+assert b.count(b\"\\0LD_LIBRARY_PATH\\0\") == 1
+open(sys.argv[2], \"wb\").write(b.replace(b\"\\0LD_LIBRARY_PATH\\0\", b\"\\0LD_LIBRARY_PATX\\0\"))
+" "$MUSL_LIBC" other/lib/ld-musl-x86_64.so.1 &&
+	zapp-assemble -v --sysroot other -o other.zapp stage/usr/local >log &&
+	expect_file_contains log "lib/ld-musl-x86_64.so.1: LD_LIBRARY_PATH (the caller'"'"'s library path, searched before the Zapp'"'"'s lib/) left as it is: it is not a string of the file'"'"'s read-only data" &&
+	expect_file_contains log "lib/ld-musl-x86_64.so.1: /lib:/usr/local/lib:/usr/lib (musl'"'"'s default library directories) made to lead nowhere" &&
+	strings -a other.zapp/lib/ld-musl-x86_64.so.1 >s &&
+	grep -qx LD_LIBRARY_PATX s &&
+	test_must_fail_with 1 zapp-check other.zapp >out 2>err &&
+	expect_file_contains err "zapp-check: lib/ld-musl-x86_64.so.1: zapp-assemble cannot make it ignore LD_LIBRARY_PATH (the caller'"'"'s library path, searched before the Zapp'"'"'s lib/): it is not a string of the file'"'"'s read-only data" &&
+	expect_file_contains err "zapp-check: other.zapp: 1 problem"
 '
 
 test_expect_success 'zapp-check does not need lib/libc.so: musl answers that name itself' '
