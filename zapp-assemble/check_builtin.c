@@ -6,9 +6,10 @@
  * hand, is reported, and so is a loader whose default directories have a
  * shape zapp-assemble does not edit.  A musl loader that still reads the
  * caller's LD_LIBRARY_PATH (searched before the Zapp's lib/) is reported
- * too, and so is one whose data zapp-assemble cannot edit for it.  The hwcaps subdirectories' data
- * (the loader's probes, not the host's files) zapp-assemble leaves as it
- * is when its shape is not the one it knows: with -v, each such. */
+ * too, and so is one whose data zapp-assemble cannot edit for it.  The
+ * hwcaps subdirectories' data (the loader's probes, not the host's files)
+ * zapp-assemble leaves as it is when its shape is not the one it knows:
+ * with -v, each such. */
 #include "builtin_paths.h"
 #include "check.h"
 #include "report.h"
