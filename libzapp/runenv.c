@@ -42,16 +42,16 @@ const struct runenv_var runenv_table[] = {
 	 * GLIBC_PRIVATE symbols of the Zapp's glibc, so a child of another
 	 * glibc may fail to open a conversion the host has. */
 	{ "GCONV_PATH", RUNENV_DIRS, P("lib/*-linux-gnu*/gconv", "lib64/gconv", "lib32/gconv", "lib/gconv"),
-	  NULL, "libc.so.6", 0 },
+	  NULL, "libc.so.6", 0, NULL },
 	/* git: where it runs its helpers (git-upload-pack, git-remote-http,
 	 * ...); `git --exec-path` prints it.  Without it git runs the
 	 * compiled-in /usr/lib/git-core ones, the host's.  Children (hooks,
 	 * the editor) get it and git's exec path first in PATH, as git does
 	 * with --exec-path: a `git` they run is the Zapp's. */
-	{ "GIT_EXEC_PATH", RUNENV_DIR, P("lib/git-core", "libexec/git-core"), NULL, "git git-*", 0 },
+	{ "GIT_EXEC_PATH", RUNENV_DIR, P("lib/git-core", "libexec/git-core"), NULL, "git git-*", 0, NULL },
 	/* git init / clone: the templates of a new repository (hooks samples,
 	 * info/exclude); without it git reads /usr/share/git-core/templates */
-	{ "GIT_TEMPLATE_DIR", RUNENV_DIR, P("share/git-core/templates"), NULL, "git git-*", 0 },
+	{ "GIT_TEMPLATE_DIR", RUNENV_DIR, P("share/git-core/templates"), NULL, "git git-*", 0, NULL },
 	/* glibc's locales (setlocale).  LOCPATH makes glibc look for
 	 * NAME/LC_* directories in its directories and never in the locale
 	 * archive (/usr/lib/locale/locale-archive): LANG=C.UTF-8 finds the
@@ -64,7 +64,7 @@ const struct runenv_var runenv_table[] = {
 	 * Zapp holds: one of the archive falls back to C there.  Setting
 	 * LOCPATH empty before the launch keeps it off (glibc takes an empty
 	 * one as unset). */
-	{ "LOCPATH", RUNENV_DIRS, P("lib/locale"), NULL, "libc.so.6", 1 },
+	{ "LOCPATH", RUNENV_DIRS, P("lib/locale"), NULL, "libc.so.6", 1, NULL },
 	/* ImageMagick 6: the coder modules.  Only the first directory counts
 	 * (it is no list).  The modules are libltdl .la files: ltdl tries
 	 * the .la's libdir (the host's /usr/lib/.../coders) before the
@@ -73,28 +73,28 @@ const struct runenv_var runenv_table[] = {
 	 * Zapp's png.so, also on a host that has ImageMagick. */
 	{ "MAGICK_CODER_FILTER_PATH", RUNENV_DIR, P("lib/*/ImageMagick-6*/modules-Q*/filters",
 						    "lib/ImageMagick-6*/modules-Q*/filters"),
-	  NULL, "libMagickCore-6*.so*", 0 },
+	  NULL, "libMagickCore-6*.so*", 0, NULL },
 	{ "MAGICK_CODER_MODULE_PATH", RUNENV_DIR, P("lib/*/ImageMagick-6*/modules-Q*/coders",
 						    "lib/ImageMagick-6*/modules-Q*/coders"),
-	  NULL, "libMagickCore-6*.so*", 0 },
+	  NULL, "libMagickCore-6*.so*", 0, NULL },
 	/* ImageMagick 6: policy.xml, delegates.xml, ... and configure.xml; a
 	 * list (':'), read before the compiled-in directories, which are read
 	 * too, each adding to the last: the Zapp's copy of libMagickCore has
 	 * those it holds no longer (builtin_paths.c) */
 	{ "MAGICK_CONFIGURE_PATH", RUNENV_DIRS, P("etc/ImageMagick-6*", "lib/*/ImageMagick-6*/config-Q*",
 						  "lib/ImageMagick-6*/config-Q*", "share/ImageMagick-6*"),
-	  NULL, "libMagickCore-6*.so*", 0 },
+	  NULL, "libMagickCore-6*.so*", 0, NULL },
 	/* OpenSSL 3: the configuration file (providers to activate); Debian's
 	 * /usr/lib/ssl/openssl.cnf is a link to /etc/ssl/openssl.cnf.  CA
 	 * certificates (SSL_CERT_DIR) are left to the host on purpose: its
 	 * trust store is kept up to date, a Zapp's copy would not be. */
 	{ "OPENSSL_CONF", RUNENV_FILE, P("etc/ssl/openssl.cnf", "lib/ssl/openssl.cnf"),
-	  NULL, "openssl libcrypto.so.3*", 0 },
+	  NULL, "openssl libcrypto.so.3*", 0, NULL },
 	/* OpenSSL 3: the provider modules (legacy.so); `openssl list
 	 * -provider legacy` dlopens $OPENSSL_MODULES/legacy.so */
 	{ "OPENSSL_MODULES", RUNENV_DIR, P("lib/*-linux-gnu*/ossl-modules", "lib64/ossl-modules",
 					   "lib/ossl-modules"),
-	  NULL, "openssl libcrypto.so.3*", 0 },
+	  NULL, "openssl libcrypto.so.3*", 0, NULL },
 	/* perl: Debian's @INC, in its order (perl -V); PERL5LIB comes before
 	 * the compiled-in directories (which stay, after it: a module the
 	 * Zapp lacks is still looked for on the host).  Ignored under taint
@@ -104,14 +104,40 @@ const struct runenv_var runenv_table[] = {
 	{ "PERL5LIB", RUNENV_DIRS, P("etc/perl", "lib/*-linux-gnu*/perl5/5.*", "share/perl5",
 				     "lib/*-linux-gnu*/perl-base", "lib/*-linux-gnu*/perl/5.*",
 				     "share/perl/5.*"),
-	  NULL, "perl perl5.* libperl.so*", 0 },
+	  NULL, "perl perl5.* libperl.so*", 0, NULL },
+	/* Tcl 8.6's modules (.tm files, package require msgcat, http,
+	 * platform, tcltest): Debian's tm.tcl names the directory that holds
+	 * them, /usr/share/tcltk/tcl8.6/tcl8, as an absolute path, and no
+	 * root Tcl derives from its library leads there.  Tcl 8.6 adds the
+	 * directories of TCL8_6_TM_PATH (and of TCL8_5_TM_PATH ... TCL8_0)
+	 * to its module path, before that one (tcl::tm::path list).  Tcl
+	 * 8.5 reads no TCL8_6_TM_PATH: untested, not in the table. */
+	{ "TCL8_6_TM_PATH", RUNENV_DIR, P("share/tcltk/tcl8.6/tcl8"), NULL, "tclsh* libtcl8.6.so*", 0, NULL },
+	/* Tcl: its library, init.tcl and what it sources, and the encodings
+	 * (the .enc files of encoding/).  Tcl looks for init.tcl in TCL_LIBRARY, then in
+	 * the directory compiled into libtcl (/usr/share/tcltk/tcl8.6), and
+	 * only after it in ../lib/tcl8.6, ../library, ... of its executable
+	 * ([info nameofexecutable], argv[0]'s path: none of them where the
+	 * placement rule puts the library); the encodings only in
+	 * TCL_LIBRARY/encoding and the compiled-in directory's.  With it
+	 * `info library` is the Zapp's, and tclsh opens the Zapp's init.tcl
+	 * and tm.tcl, its encoding/cp1252.enc and, by the module path above,
+	 * msgcat-1.6.1.tm and http-2.9.8.tm; of the host's directory (second
+	 * in `encoding dirs`, and in tcl_pkgPath: a package the Zapp lacks
+	 * is still looked for on the host) it lists encoding/ and tcl8/ and
+	 * reads no file.  Without any, Tcl_Init fails ("Can't find a usable
+	 * init.tcl"): no package require, clock or auto-loaded command.
+	 * Children that are Tcl programs of the host would read the Zapp's
+	 * library. */
+	{ "TCL_LIBRARY", RUNENV_DIR, P("share/tcltk/tcl8.[0-9]*"), NULL, "tclsh* libtcl8.*.so*", 0,
+	  "Tcl_Init finds no init.tcl" },
 	/* ncurses: terminal descriptions (TERM=xterm: x/xterm).  After the
 	 * Zapp's directories, an empty entry: ncurses' compiled-in ones, so
 	 * a terminal the Zapp has no entry for is still found on the host
 	 * (terminfo files are the same on every Linux).  Children (a shell
 	 * under tmux) find the same entries. */
 	{ "TERMINFO_DIRS", RUNENV_DIRS, P("share/terminfo", "lib/terminfo", "etc/terminfo"), ":",
-	  "libtinfo.so* libncurses.so* libncursesw.so* libtinfow.so*", 0 },
+	  "libtinfo.so* libncurses.so* libncursesw.so* libtinfow.so*", 0, NULL },
 };
 const size_t runenv_table_size = sizeof runenv_table / sizeof runenv_table[0];
 
@@ -201,7 +227,7 @@ void runenv_values_free(char **values)
 }
 
 /* Does the users field of v take the program prog with libraries libs? */
-static int applies(const struct runenv_var *v, const char *prog, char *const *libs)
+int runenv_applies(const struct runenv_var *v, const char *prog, char *const *libs)
 {
 	char word[128];
 	const char *s = v->users;
@@ -256,7 +282,7 @@ int runenv_entries(char *const *values, const char *prog, char *const *libs,
 	char buf[ZAPP_STAMP_ENV_MAX + 256];
 	for (size_t i = 0; i < runenv_table_size; i++) {
 		const struct runenv_var *v = &runenv_table[i];
-		if (!values[i] || !applies(v, prog, libs) || user_sets(user, v->name))
+		if (!values[i] || !runenv_applies(v, prog, libs) || user_sets(user, v->name))
 			continue;
 		if (snprintf(buf, sizeof buf, "%s%s=%s", v->if_locale ? "?" : "", v->name, values[i])
 		    >= (int)sizeof buf)

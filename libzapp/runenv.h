@@ -33,6 +33,9 @@ struct runenv_var {
 					   the launcher's file name (fnmatch) */
 	int if_locale;			/* set at launch only when the locale asked
 					   for is held (ZAPP_STAMP_IF_LOCALE) */
+	const char *without;		/* what its users cannot do when the Zapp
+					   holds none of its paths (zapp-check
+					   reports it), or NULL: they do without */
 };
 
 extern const struct runenv_var runenv_table[];
@@ -62,6 +65,10 @@ void runenv_values_free(char **values);
  * memory. */
 int runenv_entries(char *const *values, const char *prog, char *const *libs,
 		   char *const *user, struct strlist *out);
+
+/* Does the entry v apply to a launcher of prog, whose closure holds libs
+ * (as for runenv_entries)? */
+int runenv_applies(const struct runenv_var *v, const char *prog, char *const *libs);
 
 /* The name of an entry ("NAME=VALUE", or with ZAPP_STAMP_IF_LOCALE
  * before it): where it starts, its length in *len. */

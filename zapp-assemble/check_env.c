@@ -6,6 +6,10 @@
  *  - every entry the table has for the launcher's program, where the Zapp
  *    holds its directory, is set: else the program reaches for the host's
  *    copy of what the Zapp holds (a Zapp made before launchers set them);
+ *  - a program that cannot do without the files of a table entry (its
+ *    "without": Tcl's library, for TCL_LIBRARY) has them in the Zapp:
+ *    else it runs only where the host has them (a Zapp assembled with
+ *    --no-interp-files);
  *  - no libtool archive names an absolute libdir (libtool_la.h): libltdl
  *    would open the host's module there before the Zapp's;
  *  - with -v, each launcher's program, entries, and the run-time files it
@@ -167,6 +171,15 @@ static void check_expected(struct check *c, const struct entry *j, const struct 
 		check_problem(c, j->dest, "the Zapp holds %s, but this launcher does not set %s: its program "
 			      "would use the host's (assemble the Zapp again)", parts.n ? parts.v[0] : "it", name);
 		strlist_free(&parts);
+	}
+	for (size_t i = 0; i < runenv_table_size; i++) {
+		const struct runenv_var *v = &runenv_table[i];
+		if (values[i] || !v->without || !runenv_applies(v, path_basename(j->dest), libs.v)
+		    || entry_value(&j->stamp_env, v->name))
+			continue;
+		check_problem(c, j->dest, "the Zapp holds nothing %s would name (%s), which its program needs: "
+			      "%s where the host has none (assembled with --no-interp-files? assemble it again "
+			      "without, or --include them)", v->name, v->paths[0], v->without);
 	}
 	strlist_free(&libs);
 	strlist_free(&want);

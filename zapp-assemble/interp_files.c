@@ -11,6 +11,9 @@
  *                      "lib/%N" is lib/python3.11 for python3.11.  Python
  *                      finds it from its own location (the launcher's),
  *                      as it finds PREFIX/lib/python3.11 on the host.
+ *                      %V is the program's version, its name from the
+ *                      first digit on: "share/tcltk/tcl%V" is
+ *                      share/tcltk/tcl8.6 for tclsh8.6.
  *   INTERP_COMPILED_IN the program's read-only data names it (a path
  *                      compiled in, whose last components match the
  *                      pattern): Debian's perl holds "/usr/share/perl/5.36",
@@ -44,10 +47,24 @@
  *               configuration), /usr/share/perl5 and
  *               lib/x86_64-linux-gnu/perl5/5.36 (other packages' modules),
  *               /usr/local (the machine's own).
+ *   tclsh8.6    share/tcltk/tcl8.6, as Debian's libtcl8.6 installs it:
+ *               init.tcl and the scripts it sources, encoding/ (the
+ *               .enc files of every encoding but the built-in ones),
+ *               msgs/ (clock's), http1.0/ and opt0.4/ (packages of a
+ *               pkgIndex.tcl) and tcl8/ (the Tcl modules: msgcat, http,
+ *               platform, tcltest): 227 files, 2.1 MiB.  The directory
+ *               is compiled into libtcl8.6.so, not into tclsh8.6, and
+ *               Tcl looks there before the places relative to its
+ *               executable (../lib/tcl8.6, ../library, ...), which are
+ *               not where the placement rule puts it; the launcher's
+ *               TCL_LIBRARY and TCL8_6_TM_PATH (libzapp/runenv.c) point
+ *               Tcl at the Zapp's copy.  Not taken: the rest of /usr/share/tcltk
+ *               other than tcl8.6 (Tk's, other packages'),
+ *               /usr/lib/tcltk (other packages' binary extensions).
  *
- * Not in the table: tclsh (Tcl finds its init.tcl by TCL_LIBRARY or
- * compiled-in paths that are not relative to the prefix the placement
- * rule keeps), lua and ruby (not installed where the tests run: untested). */
+ * Not in the table: lua and ruby (not installed where the tests run:
+ * untested); Tcl 9, which keeps its library in a zip archive inside
+ * libtcl9.0.so (untested). */
 #include "interp_files.h"
 #include "report.h"
 #include "zelf.h"
@@ -61,6 +78,7 @@ static const char *const python_dirs[] = { "lib/%N", "lib64/%N", NULL };
 static const char *const python_out[] = { "config-3.*", "dist-packages", "site-packages", "test", NULL };
 static const char *const perl_dirs[] = { "lib/*/perl-base", "lib/*/perl/5.*", "share/perl/5.*", NULL };
 static const char *const perl_out[] = { "CORE", NULL };
+static const char *const tcl_dirs[] = { "share/tcltk/tcl%V", NULL };
 
 /* Sorted by name (strcmp): tests/unit/interp_files.c checks it, and that
  * no name matches two rows. */
@@ -69,6 +87,7 @@ const struct interp interp_table[] = {
 	{ "perl5.[0-9]*.[0-9]*", INTERP_COMPILED_IN, perl_dirs, perl_out, "core modules" },
 	{ "python3.[0-9]", INTERP_BY_NAME, python_dirs, python_out, "standard library" },
 	{ "python3.[0-9][0-9]", INTERP_BY_NAME, python_dirs, python_out, "standard library" },
+	{ "tclsh8.[0-9]", INTERP_BY_NAME, tcl_dirs, NULL, "library" },
 };
 const size_t interp_table_size = sizeof interp_table / sizeof interp_table[0];
 
@@ -145,10 +164,15 @@ int interp_dirs(const struct interp *it, const char *name, const char *real, con
 	for (const char *const *d = it->dirs; *d; d++) {
 		if (it->how == INTERP_BY_NAME) {
 			char dir[4096];
-			const char *n = strstr(*d, "%N");
-			if (!n)
-				return zfail("the table's directory '%s' has no %%N", *d);
-			snprintf(dir, sizeof dir, "%.*s%s%s", (int)(n - *d), *d, name, n + 2);
+			const char *n = strstr(*d, "%N"), *v = strstr(*d, "%V"), *with = name;
+			if (!n && v) {
+				n = v;
+				with = name + strcspn(name, "0123456789");
+			}
+			if (!n || !*with)
+				return zfail("the table's directory '%s' has no %%N or %%V, or '%s' no version",
+					     *d, name);
+			snprintf(dir, sizeof dir, "%.*s%s%s", (int)(n - *d), *d, with, n + 2);
 			if (push_once(out, dir) < 0)
 				return -1;
 			continue;

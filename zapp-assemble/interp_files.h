@@ -8,7 +8,8 @@
 #include <stddef.h>
 
 enum interp_how {
-	INTERP_BY_NAME,		/* dirs hold %N, the program's file name */
+	INTERP_BY_NAME,		/* dirs hold %N, the program's file name, or %V,
+				   its version (the name from its first digit) */
 	INTERP_COMPILED_IN,	/* dirs are patterns of paths the program holds */
 };
 

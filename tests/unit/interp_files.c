@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 static const char *const known[] = {
-	"perl", "perl5.36.0", "perl5.40.1", "python3.7", "python3.11", "python3.12", "python3.13",
+	"perl", "perl5.36.0", "perl5.40.1", "python3.7", "python3.11", "python3.12", "python3.13", "tclsh8.6",
 };
 static const char *const unknown[] = {
 	"python", "python3", "python3.11-config", "python3.11d", "python3.x", "python2.7", "perlbug", "perldoc",
-	"perl5.36-x86_64-linux-gnu", "perlthanks", "pythonw", "", "tclsh8.6",
+	"perl5.36-x86_64-linux-gnu", "perlthanks", "pythonw", "", "tclsh", "tclsh8", "wish8.6", "tclsh9.0",
 };
 
 static void table(void)
@@ -35,8 +35,9 @@ static void table(void)
 			if (!l || (*d)[0] == '/' || (*d)[l - 1] == '/' || path_normalize(*d, norm, sizeof norm) < 0
 			    || strcmp(norm, *d) != 0 || strstr(*d, ".."))
 				dirs = 0, printf("# %s: '%s' is not a plain path relative to a prefix\n", it->name, *d);
-			if ((it->how == INTERP_BY_NAME) != (strstr(*d, "%N") != NULL))
-				dirs = 0, printf("# %s: '%s': %%N is for rows by name, and only for them\n", it->name, *d);
+			if ((it->how == INTERP_BY_NAME) != (strstr(*d, "%N") || strstr(*d, "%V")))
+				dirs = 0, printf("# %s: '%s': %%N or %%V is for rows by name, and only for them\n",
+						 it->name, *d);
 		}
 		for (const char *const *p = it->leave_out; p && *p; p++)
 			if (!**p || strchr(*p, '/'))
@@ -87,6 +88,12 @@ static void by_name(void)
 	ok(it && !interp_left_out(it, "lib-dynload") && !interp_left_out(it, "__pycache__")
 	   && !interp_left_out(it, "os.py") && !interp_left_out(it, "encodings") && !interp_left_out(it, "tests"),
 	   "python: lib-dynload, __pycache__ and the modules are kept");
+	it = interp_find("tclsh8.6");
+	ok(it && interp_dirs(it, "tclsh8.6", "/nonexistent/tclsh8.6", "/usr", &l) == 0, "tclsh8.6's need no file");
+	is_str(joined(&l), "share/tcltk/tcl8.6", "tclsh8.6: share/tcltk/tcl8.6, by its version");
+	strlist_free(&l);
+	ok(it && !interp_left_out(it, "encoding") && !interp_left_out(it, "tcl8") && !interp_left_out(it, "init.tcl"),
+	   "tcl: init.tcl, the encodings and the modules are kept");
 }
 
 static void compiled_in(void)

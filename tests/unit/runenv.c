@@ -61,6 +61,8 @@ static void table(void)
 			users = 0, printf("# %s: users '%s'\n", v->name, v->users);
 		if (runenv_find(v->name) != v)
 			found = 0;
+		if (v->without && (!*v->without || !v->users))
+			users = 0, printf("# %s: says what a program cannot do without it, but not of which\n", v->name);
 	}
 	ok(runenv_table_size >= 11, "the table has %zu variables", runenv_table_size);
 	ok(sorted, "sorted by name, each once");
@@ -81,7 +83,8 @@ static void values(void)
 		"lib/x86_64-linux-gnu/ImageMagick-6.9.11/modules-Q16/coders",
 		"lib/x86_64-linux-gnu/gconv", "lib/x86_64-linux-gnu/perl", "lib/x86_64-linux-gnu/perl-base",
 		"lib/x86_64-linux-gnu/perl/5.36", "lib/x86_64-linux-gnu/perl5", "lib/x86_64-linux-gnu/perl5/5.36",
-		"share", "share/perl", "share/perl/5.36", "share/perl5", "share/terminfo", NULL };
+		"share", "share/perl", "share/perl/5.36", "share/perl5", "share/tcltk", "share/tcltk/tcl8.6",
+		"share/tcltk/tcl8.6/encoding", "share/tcltk/tcl8.6/tcl8", "share/terminfo", NULL };
 	struct strlist dirs = { 0 }, out = { 0 };
 	char **v = calloc(runenv_table_size, sizeof *v);
 	for (const char **h = held; *h; h++)
@@ -101,6 +104,7 @@ static void values(void)
 	ok(marked(&out, "LOCPATH=") && !marked(&out, "GCONV_PATH="), "LOCPATH only if the locale is held ('?')");
 	is_str(entry_of(&out, "TERMINFO_DIRS"), "$ZAPP/share/terminfo:", "TERMINFO_DIRS ends with the system's");
 	ok(!entry_of(&out, "GIT_EXEC_PATH"), "no GIT_EXEC_PATH for perl");
+	ok(!entry_of(&out, "TCL_LIBRARY") && !entry_of(&out, "TCL8_6_TM_PATH"), "no TCL_LIBRARY for perl");
 	ok(!entry_of(&out, "OPENSSL_CONF"), "no OPENSSL_CONF: perl has no libcrypto");
 	strlist_free(&out);
 	char *ssl[] = { "libcrypto.so.3", NULL };
@@ -115,6 +119,13 @@ static void values(void)
 	ok(!marked(&out, "LOCPATH="), "and is the user's, unmarked");
 	is_str(entry_of(&out, "MY_DATA"), "$ZAPP/share/x", "and a user's own is there");
 	is_str(out.v[out.n - 1], "MY_DATA=$ZAPP/share/x", "the user's come last, in order");
+	strlist_free(&out);
+	runenv_entries(v, "tclsh", (char *[]){ "libtcl8.6.so", "libc.so.6", NULL }, NULL, &out);
+	is_str(entry_of(&out, "TCL_LIBRARY"), "$ZAPP/share/tcltk/tcl8.6", "TCL_LIBRARY: Tcl's library, one directory");
+	is_str(entry_of(&out, "TCL8_6_TM_PATH"), "$ZAPP/share/tcltk/tcl8.6/tcl8", "TCL8_6_TM_PATH: its modules");
+	strlist_free(&out);
+	runenv_entries(v, "expect", (char *[]){ "libtcl8.6.so", NULL }, NULL, &out);
+	ok(entry_of(&out, "TCL_LIBRARY") != NULL, "TCL_LIBRARY for any program of libtcl8.6.so");
 	strlist_free(&out);
 	runenv_entries(v, "convert", (char *[]){ "libMagickCore-6.Q16.so.6", NULL }, NULL, &out);
 	is_str(entry_of(&out, "MAGICK_CODER_MODULE_PATH"),
