@@ -16,7 +16,8 @@ $(B)/bin/zapp-assemble: $(ASSEMBLE_OBJS) $(B)/libzapp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ZLDFLAGS) -o $@.tmp $^ -lelf -larchive -lcrypto && mv -f $@.tmp $@
 
-CHECK_SRCS := $(wildcard zapp-assemble/check*.c) zapp-assemble/plan.c zapp-assemble/plan_imports.c
+CHECK_SRCS := $(wildcard zapp-assemble/check*.c) zapp-assemble/plan.c zapp-assemble/plan_imports.c \
+	zapp-assemble/interp_files.c
 CHECK_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CHECK_SRCS))
 
 $(B)/bin/zapp-check: $(CHECK_OBJS) $(B)/libzapp.a

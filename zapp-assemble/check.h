@@ -4,6 +4,7 @@
  *   check_rules.c  the rules, each problem reported as it is found
  *   check_env.c    the environment each launcher sets (runenv.h); -v
  *   check_builtin.c  directories compiled into libraries (builtin_paths.h)
+ *   check_interp.c the interpreters' run-time files (interp_files.h)
  *   check_redirect.c  the map of host paths and the redirection library
  */
 #ifndef CHECK_H
@@ -26,6 +27,7 @@ int check_scan(struct check *c);
 void check_rules(struct check *c);
 void check_env(struct check *c);
 void check_builtin(struct check *c);
+void check_interp(struct check *c);
 /* verbose: print each line of the map */
 void check_redirect(struct check *c, int verbose);
 /* "zapp-check: rel: message", counted */

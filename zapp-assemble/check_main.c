@@ -121,6 +121,7 @@ int main(int argc, char **argv)
 	check_rules(&c);
 	check_env(&c);
 	check_builtin(&c);
+	check_interp(&c);
 	check_redirect(&c, c.verbose);
 	if (fat && fat_check_tree(c.top, fat_said, &c, &ft) < 0)
 		check_problem(&c, ".", "cannot be read for --fat: %s", zwhy());

@@ -72,6 +72,7 @@
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 
 static const char *const python_dirs[] = { "lib/%N", "lib64/%N", NULL };
@@ -79,15 +80,22 @@ static const char *const python_out[] = { "config-3.*", "dist-packages", "site-p
 static const char *const perl_dirs[] = { "lib/*/perl-base", "lib/*/perl/5.*", "share/perl/5.*", NULL };
 static const char *const perl_out[] = { "CORE", NULL };
 static const char *const tcl_dirs[] = { "share/tcltk/tcl%V", NULL };
+/* Python's STDLIB_LANDMARKS (Modules/getpath.py); perl's first module */
+static const char *const python_marks[] = { "os.py", "os.pyc", NULL };
+static const char *const perl_marks[] = { "strict.pm", NULL };
+#define PY_FAILS "Python cannot start (Fatal Python error: init_fs_encoding: No module named 'encodings')"
+#define PERL_FAILS "`use strict;` fails, and every other module"
 
 /* Sorted by name (strcmp): tests/unit/interp_files.c checks it, and that
  * no name matches two rows. */
 const struct interp interp_table[] = {
-	{ "perl", INTERP_COMPILED_IN, perl_dirs, perl_out, "core modules" },
-	{ "perl5.[0-9]*.[0-9]*", INTERP_COMPILED_IN, perl_dirs, perl_out, "core modules" },
-	{ "python3.[0-9]", INTERP_BY_NAME, python_dirs, python_out, "standard library" },
-	{ "python3.[0-9][0-9]", INTERP_BY_NAME, python_dirs, python_out, "standard library" },
-	{ "tclsh8.[0-9]", INTERP_BY_NAME, tcl_dirs, NULL, "library" },
+	{ "perl", INTERP_COMPILED_IN, perl_dirs, perl_out, "core modules", perl_marks, 0, PERL_FAILS },
+	{ "perl5.[0-9]*.[0-9]*", INTERP_COMPILED_IN, perl_dirs, perl_out, "core modules", perl_marks, 0, PERL_FAILS },
+	{ "python3.[0-9]", INTERP_BY_NAME, python_dirs, python_out, "standard library", python_marks, 1, PY_FAILS },
+	{ "python3.[0-9][0-9]", INTERP_BY_NAME, python_dirs, python_out, "standard library", python_marks, 1,
+	  PY_FAILS },
+	/* TCL_LIBRARY's "without" (libzapp/runenv.c) says what Tcl lacks */
+	{ "tclsh8.[0-9]", INTERP_BY_NAME, tcl_dirs, NULL, "library", NULL, 0, NULL },
 };
 const size_t interp_table_size = sizeof interp_table / sizeof interp_table[0];
 
@@ -97,6 +105,58 @@ const struct interp *interp_find(const char *name)
 		if (fnmatch(interp_table[i].name, name, 0) == 0)
 			return &interp_table[i];
 	return NULL;
+}
+
+/* Python's version as its Py_Version holds it (PY_VERSION_HEX, an
+ * unsigned long: 0x030b02f0 is 3.11.2), where the file defines it. */
+static int py_version(const char *path, unsigned *major, unsigned *minor)
+{
+	struct zelf z;
+	GElf_Addr a;
+	GElf_Off off;
+	unsigned char b[8];
+	int r = 0;
+	if (zelf_open(&z, path) < 0)
+		return -1;
+	size_t n = z.ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
+	if (zelf_dynsym_value(&z, "Py_Version", &a) == 1 && zelf_vaddr_to_offset(&z, a, &off) == 0
+	    && pread(z.fd, b, n, (off_t)off) == (ssize_t)n) {
+		unsigned long long v = 0;
+		for (size_t i = 0; i < n; i++)
+			v |= (unsigned long long)b[z.ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? n - 1 - i : i] << (8 * i);
+		*major = (unsigned)(v >> 24 & 0xff);
+		*minor = (unsigned)(v >> 16 & 0xff);
+		r = 1;
+	}
+	zelf_close(&z);
+	return r;
+}
+
+const struct interp *interp_identify(const char *path, const char *name, char *const *needed, size_t nneeded,
+				     char *known, size_t len)
+{
+	/* what python's main() calls (Programs/python.c), defined where
+	 * libpython is linked in, imported from libpython3.N.so.1.0 where it
+	 * is not; programs that embed Python (gdb) do not call it */
+	static const char *const main_fn[] = { "Py_BytesMain" };
+	unsigned major = 0, minor = 0;
+	const struct interp *it = interp_find(name);
+	if (it) {
+		snprintf(known, len, "%s", name);
+		return it;
+	}
+	if (zelf_dynsym_any(path, main_fn, 1, 1) != 1 && zelf_dynsym_any(path, main_fn, 1, 0) != 1)
+		return NULL;
+	for (size_t i = 0; i < nneeded && !major; i++) {
+		char tail[16];
+		if (sscanf(needed[i], "libpython%u.%u%15s", &major, &minor, tail) != 3 || strncmp(tail, ".so", 3) != 0)
+			major = 0;
+	}
+	if (!major && py_version(path, &major, &minor) != 1)
+		return NULL;
+	if (snprintf(known, len, "python%u.%u", major, minor) >= (int)len)
+		return NULL;
+	return interp_find(known);
 }
 
 int interp_left_out(const struct interp *it, const char *child)

@@ -19,6 +19,14 @@ struct interp {
 	const char *const *dirs;	/* relative to the prefix */
 	const char *const *leave_out;	/* fnmatch patterns of the names in a dir not taken */
 	const char *what;		/* what the files are, for messages */
+	/* For zapp-check: the names of which one must be in one of the
+	 * program's directories as the Zapp's launcher gives them to it
+	 * (check_interp.c), or NULL: not checked there */
+	const char *const *landmarks;
+	int to_start;			/* 1: the program cannot start without
+					   them (a problem); 0: it starts, and
+					   runs what needs none (a warning) */
+	const char *fails;		/* what fails without them, for messages */
 };
 
 extern const struct interp interp_table[];
@@ -26,6 +34,14 @@ extern const size_t interp_table_size;
 
 /* The row for a program's file name, or NULL. */
 const struct interp *interp_find(const char *name);
+/* The row for a program of a Zapp at path, whose file name (name) may
+ * not be the real program's (dynbin/python3, a hard link to python3.11):
+ * by its name, else, for Python, by the libpython3.N.so* it needs or the
+ * version its Py_Version holds (Python 3.11 on, linked in).  The row's
+ * name for it ("python3.11") in known; NULL when it is none, or cannot
+ * be read. */
+const struct interp *interp_identify(const char *path, const char *name, char *const *needed, size_t nneeded,
+				     char *known, size_t len);
 /* Is child, a name in one of its directories, left out? */
 int interp_left_out(const struct interp *it, const char *child);
 /* The directories, relative to its prefix, that the interpreter named
