@@ -59,7 +59,7 @@ DEPS_TEST  := g++ binutils elfutils ccache strace file util-linux dpkg-dev \
               qemu-user-static valgrind \
               clang libclang-rt-14-dev perl lld python3 distcc gnuplot-nox \
               exfatprogs exfat-fuse procps icecc tmux nano \
-              openssl nmap imagemagick jq gdb python3-pip gpg gpg-agent locales \
+              openssl nmap imagemagick jq gdb python3-pip libpython3.11 gpg gpg-agent locales \
               zstd xz-utils mtools dosfstools
 
 .PHONY: all check demo install deps deps-check clean zapp

@@ -4,7 +4,8 @@
 # (the directories of its compiled-in @INC that Debian's perl-base,
 # perl-modules-5.36 and libperl5.36 fill).  Moved to a path with spaces
 # and run in an empty root; on the build host they open no host copy;
-# --no-interp-files gives the Zapp of the program alone.
+# --no-interp-files gives the Zapp of the program alone, which zapp-check
+# refuses for Python (it cannot start) and warns of for perl.
 . "$(dirname "$0")/lib.sh"
 . "$ZAPP_SRC/tests/lib-complete.sh"
 
@@ -97,10 +98,12 @@ test_expect_success PY311,PERL536 '--add of an interpreter to a Zapp that holds 
 	expect_eq "[42]" "$(cat out)" && zapp-check add.zapp && zapp-check padd.zapp
 '
 
-test_expect_success PY311 '--no-interp-files: the program alone, as before (no standard library)' '
+test_expect_success PY311 '--no-interp-files: the program alone, as before (no standard library), which zapp-check refuses' '
 	zapp-assemble -o bare.zapp --no-interp-files $PY >out &&
 	expect_file_lacks out "run-time files" &&
-	test ! -e bare.zapp/lib/python3.11 && test -f bare.zapp/dynbin/python3 && zapp-check bare.zapp &&
+	test ! -e bare.zapp/lib/python3.11 && test -f bare.zapp/dynbin/python3 &&
+	test_must_fail_with 1 zapp-check bare.zapp 2>err &&
+	expect_file_contains err "zapp-check: bin/python3: the Zapp holds no lib/python3.11/os.py in bin or a directory above it" &&
 	if test_have_prereq ROOT; then
 		min_root broot && cp -a bare.zapp broot/Z &&
 		! in_root broot /Z/bin/python3 -c "print(42)" >out 2>err &&
@@ -151,9 +154,10 @@ test_expect_success PERL536 'with --detect and --include of the same directories
 	det.zapp/bin/perl -MJSON::PP -MPOSIX -e "print JSON::PP->new->encode([42])" >out && expect_eq "[42]" "$(cat out)"
 '
 
-test_expect_success PERL536 '--no-interp-files: perl without its modules' '
+test_expect_success PERL536 '--no-interp-files: perl without its modules (zapp-check warns: it runs what uses none)' '
 	zapp-assemble -q -o pbare.zapp --no-interp-files /usr/bin/perl &&
-	test ! -e pbare.zapp/share/perl && test ! -e pbare.zapp/lib/x86_64-linux-gnu/perl-base && zapp-check pbare.zapp
+	test ! -e pbare.zapp/share/perl && test ! -e pbare.zapp/lib/x86_64-linux-gnu/perl-base &&
+	zapp-check pbare.zapp 2>err && expect_file_contains err "zapp-check: warning: bin/perl: the Zapp holds no strict.pm"
 '
 
 # A root of its own: perl and the libraries it links, perl-base's modules
@@ -175,11 +179,12 @@ test_expect_success PERL536 'a --sysroot perl takes the root'"'"'s modules, and 
 	"sy s.zapp/bin/perl" -MZapp::Sys -e "print Zapp::Sys::hi()" >out && expect_eq "from the root" "$(cat out)"
 '
 
-test_expect_success PY311 'a python3.11 whose standard library is missing: a warning naming it, and the Zapp is made' '
+test_expect_success PY311 'a python3.11 whose standard library is missing: a warning naming it, the Zapp is made, and zapp-check refuses it' '
 	R=$PWD/pysys && mkdir -p $R/usr/bin && cp /usr/bin/python3.11 $R/usr/bin/ &&
 	zapp-assemble -o nolib.zapp $R/usr/bin/python3.11 >out 2>err &&
 	expect_file_contains err "zapp-assemble: warning: $R/usr/lib/python3.11: not there: the Zapp'"'"'s python3.11 comes without its standard library" &&
-	test ! -e nolib.zapp/lib/python3.11 && zapp-check nolib.zapp &&
+	test ! -e nolib.zapp/lib/python3.11 && test_must_fail_with 1 zapp-check nolib.zapp 2>err &&
+	expect_file_contains err "zapp-check: bin/python3.11: the Zapp holds no lib/python3.11/os.py" &&
 	zapp-assemble -q -o quiet.zapp $R/usr/bin/python3.11 2>err && test_cmp /dev/null err
 '
 

@@ -22,7 +22,7 @@ static const char *const unknown[] = {
 
 static void table(void)
 {
-	int sorted = 1, dirs = 1, out = 1;
+	int sorted = 1, dirs = 1, out = 1, marks = 1;
 	char norm[512];
 	for (size_t i = 0; i < interp_table_size; i++) {
 		const struct interp *it = &interp_table[i];
@@ -42,10 +42,38 @@ static void table(void)
 		for (const char *const *p = it->leave_out; p && *p; p++)
 			if (!**p || strchr(*p, '/'))
 				out = 0, printf("# %s: leaves out '%s', which is no name in a directory\n", it->name, *p);
+		for (const char *const *p = it->landmarks; p && *p; p++)
+			if (!**p || strchr(*p, '/') || !it->fails || !*it->fails)
+				marks = 0, printf("# %s: landmark '%s' is no name, or the row says not what fails\n",
+						  it->name, *p);
+		if (it->landmarks && !it->landmarks[0])
+			marks = 0, printf("# %s: an empty list of landmarks\n", it->name);
 	}
 	ok(sorted, "the table is sorted by name, each name once");
 	ok(dirs, "each row has directories, relative to the prefix, named as the row says");
 	ok(out, "what a row leaves out are names");
+	ok(marks, "a row's landmarks are names, and it says what fails without them");
+}
+
+/* A program of a Zapp is known by what it is: Debian's python3.11 under
+ * the name python3 (its Py_Version), a program that needs
+ * libpython3.12.so.1.0 and calls Py_BytesMain; not a program of neither. */
+static void identify(void)
+{
+	char as[64] = "";
+	char *none[] = { NULL };
+	const struct interp *it = interp_identify("/nonexistent", "python3.11", none, 0, as, sizeof as);
+	ok(it && strcmp(as, "python3.11") == 0, "a name of the table is its own row");
+	it = interp_identify("/bin/true", "python3", none, 0, as, sizeof as);
+	ok(!it, "a program that is not Python's main, named python3, is none");
+	if (access("/usr/bin/python3.11", R_OK) < 0) {
+		printf("ok %d - # SKIP no python3.11\n", ++tap_n);
+		return;
+	}
+	as[0] = '\0';
+	it = interp_identify("/usr/bin/python3.11", "python3", none, 0, as, sizeof as);
+	ok(it && strcmp(as, "python3.11") == 0 && it->landmarks && it->to_start,
+	   "Debian's python3.11 named python3: python3.11 by its Py_Version, needed to start");
 }
 
 static void lookups(void)
@@ -122,6 +150,7 @@ int main(void)
 	zapp_prog = "interp_files";
 	table();
 	lookups();
+	identify();
 	by_name();
 	compiled_in();
 	return tap_done();
