@@ -62,6 +62,13 @@
  *               other than tcl8.6 (Tk's, other packages'),
  *               /usr/lib/tcltk (other packages' binary extensions).
  *
+ * zapp-check (check_interp.c) looks for a row's landmarks where its
+ * program will look, and knows a program by what it is when its name in
+ * the Zapp is not the row's (interp_identify): Python's main by
+ * Py_BytesMain, its version by the libpython3.N.so it needs or by its
+ * Py_Version (3.11 on; a python3.10 linked statically and renamed is not
+ * known).
+ *
  * Not in the table: lua and ruby (not installed where the tests run:
  * untested); Tcl 9, which keeps its library in a zip archive inside
  * libtcl9.0.so (untested). */
