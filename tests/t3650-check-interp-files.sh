@@ -71,6 +71,14 @@ test_expect_success PY311 'a sourceless lib/python3.11/os.pyc is a landmark too:
 	rm pyc.zapp/lib/python3.11/os.py && zapp-check -q pyc.zapp && runs_in_root pyc.zapp python3
 '
 
+# (the map of host paths, lib/zapp/hostpaths, names files under the
+# link, which that check does not follow: problems of their own)
+test_expect_success PY311 'lib/python3.11 a link to a directory of the Zapp: Python follows it, so does the look for its landmarks' '
+	cp -a py.zapp link.zapp && mv link.zapp/lib/python3.11 link.zapp/lib/py311 && ln -s py311 link.zapp/lib/python3.11 &&
+	{ zapp-check link.zapp 2>err; true; } && expect_file_lacks err "bin/python3:" &&
+	runs_in_root link.zapp python3
+'
+
 test_expect_success PY311 'lib-dynload removed: refused, and each start says so and _ssl is missing' '
 	cp -a py.zapp nodyn.zapp && rm -r nodyn.zapp/lib/python3.11/lib-dynload &&
 	refused nodyn.zapp "zapp-check: bin/python3: the Zapp holds no lib/python3.11/lib-dynload in bin or a directory above it, where its program (dynbin/python3, python3.11) finds the extension modules of its standard library" &&

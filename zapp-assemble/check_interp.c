@@ -42,17 +42,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* What the Zapp holds at dir/rel (dir "" is the top): 1 a file, 2 a
- * directory, 0 nothing. */
+ * directory, 0 nothing.  Through a symbolic link of the Zapp (which the
+ * inventory does not follow) when it stays inside, as Python's isfile
+ * follows it. */
 static int holds(const struct check *c, const char *dir, const char *rel)
 {
-	char joined[PATH_MAX * 2], norm[PATH_MAX];
+	char joined[PATH_MAX * 2], norm[PATH_MAX], path[PATH_MAX * 2], real[PATH_MAX], top[PATH_MAX];
 	const struct entry *e;
+	struct stat st;
+	const char *in;
 	snprintf(joined, sizeof joined, "%s/%s", *dir ? dir : ".", rel);
-	if (path_normalize(joined, norm, sizeof norm) < 0 || !(e = plan_find(&c->inv, norm)))
+	if (path_normalize(joined, norm, sizeof norm) < 0)
 		return 0;
-	return e->kind == ENTRY_DIR ? 2 : 1;
+	if ((e = plan_find(&c->inv, norm)))
+		return e->kind == ENTRY_DIR ? 2 : 1;
+	snprintf(path, sizeof path, "%s/%s", c->top, norm);
+	if (!realpath(path, real) || !realpath(c->top, top) || !(in = path_under(real, top)) || stat(real, &st) < 0)
+		return 0;
+	return S_ISDIR(st.st_mode) ? 2 : S_ISREG(st.st_mode) ? 1 : 0;
 }
 
 /* top/part, normalised, "" for the Zapp's top; a path that leaves it is
