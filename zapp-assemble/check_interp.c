@@ -260,7 +260,11 @@ static void check_modules(struct check *c, const struct entry *j, const struct e
 		for (const char *const *m = it->landmarks; *m && !have; m++)
 			have = holds(c, d, *m) == 1;
 	}
-	if (!have)
+	if (!have && it->to_start)
+		check_problem(c, j->dest, "the Zapp holds no %s in a directory this launcher names, where its "
+			      "program (%s, %s) finds its %s: %s where the host has none %s", it->landmarks[0],
+			      t->dest, name, it->what, it->fails, NO_FILES);
+	else if (!have)
 		zwarn(j->dest, "the Zapp holds no %s in a directory this launcher names (PERL5LIB), where its "
 		      "program (%s, %s) finds its %s: it runs only what uses none where the host has none: %s %s",
 		      it->landmarks[0], t->dest, name, it->what, it->fails, NO_FILES);

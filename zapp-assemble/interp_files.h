@@ -19,9 +19,11 @@ struct interp {
 	const char *const *dirs;	/* relative to the prefix */
 	const char *const *leave_out;	/* fnmatch patterns of the names in a dir not taken */
 	const char *what;		/* what the files are, for messages */
-	/* For zapp-check: the names of which one must be in one of the
-	 * program's directories as the Zapp's launcher gives them to it
-	 * (check_interp.c), or NULL: not checked there */
+	/* For zapp-check (check_interp.c): the names of which one must be
+	 * in one of the program's directories where it looks for them, or
+	 * NULL: not checked there.  A row by name (Python) looks as CPython's
+	 * getpath does, from its launcher's directory up; a row compiled in
+	 * (perl) in the directories its launcher's environment names */
 	const char *const *landmarks;
 	int to_start;			/* 1: the program cannot start without
 					   them (a problem); 0: it starts, and
