@@ -10,6 +10,14 @@
 # on a time; a script fails only when something it runs fails, or when the
 # variants it compares do not do the same work.
 #
+# Scripts run under set -e -o pipefail, where a pipeline fails when any of
+# its commands does: a reader that stops before the end of a pipe (head -n,
+# grep -q, sed q, awk's exit) kills its writer with SIGPIPE whenever the
+# writer has more to write (status 141), which depends on how the output
+# falls into write calls and on who runs first.  In a pipe, the reader reads
+# to the end: sed -n 1,Np for head -n N, grep -c for grep -q, an awk that
+# counts rather than exits; head, grep -q and sed q only on files.
+#
 # Environment:
 #   BENCH_MODE   full (make bench) or quick (make bench-quick); a script's
 #                first argument says the same; default quick
@@ -157,8 +165,9 @@ bench_closure() {
 		interp=$(readelf -lW "$p" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
 		[ -n "$interp" ] || bench_die "$p: not a dynamically linked program"
 		"$interp" --list "$p" | awk -v p="$p" '
-			/=> not found/ { print "bench: " p ": " $1 " not found" > "/dev/stderr"; exit 1 }
-			$2 == "=>" && $3 ~ /^\// { print $1 "\t" $3 }'
+			/=> not found/ { print "bench: " p ": " $1 " not found" > "/dev/stderr"; bad = 1 }
+			$2 == "=>" && $3 ~ /^\// { print $1 "\t" $3 }
+			END { exit bad }'
 		printf 'LOADER\t%s\n' "$interp"
 	done | awk -F'\t' 'NF == 1 { print; next } !seen[$1]++ { print $2 }'
 }
@@ -183,7 +192,7 @@ bench_probe() {
 	fi
 	rm -rf "$work/probe.zapp"
 	if [ "$n" = 1 ]; then
-		bench_row left-out "$(basename "$(cat "$list")")" "$(printf '%s\n' "$err" | head -1)"
+		bench_row left-out "$(basename "$(cat "$list")")" "${err%%$'\n'*}"
 		return 0
 	fi
 	head -n $((n / 2)) "$list" >"$list.a"
@@ -200,7 +209,7 @@ bench_dozen() {
 	local p
 	for p in curl git ssh scp gdb cmake ctest cpack perl python3 strace vim.basic openssl gpg sqlite3; do
 		[ ! -e "/usr/bin/$p" ] || readlink -f "/usr/bin/$p"
-	done | xargs -r "$tools/dynlist" | head -12
+	done | xargs -r "$tools/dynlist" | sed -n 1,12p
 }
 
 bench_usable() {
@@ -212,7 +221,7 @@ bench_usable() {
 	else
 		# a few more than asked for, in case some are refused
 		head -n $((want + want / 5 + 5)) "$all" >"$all.head"
-		bench_probe "$all.head" | head -n "$want"
+		bench_probe "$all.head" | sed -n "1,${want}p"
 	fi
 }
 

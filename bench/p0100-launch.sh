@@ -75,7 +75,7 @@ gcc -O2 -o true0 true0.c
 "$bin/zapp-assemble" -q -o true0.rt.zapp true0
 "$bin/zapp-assemble" -q -o curl.rt.zapp /usr/bin/curl
 for n in true0 curl; do
-	readelf -dW "$n.rt.zapp/dynbin/$n" | grep -q 'NEEDED.*libzapp-rt' ||
+	[ "$(readelf -dW "$n.rt.zapp/dynbin/$n" | grep -c 'NEEDED.*libzapp-rt')" != 0 ] ||
 		bench_die "$n.rt.zapp/dynbin/$n does not load libzapp-rt.so.1"
 done
 launchers true0

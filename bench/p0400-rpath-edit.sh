@@ -36,7 +36,7 @@ nrp=$(wc -l <with-rpath)
 nrest=$((nfiles - nrp))
 step=$(($(wc -l <without-rpath) / nrest))
 [ $step -ge 1 ] || step=1
-{ head -n $nrp with-rpath; awk -v s=$step 'NR % s == 0' without-rpath | head -n $nrest; } >sample
+{ head -n $nrp with-rpath; awk -v s=$step -v n=$nrest 'NR % s == 0 && k++ < n' without-rpath; } >sample
 i=0
 while read -r f; do
 	i=$((i + 1))
@@ -74,7 +74,7 @@ for tool in set-rpath patchelf; do
 		delta=$(($(stat -c %s "$tool/$b") - $(stat -c %s "$f")))
 		rp=$(readelf -dW "$tool/$b" 2>/dev/null | sed -n 's/.*(RPATH).*\[\(.*\)\]$/\1/p')
 		okr=0
-		if [ "$rp" = "$value" ] && ! readelf -dW "$tool/$b" | grep -q '(RUNPATH)' &&
+		if [ "$rp" = "$value" ] && [ "$(readelf -dW "$tool/$b" | grep -c '(RUNPATH)')" = 0 ] &&
 		   readelf -hlSdW "$tool/$b" >/dev/null 2>err.new &&
 		   [ "$(wc -l <err.new)" -le "$(wc -l <"origerr/$b")" ]; then
 			okr=1

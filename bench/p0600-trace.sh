@@ -81,7 +81,7 @@ for w in python-json sh-exec true; do
 	stops=$(grep -E "^[0-9]+ +($followed)\(" "$work/calls" | grep -vc 'AT_EMPTY_PATH' || true)
 	calls=$(grep -cE '^[0-9]+ +[a-z_0-9]+\(' "$work/calls" || true)
 	bench_row trace-params "$w" "$(workload "$w")" "$runs" "$(wc -l <"$work/list")" "$stops" "$calls" \
-		"$(strace -V | head -1 | sed 's/.*version //')"
+		"$(strace -V | sed -n '1{s/.*version //;p;}')"
 	bench_say "$w: $reps batches of $runs runs per variant"
 	bench_alternate "trace-$w" "$reps" prepare batch native zapp-trace zapp-trace-all strace strace-seccomp
 done

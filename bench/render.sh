@@ -102,7 +102,7 @@ plot_launch() {
 			cdf launch-$n $v cpu_ns >"$tmpd/$n-$v.cpu"
 		done
 		for f in wall cpu; do
-			lo[$n$f]=$(for v in $variants; do head -1 "$tmpd/$n-$v.$f"; done | sort -g | head -1 | awk '{ print $1 * 0.97 }')
+			lo[$n$f]=$(for v in $variants; do head -1 "$tmpd/$n-$v.$f"; done | sort -g | awk 'NR == 1 { print $1 * 0.97 }')
 			hi[$n$f]=$(for v in $variants; do quantile_of "$tmpd/$n-$v.$f" 0.99; done | sort -g | tail -1)
 		done
 	done
@@ -367,12 +367,12 @@ assembly_section() {
 		echo "| system call | zapp-assemble, $(q "$D/asm-sets.tsv" programs set dozen) large programs | cp | zapp-assemble, $(q "$D/asm-sets.tsv" programs set "$big") of /usr/bin | cp |"
 		echo "|---|---:|---:|---:|---:|"
 		awk -F'\t' -v a=dozen -v b="$big" 'NR > 1 { c[$1, $2, $3] = $4; if ($1 == b && $2 == "zapp-assemble") z[$3] = $4; n[$3] = 1 }
-			END { for (k in n) printf "%d\t%s\n", z[k], k }' "$D/asm-syscalls.tsv" | sort -rn | head -12 | cut -f2 |
+			END { for (k in n) printf "%d\t%s\n", z[k], k }' "$D/asm-syscalls.tsv" | sort -rn | sed -n 1,12p | cut -f2 |
 		while read -r call; do
 			printf '| `%s` |' "$call"
 			for set in dozen "$big"; do
 				for v in zapp-assemble cp; do
-					printf ' %s |' "$(q "$D/asm-syscalls.tsv" calls set "$set" variant $v syscall "$call" | head -1 | grep . || echo 0)"
+					printf ' %s |' "$(q "$D/asm-syscalls.tsv" calls set "$set" variant $v syscall "$call" | awk 'NR == 1 { v = $0 } END { print (v == "" ? 0 : v) }')"
 				done
 			done
 			echo
@@ -615,7 +615,7 @@ single_section() {
 		echo
 	fi
 	written=
-	[ ! -f "$notes" ] || written=$(sed -n 's/^<!-- run: \(.*\) -->$/\1/p' "$notes" | head -1)
+	[ ! -f "$notes" ] || written=$(sed -n '/^<!-- run: \(.*\) -->$/{s//\1/p;q;}' "$notes")
 	if [ "$written" != "$(machine run)" ]; then
 		echo "*The explanations (bench/notes.md) were written for the run \"${written:-?}\", not for this one (\"$(machine run)\"): where they quote a figure, the tables here may say otherwise.*"
 		echo

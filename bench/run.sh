@@ -33,13 +33,13 @@ version() {
 
 machine() {
 	printf 'key\tvalue\n'
-	printf 'cpu\t%s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+	printf 'cpu\t%s\n' "$(sed -n '/^model name[[:space:]]*: /{s///p;q;}' /proc/cpuinfo)"
 	printf 'cores\t%s\n' "$(nproc)"
 	printf 'memory\t%s\n' "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 	printf 'kernel\tLinux %s %s\n' "$(uname -r)" "$(uname -m)"
 	printf 'system\tDebian %s\n' "$(cat /etc/debian_version 2>/dev/null || echo '?')"
 	printf 'libc\t%s\n' "$(getconf GNU_LIBC_VERSION)"
-	printf 'compiler\t%s\n' "$(gcc --version | head -1)"
+	printf 'compiler\t%s\n' "$(gcc --version | sed -n 1p)"
 	printf 'libelf\t%s\n' "$(dpkg-query -W -f='${Version}' libelf1 2>/dev/null || echo '?')"
 	printf 'filesystem\t%s\n' "$(df -T "$ZAPP_BUILD" | awk 'NR == 2 { print $2 }')"
 	printf 'zapp\t%s\n' "$(version)"
@@ -58,7 +58,8 @@ mkdir -p "$data"
 started=$SECONDS
 for s in "$@"; do
 	case $s in */*) ;; *) s=$here/$s;; esac
-	bash "$s" "$mode"
+	# the one that stopped named: the last progress line may be another's
+	bash "$s" "$mode" || { rc=$?; echo "bench: ${s##*/} $mode failed (exit status $rc)" >&2; exit "$rc"; }
 done
 { grep -v -e '^load_end	' -e '^seconds	' "$data/machine.tsv"
   printf 'load_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
