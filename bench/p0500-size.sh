@@ -3,7 +3,11 @@
 # files it holds copies of (the programs, the libraries the system's loader
 # loads for them, the loader: bench_closure), for curl, a dozen large
 # programs and the programs of /usr/bin zapp-assemble takes (all of them;
-# 50 in a quick run).  A file with several links counts once.
+# 50 in a quick run).  A file with several links counts once; a hole
+# counts as the bytes it stands for (a FAT stick stores them).  The Zapps
+# are the closure alone (--no-interp-files --glibc-pieces=none
+# --no-redirect, as in p0200): the interpreters' run-time files, glibc's
+# pieces and libzapp-rt.so.1 are files the closure does not count.
 #
 # Data:
 #   size.tsv  zapp, programs, libraries, input_bytes, zapp_bytes,
@@ -21,7 +25,8 @@ zapp() {
 	nprog=${#progs[@]}
 	bench_say "$name: $nprog programs"
 	files=$(bench_closure "${progs[@]}")
-	"$bin/zapp-assemble" -q -o "$name.zapp" "${progs[@]}" || bench_die "zapp-assemble failed on $name"
+	"$bin/zapp-assemble" --no-interp-files --glibc-pieces=none --no-redirect -q -o "$name.zapp" "${progs[@]}" ||
+		bench_die "zapp-assemble failed on $name"
 	bench_row size "$name" "$nprog" $(($(printf '%s\n' "$files" | wc -l) - nprog - 1)) \
 		"$(printf '%s\n' "$files" | tr '\n' '\0' | xargs -0 stat -L -c %s | awk '{ s += $1 } END { printf "%d", s }')" \
 		"$(bench_tree_bytes "$name.zapp")" "$(bench_tree_bytes "$name.zapp/bin")" \
