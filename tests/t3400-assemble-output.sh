@@ -6,7 +6,8 @@
 # warning; a bad option is one line and exit 2; SIGINT, SIGTERM and SIGHUP
 # are caught from the start (and stay ignored when the caller ignores
 # them); files of equal content are hard links, or copies where the file
-# system has no hard links.
+# system has no hard links; programs of one size are compared byte for
+# byte only when their first 4 KiB agree.
 . "$(dirname "$0")/lib.sh"
 
 # A stick's file system without hard links: vfat would do, but this kernel
@@ -330,6 +331,38 @@ test_expect_success 'two launchers of one program in one directory (an alias) ar
 	zapp-assemble -q -o al.zapp al &&
 	expect_eq "$(stat -c %i al.zapp/bin/usefoo)" "$(stat -c %i al.zapp/bin/foo-alias)" "the launchers" &&
 	expect_eq foo=42 "$(al.zapp/bin/foo-alias)" && zapp-check -q al.zapp
+'
+
+# Programs of one size (Debian's netpbm has some 200 of 14280 bytes) are
+# told apart by their first 4 KiB; only those that agree there are
+# compared byte for byte.
+test_expect_success 'programs of one size: a copy is an alias; one that differs only after its first 4 KiB has its own copy' '
+	mkdir -p same4k && printf "int main(void){return 1;}\n" >same4k/one.c &&
+	printf "int main(void){return 2;}\n" >same4k/two.c &&
+	gcc -Wl,--build-id=none -o same4k/one same4k/one.c && gcc -Wl,--build-id=none -o same4k/two same4k/two.c &&
+	cp same4k/one same4k/one-copy &&
+	expect_eq "$(stat -c %s same4k/one)" "$(stat -c %s same4k/two)" "sizes" &&
+	cmp -n 4096 same4k/one same4k/two && ! cmp -s same4k/one same4k/two &&
+	zapp-assemble -q -o s4.zapp same4k/one same4k/two same4k/one-copy &&
+	expect_eq "dynbin/one dynbin/two" "$(cd s4.zapp && echo dynbin/*)" "the programs" &&
+	expect_eq "$(stat -c %i s4.zapp/bin/one)" "$(stat -c %i s4.zapp/bin/one-copy)" "the launchers of one" &&
+	status=0 && { s4.zapp/bin/one-copy || status=$?; } && expect_eq 1 $status "one-copy" &&
+	status=0 && { s4.zapp/bin/two || status=$?; } && expect_eq 2 $status "two"
+'
+
+test_expect_success STRACE '40 programs of one size that differ in their first 4 KiB are read once, not each against all the others' '
+	mkdir -p alike && printf "int main(void){return 0;}\n" >alike.c && gcc -c -o alike.o alike.c &&
+	for i in $(seq 10 49); do
+		gcc -Wl,--build-id=0x$i$i$i$i -o alike/p$i alike.o || exit 1
+	done &&
+	expect_eq 1 "$(stat -c %s alike/* | sort -u | wc -l)" "sizes" &&
+	! cmp -s -n 4096 alike/p10 alike/p11 &&
+	strace -f -qq -y -e trace=read,pread64 -o trace zapp-assemble -q -o alike.zapp alike/* &&
+	expect_eq 40 "$(find alike.zapp/dynbin -type f | wc -l)" "programs" &&
+	read=$(awk "/^[0-9]+ +p?read(64)?\\([0-9]+<[^>]*\\/alike\\/p[0-9]+>/ && / = [0-9]+\$/ { n += \$NF } END { print n + 0 }" trace) &&
+	size=$(cat alike/* | wc -c) &&
+	{ [ "$read" -gt 0 ] && [ "$read" -lt $((2 * size)) ]; } ||
+		fail "zapp-assemble read $read bytes of 40 programs of $size bytes together"
 '
 
 test_expect_success ROOT 'the hard-linked Zapp in an empty root' '

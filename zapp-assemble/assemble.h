@@ -13,6 +13,7 @@
 
 #include "plan.h"
 
+#include <stdint.h>
 #include <sys/stat.h>
 
 struct options {
@@ -188,5 +189,12 @@ void outdir_abort(const char *tmp);	/* and drops the lock outdir_check took */
 int copy_fd_to(int in, off_t size, const char *src, const char *dst, mode_t mode, int *no_reflink);
 /* same content? */
 int same_file_content(const char *a, const char *b);
+/* The fingerprint of a regular file of size bytes (open as fd, or at
+ * path): a hash of its first FINGERPRINT bytes, never 0; 0 when they
+ * cannot be read.  Two files of one size whose fingerprints are not 0 and
+ * differ hold other bytes, and need no comparing. */
+#define FINGERPRINT 4096
+uint64_t file_fingerprint(int fd, off_t size);
+uint64_t path_fingerprint(const char *path, off_t size);
 
 #endif

@@ -64,6 +64,8 @@ struct search {
 	struct entry **loaded_in;	/* ... and the program whose process loads them */
 	size_t loaded_cap;
 	int alone;			/* trying the libraries no program needs */
+	char loader_ok[PATH_MAX];	/* the loader launch_check passed last: checked
+					   once for the programs that share it */
 };
 
 /* The program whose process loads e (NULL: a library nothing reached). */
@@ -611,8 +613,11 @@ static struct entry *resolve_loader(struct search *s, struct entry *e)
 			       *sysroot ? " in " : "", sysroot);
 	}
 	/* what the jumploader will check before it starts the loader */
-	if (launch_check(path, LAUNCH_LOADER, target_zapp()) < 0)
-		return failure(s, path, "the jumploader will not start it as the loader: %s", zwhy());
+	if (strcmp(s->loader_ok, path) != 0) {
+		if (launch_check(path, LAUNCH_LOADER, target_zapp()) < 0)
+			return failure(s, path, "the jumploader will not start it as the loader: %s", zwhy());
+		snprintf(s->loader_ok, sizeof s->loader_ok, "%s", path);
+	}
 	return plan_shared(s, e, dest, path, ENTRY_LOADER);
 }
 

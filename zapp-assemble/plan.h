@@ -7,6 +7,7 @@
 #include "strlist.h"
 #include "zelf.h"
 
+#include <stdint.h>
 #include <sys/types.h>
 
 enum entry_kind {
@@ -31,6 +32,8 @@ struct entry {
 	dev_t src_dev;
 	ino_t src_ino;
 	off_t src_size;
+	uint64_t src_print;	/* programs: the fingerprint of src (copy.c), read
+				   when another of its size is planned; 0 before */
 	char *shown;		/* the name to speak of it by (the input's, through
 				   its links), when not src */
 	char *origin_path;	/* programs read back from a Zapp: their launcher

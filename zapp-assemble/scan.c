@@ -62,10 +62,17 @@ static int same_depth(const struct entry *e, const char *rel)
 	return e->launch_dirs.n == 0 || dir_depth(e->launch_dirs.v[0]) == dir_depth(dir);
 }
 
+/* The program planned already that src (st), to be launched as rel, is
+ * another name of: the same file, or one with the same bytes.  Only those
+ * of its size and fingerprint are compared byte for byte: a set of many
+ * programs of one size (netpbm's) reads each of their first 4 KiB once,
+ * not every pair of them whole. */
 static struct entry *program_by_file(const struct plan *p, const char *rel, const char *src, const struct stat *st,
 				     const struct elf_info *info)
 {
 	char a[PATH_MAX], b[PATH_MAX];
+	uint64_t print = 0;
+	int printed = 0;
 	for (size_t i = 0; i < p->nprograms; i++)
 		if (p->programs[i]->src_dev == st->st_dev && p->programs[i]->src_ino == st->st_ino
 		    && same_depth(p->programs[i], rel))
@@ -78,6 +85,14 @@ static struct entry *program_by_file(const struct plan *p, const char *rel, cons
 		path_dirname(src, b, sizeof b);
 		if ((has_origin_entry(info) || has_origin_entry(&e->info)) && strcmp(a, b) != 0)
 			continue;
+		if (!printed) {
+			print = path_fingerprint(src, st->st_size);
+			printed = 1;
+		}
+		if (!e->src_print)
+			e->src_print = path_fingerprint(e->src, e->src_size);
+		if (print && e->src_print && print != e->src_print)
+			continue;	/* other bytes */
 		if (same_file_content(e->src, src))
 			return e;
 	}

@@ -38,10 +38,10 @@ static int path_has_suffix(const char *s, const char *suffix)
 }
 
 /* Files of one size, mode and edit but another source are told apart by
- * a hash of their first FINGERPRINT bytes (read from the descriptor the
- * copy is made from); at most MAX_COMPARED whose hash is the same are
- * compared byte for byte before a new file is simply copied. */
-#define FINGERPRINT 4096
+ * their fingerprint (copy.c: a hash of their first FINGERPRINT bytes, read
+ * from the descriptor the copy is made from); at most MAX_COMPARED whose
+ * fingerprint is the same are compared byte for byte before a new file is
+ * simply copied. */
 #define MAX_COMPARED 4
 
 /* A file written, that a later one of the same content becomes a link to. */
@@ -52,7 +52,7 @@ struct written {
 	dev_t dev;		/* its source */
 	ino_t ino;
 	char *src;
-	uint64_t print;		/* hash of the first FINGERPRINT bytes */
+	uint64_t print;		/* its fingerprint (copy.c) */
 	char *dest;		/* the copy in the Zapp */
 	int first;		/* the first of its content (the others: same source as one) */
 	struct written *next;	/* same bucket */
@@ -71,15 +71,6 @@ struct writer {
 	char **values;		/* runenv_values of this Zapp */
 	struct strlist user;	/* the user's entries: kept from a Zapp read back, then --env */
 };
-
-/* The hash of the first bytes of the file open as fd; 0 if unreadable. */
-static uint64_t fingerprint(int fd, off_t size)
-{
-	unsigned char buf[FINGERPRINT];
-	size_t want = size < FINGERPRINT ? (size_t)size : FINGERPRINT;
-	ssize_t n = pread(fd, buf, want, 0);
-	return n == (ssize_t)want ? zhash(ZHASH_INIT, buf, want) | 1 : 0;
-}
 
 static size_t bucket_of(const struct writer *w, off_t size, mode_t mode, const char *edit)
 {
@@ -223,7 +214,7 @@ static int write_file(struct writer *w, const char *dest, const char *path, cons
 		close(in);
 		return zfail("%s is not a regular file", src);
 	}
-	uint64_t print = fingerprint(in, st.st_size);
+	uint64_t print = file_fingerprint(in, st.st_size);
 	if (!w->no_links && (r = find_written(w, src, &st, print, mode, edit, &same_source))) {
 		if ((linked = link_to(w, r->dest, path)) != 0) {
 			close(in);
