@@ -239,6 +239,7 @@ struct scan {
 	const unsigned char *raw;	/* the file's bytes */
 	size_t rawsize;
 	struct dirrun run;
+	int dirs_seen;		/* a BUILTIN_DIRLIST hit, or a string edited so */
 	/* BUILTIN_ENVNAME entries, by their index in ents: their hit's index
 	 * in out, plus one (0: the name was not seen), and whether the
 	 * edited name was seen */
@@ -300,6 +301,7 @@ static int end_run(struct scan *sc)
 	int ret = 0;
 	if (b) {
 		struct builtin_hit *h = add_hit(sc->out, r->off, r->joined, b);
+		sc->dirs_seen = 1;
 		if (!h)
 			ret = -1;
 		else {
@@ -396,6 +398,9 @@ static int env_name(struct scan *sc, const char *s, GElf_Off off, size_t e)
 static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 {
 	struct scan *sc = arg;
+	if (strncmp(s, BUILTIN_NOWHERE_DIR, BUILTIN_NOWHERE_DIR_LEN) == 0
+	    || strncmp(s, BUILTIN_NOWHERE_DIR_BEFORE, strlen(BUILTIN_NOWHERE_DIR_BEFORE)) == 0)
+		sc->dirs_seen = 1;
 	if (len < 2 || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
 		return 0;
 	for (size_t k = 0; k < sc->nkeep; k++)
@@ -484,6 +489,23 @@ static int scan_relro(const char *s, size_t len, GElf_Off off, void *arg)
 	return 0;
 }
 
+/* A loader with BUILTIN_DIRLIST entries none of whose lists it has, as
+ * they are or edited: its default directories are another build's, which
+ * the table does not know, and are refused (never a loader edited but for
+ * them, with no word of it). */
+static int dirs_missing(struct scan *sc)
+{
+	for (size_t e = 0; !sc->dirs_seen && e < sc->nents; e++)
+		if (sc->ents[e]->edit == BUILTIN_DIRLIST) {
+			struct builtin_hit *h = add_hit(sc->out, 0, "its default directories", sc->ents[e]);
+			if (!h)
+				return -1;
+			h->refused = "no list of the table is in the file";
+			return 0;
+		}
+	return 0;
+}
+
 /* The names of BUILTIN_ENVNAME entries the file has neither as they are
  * nor edited. */
 static int env_missing(struct scan *sc)
@@ -524,7 +546,7 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		    && zelf_vaddr_to_offset(&z, a, &off) == 0)
 			keep[nkeep++] = off;
 	}
-	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, { 0 }, { 0 }, { 0 } };
+	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, { 0 }, 0, { 0 }, { 0 } };
 	sc.raw = (const unsigned char *)elf_rawfile(z.elf, &sc.rawsize);
 	if (!sc.raw)
 		r = zfail("cannot read it: %s", elf_errmsg(-1));
@@ -532,6 +554,8 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		r = zelf_rodata_each(&z, scan_one, &sc);
 	if (r == 0)
 		r = end_run(&sc);
+	if (r == 0)
+		r = dirs_missing(&sc);
 	if (r == 0)
 		r = env_missing(&sc);
 	if (r == 0 && tunables)

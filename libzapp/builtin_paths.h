@@ -21,6 +21,9 @@
  * loader (libc6-i386's "/lib32/"), whose length the loader's code has. */
 #define BUILTIN_NOWHERE_DIR "/sys/-/"
 #define BUILTIN_NOWHERE_DIR_LEN 7
+/* What zapp-assemble made them before (11 bytes, too long for libc6-i386's
+ * first): a loader edited so is taken as edited, never made so again. */
+#define BUILTIN_NOWHERE_DIR_BEFORE "/dev/fd/-1/"
 /* What the first byte of an edited variable name becomes: musl's getenv
  * finds no variable for a name with a '=' in it (src/env/getenv.c), while
  * the variable stays in the environment, for the processes it starts. */
