@@ -20,7 +20,8 @@
  * Each entry was tried on Debian 12 (glibc 2.36, ImageMagick 6.9.11) with
  * the program under strace: what its comment says is read is what was,
  * and the edited library ran the test's programs (tests t5010, t5940,
- * t5950, t5960, t5070).  The strings were also checked to be referenced
+ * t5950, t5960, t5070; the glibc loaders of i386 and AArch64 too, the
+ * latter under qemu-aarch64-static, t5070, t6100-t6130, t6200).  The strings were also checked to be referenced
  * only at their first byte (objdump: no code or relocation points inside
  * them).
  *
@@ -86,16 +87,23 @@ const struct builtin_path builtin_paths_table[] = {
 	{ GLIBC_LDSO, "/lib32/:/usr/lib32/:/lib/:/usr/lib/", NULL, NULL, "the host's default library directories",
 	  BUILTIN_DIRLIST },
 	/* elf/dl-hwcaps.c: the hwcap mask (default HWCAP_IMPORTANT: the
-	 * x86_64 and avx512_1 capabilities) picks the legacy subdirectories
+	 * x86_64 and avx512_1 capabilities; i386's sse2, sysdeps/x86/
+	 * dl-hwcap.h; AArch64's atomics, sysdeps/unix/sysv/linux/aarch64/
+	 * dl-procinfo.h) picks the legacy subdirectories
 	 * of every search directory that are tried before it, with the
 	 * platform's (the kernel's AT_PLATFORM) and tls/, whose probes stay
 	 * (tls/ is in the code).  With a mask of 0 (LD_HWCAP_MASK still
-	 * sets one), 3 of the 7 legacy subdirectories are left. */
+	 * sets one), 3 of the 7 legacy subdirectories are left (i386:
+	 * tls/i686/, tls/, i686/; AArch64 under qemu: the same with
+	 * aarch64). */
 	{ GLIBC_LDSO, "glibc.cpu.hwcap_mask", NULL, NULL, "legacy hwcaps subdirectories", BUILTIN_TUNABLE },
 	/* sysdeps/x86_64/dl-hwcaps-subdirs.c, _dl_hwcaps_subdirs: the
 	 * glibc-hwcaps/ subdirectories of every search directory, tried
 	 * before it; a Zapp keeps its libraries flat in lib/.  Emptied, the
-	 * list has no item (--glibc-hwcaps-prepend still adds some). */
+	 * list has no item (--glibc-hwcaps-prepend still adds some).  i386's
+	 * and AArch64's loaders have none: glibc 2.36 gives them the generic
+	 * elf/dl-hwcaps-subdirs.c, whose list is "" (ld.so --help: "No
+	 * subdirectories of glibc-hwcaps directories are searched"). */
 	{ GLIBC_LDSO, "x86-64-v[0-9]*", NULL, NULL, "glibc-hwcaps subdirectories", BUILTIN_EMPTY },
 	/* musl's loader, which is its libc (ldso/dynlink.c, load_library):
 	 * a library found neither by LD_LIBRARY_PATH nor by the search
