@@ -54,7 +54,8 @@ enum builtin_edit {
 
 struct builtin_path {
 	const char *libs;	/* fnmatch patterns of the library's file name, ' '-separated */
-	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the whole string */
+	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the whole string;
+				   BUILTIN_DIRLIST: of the ':'-joined run (FNM_PATHNAME) */
 	const char *keep;	/* a defined dynamic symbol that is another string of the same bytes */
 	const char *held;	/* NULL: always; else the string's place in the Zapp,
 				   joined with this ("" for the place itself), must be held */
