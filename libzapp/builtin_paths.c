@@ -20,7 +20,8 @@
  * Each entry was tried on Debian 12 (glibc 2.36, ImageMagick 6.9.11) with
  * the program under strace: what its comment says is read is what was,
  * and the edited library ran the test's programs (tests t5010, t5940,
- * t5950, t5960, t5070).  The strings were also checked to be referenced
+ * t5950, t5960, t5070; the glibc loaders of i386 and AArch64 too, the
+ * latter under qemu-aarch64-static, t5070, t6100-t6130, t6200).  The strings were also checked to be referenced
  * only at their first byte (objdump: no code or relocation points inside
  * them).
  *
@@ -50,7 +51,10 @@
 
 #define MAGICKCORE "libMagickCore-6*.so* libMagickCore-7*.so*"
 
-#define GLIBC_LDSO "ld-linux-x86-64.so.2"
+/* glibc's loaders of the machines a Zapp can be for (target.c): Debian 12's
+ * glibc 2.36 for amd64, i386 (libc6:i386, and libc6-i386's /lib32 one of
+ * gcc -m32) and arm64, each of whose rows below was checked against. */
+#define GLIBC_LDSO "ld-linux-x86-64.so.2 ld-linux.so.2 ld-linux-aarch64.so.1"
 
 /* Sorted by libs, then path (strcmp): tests/unit/builtin_paths.c checks it. */
 const struct builtin_path builtin_paths_table[] = {
@@ -65,26 +69,41 @@ const struct builtin_path builtin_paths_table[] = {
 	/* elf/dl-load.c, system_dirs and system_dirs_len: the default
 	 * directories, searched after the RUNPATH ones and the cache (each
 	 * under the hwcaps subdirectories too), and copied by length, which
-	 * is why the lengths change with them; dl-diagnostics.c has a copy
-	 * that --list-diagnostics prints, walked by strlen, does not start
-	 * after a NUL and stays.  The loader asserts that each starts with
-	 * '/': BUILTIN_NOWHERE_DIR, where a lookup fails with ENOENT as in
-	 * an empty root (under /dev/null/, it would be ENOTDIR). */
-	{ GLIBC_LDSO, "/lib/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
-	{ GLIBC_LDSO, "/lib/*-linux-gnu/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
-	{ GLIBC_LDSO, "/usr/lib/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
-	{ GLIBC_LDSO, "/usr/lib/*-linux-gnu/", NULL, NULL, "the host's default library directories", BUILTIN_DIRLIST },
+	 * is why the lengths change with them.  A row's path is the whole
+	 * list, ':'-joined (one row for each list of Debian's builds).
+	 * dl-diagnostics.c has a copy that --list-diagnostics prints, walked
+	 * by strlen: on x86-64 and i386 it does not start after a NUL and
+	 * stays; on arm64 it does, and is edited the same way (its --list-
+	 * diagnostics then says where the loader searches).  The loader
+	 * asserts that each starts with '/': BUILTIN_NOWHERE_DIR, where a
+	 * lookup fails with ENOENT as in an empty root (under /dev/null/, it
+	 * would be ENOTDIR), 7 bytes long like libc6-i386's "/lib32/".  The
+	 * first turn of _dl_init_paths's loop was made constants by GCC in
+	 * each of the 4 loaders (objdump: its length and where the second
+	 * starts), which is why the first keeps its place and length. */
+	{ GLIBC_LDSO, "/lib/*-linux-gnu/:/usr/lib/*-linux-gnu/:/lib/:/usr/lib/", NULL, NULL,
+	  "the host's default library directories", BUILTIN_DIRLIST },
+	/* libc6-i386, the i386 glibc of an amd64 Debian (gcc -m32) */
+	{ GLIBC_LDSO, "/lib32/:/usr/lib32/:/lib/:/usr/lib/", NULL, NULL, "the host's default library directories",
+	  BUILTIN_DIRLIST },
 	/* elf/dl-hwcaps.c: the hwcap mask (default HWCAP_IMPORTANT: the
-	 * x86_64 and avx512_1 capabilities) picks the legacy subdirectories
+	 * x86_64 and avx512_1 capabilities; i386's sse2, sysdeps/x86/
+	 * dl-hwcap.h; AArch64's atomics, sysdeps/unix/sysv/linux/aarch64/
+	 * dl-procinfo.h) picks the legacy subdirectories
 	 * of every search directory that are tried before it, with the
 	 * platform's (the kernel's AT_PLATFORM) and tls/, whose probes stay
 	 * (tls/ is in the code).  With a mask of 0 (LD_HWCAP_MASK still
-	 * sets one), 3 of the 7 legacy subdirectories are left. */
+	 * sets one), 3 of the 7 legacy subdirectories are left (i386:
+	 * tls/i686/, tls/, i686/; AArch64 under qemu: the same with
+	 * aarch64). */
 	{ GLIBC_LDSO, "glibc.cpu.hwcap_mask", NULL, NULL, "legacy hwcaps subdirectories", BUILTIN_TUNABLE },
 	/* sysdeps/x86_64/dl-hwcaps-subdirs.c, _dl_hwcaps_subdirs: the
 	 * glibc-hwcaps/ subdirectories of every search directory, tried
 	 * before it; a Zapp keeps its libraries flat in lib/.  Emptied, the
-	 * list has no item (--glibc-hwcaps-prepend still adds some). */
+	 * list has no item (--glibc-hwcaps-prepend still adds some).  i386's
+	 * and AArch64's loaders have none: glibc 2.36 gives them the generic
+	 * elf/dl-hwcaps-subdirs.c, whose list is "" (ld.so --help: "No
+	 * subdirectories of glibc-hwcaps directories are searched"). */
 	{ GLIBC_LDSO, "x86-64-v[0-9]*", NULL, NULL, "glibc-hwcaps subdirectories", BUILTIN_EMPTY },
 	/* musl's loader, which is its libc (ldso/dynlink.c, load_library):
 	 * a library found neither by LD_LIBRARY_PATH nor by the search
@@ -209,11 +228,9 @@ static struct builtin_hit *add_hit(struct builtin_hits *out, GElf_Off off, const
 
 /* A run of BUILTIN_DIRLIST strings, each right after the other's NUL. */
 struct dirrun {
-	const struct builtin_path *entry;
 	GElf_Off off, end;	/* end: after the last NUL */
 	size_t n;
 	size_t lens[16];
-	unsigned long seen;	/* the entries (bits of their index in ents) */
 	char joined[1024];
 };
 
@@ -229,8 +246,8 @@ struct scan {
 	struct zelf *z;
 	const unsigned char *raw;	/* the file's bytes */
 	size_t rawsize;
-	size_t ndirs;		/* BUILTIN_DIRLIST entries */
 	struct dirrun run;
+	int dirs_seen;		/* a BUILTIN_DIRLIST hit, or a string edited so */
 	/* BUILTIN_ENVNAME entries, by their index in ents: their hit's index
 	 * in out, plus one (0: the name was not seen), and whether the
 	 * edited name was seen */
@@ -273,15 +290,26 @@ static const char *find_table(const struct scan *sc, const struct dirrun *r, GEl
 	return NULL;
 }
 
-/* The run is over: it is a hit, with its table, when it has one string of
- * each BUILTIN_DIRLIST entry, and no other (a run whose first string is not
- * whole has fewer). */
+/* The BUILTIN_DIRLIST entry whose list is the run's (a run whose first
+ * string is not whole has fewer), or NULL. */
+static const struct builtin_path *run_entry(const struct scan *sc, const struct dirrun *r)
+{
+	for (size_t e = 0; r->n >= 2 && e < sc->nents; e++)
+		if (sc->ents[e]->edit == BUILTIN_DIRLIST && fnmatch(sc->ents[e]->path, r->joined, FNM_PATHNAME) == 0)
+			return sc->ents[e];
+	return NULL;
+}
+
+/* The run is over: it is a hit, with its table, when it is the list of a
+ * BUILTIN_DIRLIST entry. */
 static int end_run(struct scan *sc)
 {
 	struct dirrun *r = &sc->run;
+	const struct builtin_path *b = run_entry(sc, r);
 	int ret = 0;
-	if (r->n >= 2 && r->n == sc->ndirs && (size_t)__builtin_popcountl(r->seen) == r->n) {
-		struct builtin_hit *h = add_hit(sc->out, r->off, r->joined, r->entry);
+	if (b) {
+		struct builtin_hit *h = add_hit(sc->out, r->off, r->joined, b);
+		sc->dirs_seen = 1;
 		if (!h)
 			ret = -1;
 		else {
@@ -299,26 +327,43 @@ static int end_run(struct scan *sc)
 	return ret;
 }
 
-static int add_to_run(struct scan *sc, const char *s, size_t len, GElf_Off off, size_t e)
+static int add_to_run(struct scan *sc, const char *s, size_t len, GElf_Off off)
 {
-	const struct builtin_path *b = sc->ents[e];
 	struct dirrun *r = &sc->run;
 	if (r->n && (r->end != off || r->n == sizeof r->lens / sizeof r->lens[0]
 		     || strlen(r->joined) + 1 + len >= sizeof r->joined) && end_run(sc) < 0)
 		return -1;
 	if (!r->n) {
-		r->entry = b;
 		r->off = off;
-		r->seen = 0;
 		r->joined[0] = '\0';
 	}
-	r->seen |= 1UL << e;
 	if (r->n)
 		strcat(r->joined, ":");
 	if (strlen(r->joined) + len < sizeof r->joined)
 		strcat(r->joined, s);
 	r->lens[r->n++] = len;
 	r->end = off + len + 1;
+	return 0;
+}
+
+/* Is s (a directory: '/' at both ends) one of the ':'-separated
+ * directories of a BUILTIN_DIRLIST entry's list? */
+static int in_dirlist(const struct builtin_path *b, const char *s, size_t len)
+{
+	char pat[256];
+	if (b->edit != BUILTIN_DIRLIST || s[0] != '/' || s[len - 1] != '/')
+		return 0;
+	for (const char *p = b->path; *p; ) {
+		size_t n = strcspn(p, ":");
+		if (n < sizeof pat) {
+			memcpy(pat, p, n);
+			pat[n] = '\0';
+			if (fnmatch(pat, s, FNM_PATHNAME) == 0)
+				return 1;
+		}
+		p += n;
+		p += *p == ':';
+	}
 	return 0;
 }
 
@@ -361,6 +406,9 @@ static int env_name(struct scan *sc, const char *s, GElf_Off off, size_t e)
 static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 {
 	struct scan *sc = arg;
+	if (strncmp(s, BUILTIN_NOWHERE_DIR, BUILTIN_NOWHERE_DIR_LEN) == 0
+	    || strncmp(s, BUILTIN_NOWHERE_DIR_BEFORE, strlen(BUILTIN_NOWHERE_DIR_BEFORE)) == 0)
+		sc->dirs_seen = 1;
 	if (len < 2 || strncmp(s, BUILTIN_NOWHERE, BUILTIN_NOWHERE_LEN) == 0)
 		return 0;
 	for (size_t k = 0; k < sc->nkeep; k++)
@@ -373,14 +421,17 @@ static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 				return env_name(sc, s, off, e);
 			continue;
 		}
+		if (b->edit == BUILTIN_DIRLIST) {
+			if (in_dirlist(b, s, len))
+				return add_to_run(sc, s, len, off);
+			continue;
+		}
 		if (b->edit == BUILTIN_TUNABLE || fnmatch(b->path, s, 0) != 0)
 			continue;
 		if (b->edit == BUILTIN_PREFIX
 		    && (len < BUILTIN_NOWHERE_LEN
 			|| (b->held && !place_held(s, b->held, sc->held, sc->ctx))))
 			continue;
-		if (b->edit == BUILTIN_DIRLIST)
-			return s[0] == '/' && s[len - 1] == '/' ? add_to_run(sc, s, len, off, e) : 0;
 		if (b->edit == BUILTIN_EMPTY) {
 			struct builtin_hit *h = add_hit(sc->out, off, s, b);
 			if (h && !is_name_list(s))
@@ -392,27 +443,38 @@ static int scan_one(const char *s, size_t len, GElf_Off off, void *arg)
 	return 0;
 }
 
-/* glibc 2.36's struct _tunable after the name (elf/dl-tunables.h), for a
- * 64-bit number: type code 1 (TUNABLE_TYPE_UINT_64), min 0, max ~0, the
- * value, initialized (false), the security level, the LD_ alias.  The
- * value's offset, or 0 when the data is not that. */
+/* glibc 2.36's struct _tunable after the name (elf/dl-tunable-types.h),
+ * for a 64-bit number: type code 1 (TUNABLE_TYPE_UINT_64), min 0, max ~0,
+ * the value, initialized (false), the security level, the LD_ alias.  A
+ * 64-bit number is aligned to 8 in a struct, to 4 on i386 (whose loader
+ * has the same fields 4 bytes closer: type code, min, max and value at 0,
+ * 4, 12 and 20, not 0, 8, 16 and 24).  The value's offset, or 0 when the
+ * data is not that. */
 static GElf_Off tunable_value(const struct scan *sc, const char *s, size_t len, GElf_Off off)
 {
 	const unsigned char *b = sc->raw;
-	GElf_Off t = off + len + 1;
+	GElf_Off t = off + len + 1, a;
 	(void)s;
-	if (sc->z->ehdr.e_ident[EI_CLASS] != ELFCLASS64 || off % 8)
+	if (sc->z->ehdr.e_ident[EI_CLASS] == ELFCLASS64)
+		a = 8;
+	else if (sc->z->ehdr.e_machine == EM_386)
+		a = 4;
+	else
+		return 0;
+	if (off % a)
 		return 0;
 	while (t < sc->rawsize && t - off < 256 && !b[t])
 		t++;
-	t &= ~(GElf_Off)7;
-	if (t < off + len + 1 || t + 48 > sc->rawsize)
+	t &= ~(a - 1);
+	/* min, max, value, initialized, security level, alias */
+	GElf_Off mn = t + a, mx = mn + 8, v = mx + 8, in = v + 8, sl = in + 4, al = sl + 4;
+	if (t < off + len + 1 || al + 8 > sc->rawsize)
 		return 0;
-	if (word_at(sc, b + t, 4) != 1 || word_at(sc, b + t + 4, 4) != 0 || word_at(sc, b + t + 8, 8) != 0
-	    || word_at(sc, b + t + 16, 8) != ~0ULL || b[t + 32] > 1 || word_at(sc, b + t + 36, 4) > 2
-	    || memcmp(b + t + 40, "LD_", 3) != 0 || !memchr(b + t + 40, '\0', sc->rawsize - (t + 40)))
+	if (word_at(sc, b + t, 4) != 1 || (a == 8 && word_at(sc, b + t + 4, 4) != 0) || word_at(sc, b + mn, 8) != 0
+	    || word_at(sc, b + mx, 8) != ~0ULL || b[in] > 1 || word_at(sc, b + sl, 4) > 2
+	    || memcmp(b + al, "LD_", 3) != 0 || !memchr(b + al, '\0', sc->rawsize - al))
 		return 0;
-	return t + 24;
+	return v;
 }
 
 /* One string of the file's data made read-only after relocation: the
@@ -435,6 +497,23 @@ static int scan_relro(const char *s, size_t len, GElf_Off off, void *arg)
 	return 0;
 }
 
+/* A loader with BUILTIN_DIRLIST entries none of whose lists it has, as
+ * they are or edited: its default directories are another build's, which
+ * the table does not know, and are refused (never a loader edited but for
+ * them, with no word of it). */
+static int dirs_missing(struct scan *sc)
+{
+	for (size_t e = 0; !sc->dirs_seen && e < sc->nents; e++)
+		if (sc->ents[e]->edit == BUILTIN_DIRLIST) {
+			struct builtin_hit *h = add_hit(sc->out, 0, "its default directories", sc->ents[e]);
+			if (!h)
+				return -1;
+			h->refused = "no list of the table is in the file";
+			return 0;
+		}
+	return 0;
+}
+
 /* The names of BUILTIN_ENVNAME entries the file has neither as they are
  * nor edited. */
 static int env_missing(struct scan *sc)
@@ -454,7 +533,7 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 {
 	const struct builtin_path *ents[NENTRIES];
 	GElf_Off keep[NENTRIES];
-	size_t nents = 0, nkeep = 0, tunables = 0, ndirs = 0;
+	size_t nents = 0, nkeep = 0, tunables = 0;
 	struct zelf z;
 	int r = 0;
 	out->v = NULL;
@@ -463,7 +542,6 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		if (lib_matches(&builtin_paths_table[i], name)) {
 			ents[nents++] = &builtin_paths_table[i];
 			tunables += builtin_paths_table[i].edit == BUILTIN_TUNABLE;
-			ndirs += builtin_paths_table[i].edit == BUILTIN_DIRLIST;
 		}
 	if (!nents)
 		return 0;
@@ -476,7 +554,7 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		    && zelf_vaddr_to_offset(&z, a, &off) == 0)
 			keep[nkeep++] = off;
 	}
-	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, ndirs, { 0 }, { 0 }, { 0 } };
+	struct scan sc = { ents, nents, keep, nkeep, held, ctx, out, &z, NULL, 0, { 0 }, 0, { 0 }, { 0 } };
 	sc.raw = (const unsigned char *)elf_rawfile(z.elf, &sc.rawsize);
 	if (!sc.raw)
 		r = zfail("cannot read it: %s", elf_errmsg(-1));
@@ -484,6 +562,8 @@ int builtin_paths_find(const char *path, const char *name, builtin_held_fn *held
 		r = zelf_rodata_each(&z, scan_one, &sc);
 	if (r == 0)
 		r = end_run(&sc);
+	if (r == 0)
+		r = dirs_missing(&sc);
 	if (r == 0)
 		r = env_missing(&sc);
 	if (r == 0 && tunables)

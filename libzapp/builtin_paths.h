@@ -14,11 +14,16 @@
 #define BUILTIN_NOWHERE "/dev/null/"
 #define BUILTIN_NOWHERE_LEN 10
 /* What the glibc loader's default directories become: a directory that
- * is never there, ENOENT wherever (no descriptor is named -1; ENOENT also
- * without /proc or /dev), as they are in an empty root, where the loader's
- * error says "No such file or directory" too. */
-#define BUILTIN_NOWHERE_DIR "/dev/fd/-1/"
-#define BUILTIN_NOWHERE_DIR_LEN 11
+ * is never there, ENOENT wherever (sysfs has no "-" at its top and takes
+ * no new entry there, not even from root; ENOENT also without /sys), as
+ * they are in an empty root, where the loader's error says "No such file
+ * or directory" too.  As short as the shortest first directory of a
+ * loader (libc6-i386's "/lib32/"), whose length the loader's code has. */
+#define BUILTIN_NOWHERE_DIR "/sys/-/"
+#define BUILTIN_NOWHERE_DIR_LEN 7
+/* What zapp-assemble made them before (11 bytes, too long for libc6-i386's
+ * first): a loader edited so is taken as edited, never made so again. */
+#define BUILTIN_NOWHERE_DIR_BEFORE "/dev/fd/-1/"
 /* What the first byte of an edited variable name becomes: musl's getenv
  * finds no variable for a name with a '=' in it (src/env/getenv.c), while
  * the variable stays in the environment, for the processes it starts. */
@@ -29,12 +34,13 @@ enum builtin_edit {
 	BUILTIN_PREFIX = 0,	/* its first 10 bytes become BUILTIN_NOWHERE */
 	BUILTIN_EMPTY,		/* its first byte becomes NUL: a list read from it
 				   has no item */
-	BUILTIN_DIRLIST,	/* glibc's loader's default directories: a run of
-				   one string of each such entry, each after the
-				   other's NUL, that the loader reads by a table of
-				   their lengths, found once in the file; the first
-				   starts with BUILTIN_NOWHERE_DIR, the others become
-				   BUILTIN_NOWHERE_DIR after it, and their lengths 11 */
+	BUILTIN_DIRLIST,	/* glibc's loader's default directories: path is
+				   their ':'-joined list (fnmatch, FNM_PATHNAME), a
+				   run of strings, each after the other's NUL, that
+				   the loader reads by a table of their lengths,
+				   found once in the file; the first starts with
+				   BUILTIN_NOWHERE_DIR, the others become
+				   BUILTIN_NOWHERE_DIR after it, and their lengths 7 */
 	BUILTIN_TUNABLE,	/* the inline name of a tunable of glibc's loader
 				   (glibc 2.36's struct _tunable, a 64-bit number
 				   with an LD_ alias): its value, the default,
@@ -48,7 +54,8 @@ enum builtin_edit {
 
 struct builtin_path {
 	const char *libs;	/* fnmatch patterns of the library's file name, ' '-separated */
-	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the whole string */
+	const char *path;	/* fnmatch pattern (no FNM_PATHNAME) of the whole string;
+				   BUILTIN_DIRLIST: of the ':'-joined run (FNM_PATHNAME) */
 	const char *keep;	/* a defined dynamic symbol that is another string of the same bytes */
 	const char *held;	/* NULL: always; else the string's place in the Zapp,
 				   joined with this ("" for the place itself), must be held */

@@ -187,8 +187,8 @@ static void loader(void)
 	ok(builtin_paths_edit(ld, &h) == 0, "the loader is edited");
 	builtin_hits_free(&h);
 	char *b = slurp(ld, &n);
-	static const char dirs[66] = "/dev/fd/-1/-linux-gnu/\0/dev/fd/-1/\0/dev/fd/-1/\0/dev/fd/-1/";
-	const size_t lens[4] = { 22, 11, 11, 11 };
+	static const char dirs[47] = "/sys/-/6_64-linux-gnu/\0/sys/-/\0/sys/-/\0/sys/-/";
+	const size_t lens[4] = { 22, 7, 7, 7 };
 	const unsigned long long zero = 0;
 	ok(b && memmem(b, n, dirs, sizeof dirs), "the first directory keeps its place and length, the others follow it");
 	ok(b && memmem(b, n, lens, sizeof lens), "the table of lengths says so");
@@ -226,7 +226,8 @@ static void loader(void)
 	   "sed -i 's/.*/\"&\",/; 1s/^/const char *dirs3[] = {/; $s/$/};/' three.c && "
 	   "cc -shared -fPIC -O1 -o three.so three.c", dir);
 	ok(builtin_paths_find(at("three.so"), "ld-linux-x86-64.so.2", held, NULL, &h) == 0
-	   && !hit_of(&h, BUILTIN_DIRLIST, NULL), "separate strings of the directories are no run of them");
+	   && hit_of(&h, BUILTIN_DIRLIST, NULL) && hit_of(&h, BUILTIN_DIRLIST, NULL)->refused,
+	   "separate strings of the directories are no run of them: the loader's are refused");
 	builtin_hits_free(&h);
 }
 
@@ -315,12 +316,61 @@ static void musl(void)
 	ok(has(twice, "LD_LIBRARY_PATH") && !has(twice, "=D_LIBRARY_PATH"), "neither copy of the name is touched");
 }
 
+/* A stand-in for libc6-i386's loader (gcc -m32): the /lib32 list of
+ * default directories, words of 4 bytes, and a struct _tunable whose
+ * 64-bit numbers are aligned to 4; no glibc-hwcaps list (glibc 2.36 has
+ * none for i386).  Skipped where gcc -m32 cannot build one. */
+static void loader32(void)
+{
+	struct builtin_hits h;
+	const char *ld = at("i386/ld-linux.so.2");
+	size_t n = 0;
+	if (sh("mkdir -p '%s/i386' && cd '%s/i386' && cat >ld.c <<'EOF2'\n"
+	       "#include <stddef.h>\n"
+	       "__attribute__((aligned(32))) const char system_dirs[] = \"/lib32/\\0/usr/lib32/\\0/lib/\\0/usr/lib/\";\n"
+	       "const size_t system_dirs_len[] = { 7, 11, 5, 9 };\n"
+	       "const char *cache(void) { return \"/etc/ld.so.cache\"; }\n"
+	       "const char *preload(void) { return \"/etc/ld.so.preload\"; }\n"
+	       "struct tunable { char name[44]; int type; long long min; unsigned long long max;\n"
+	       "  unsigned long long val; _Bool initialized; int seclevel; char alias[40]; };\n"
+	       "__attribute__((section(\".data.rel.ro\"))) struct tunable list[] = {\n"
+	       "  { \"glibc.cpu.hwcap_mask\", 1, 0, ~0ULL, 1, 0, 0, \"LD_HWCAP_MASK\" },\n"
+	       "  { \"glibc.cpu.hwcaps\", 3, 0, 0, 0, 0, 0, \"\" } };\n"
+	       "void *use(void) { return list; }\n"
+	       "EOF2\n"
+	       "gcc -m32 -shared -fPIC -O1 -Wl,-z,relro -o ld-linux.so.2 ld.c 2>/dev/null", dir, dir) != 0) {
+		printf("ok %d # skip gcc -m32 cannot build an i386 stand-in here\n", ++tap_n);
+		return;
+	}
+	ok(builtin_paths_find(ld, "ld-linux.so.2", held, NULL, &h) == 0, "an i386 stand-in's data is read");
+	is_int(h.n, 4, "four edits: default directories, cache, preload, hwcap mask");
+	const struct builtin_hit *d = hit_of(&h, BUILTIN_DIRLIST, NULL), *t = hit_of(&h, BUILTIN_TUNABLE, NULL);
+	ok(d && !d->refused && strcmp(d->path, "/lib32/:/usr/lib32/:/lib/:/usr/lib/") == 0,
+	   "its /lib32 list is taken: %s", d ? d->refused ? d->refused : d->path : "none");
+	ok(t && !t->refused, "its tunable of 4-aligned numbers is taken: %s", t && t->refused ? t->refused : "");
+	ok(builtin_paths_edit(ld, &h) == 0, "it is edited");
+	builtin_hits_free(&h);
+	char *b = slurp(ld, &n);
+	static const char dirs[36] = "/sys/-/\0/sys/-/\0/sys/-/\0/sys/-/";
+	const unsigned int lens[4] = { 7, 7, 7, 7 };
+	const unsigned long long zero = 0;
+	char *m = b ? memmem(b, n, "glibc.cpu.hwcap_mask", 20) : NULL;
+	ok(b && memmem(b, n, dirs, 32), "the four directories lead nowhere, the first in its place and length");
+	ok(b && memmem(b, n, lens, sizeof lens), "the table of 4-byte lengths says so");
+	ok(m && !memcmp(m + 44 + 20, &zero, 8) && m[44] == 1, "the hwcap mask's default, 20 bytes after the type, is 0");
+	free(b);
+	ok(builtin_paths_find(ld, "ld-linux.so.2", held, NULL, &h) == 0 && h.n == 0,
+	   "an edited loader has nothing left to edit (%zu)", h.n);
+	builtin_hits_free(&h);
+}
+
 int main(void)
 {
 	table();
 	if (scratch_make("builtin_paths") == 0) {
 		library();
 		loader();
+		loader32();
 		musl();
 		sh("rm -rf '%s'", dir);
 	} else {
