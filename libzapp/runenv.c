@@ -260,6 +260,17 @@ const char *runenv_entry_name(const char *entry, size_t *len)
 	return entry;
 }
 
+const char *runenv_entry_value(const struct strlist *env, const char *name)
+{
+	size_t n = strlen(name), l;
+	for (size_t i = 0; i < env->n; i++) {
+		const char *en = runenv_entry_name(env->v[i], &l);
+		if (l == n && strncmp(en, name, n) == 0)
+			return en + n + 1;
+	}
+	return NULL;
+}
+
 static size_t name_len(const char *entry)
 {
 	return strcspn(entry, "=");

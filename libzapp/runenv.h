@@ -74,6 +74,9 @@ int runenv_applies(const struct runenv_var *v, const char *prog, char *const *li
  * before it): where it starts, its length in *len. */
 const char *runenv_entry_name(const char *entry, size_t *len);
 
+/* The value of the first entry of env that names name, or NULL. */
+const char *runenv_entry_value(const struct strlist *env, const char *name);
+
 /* Does a user's NAME=VALUE make sense: a name of letters, digits and '_',
  * not starting with a digit, then '=': 0, else -1 (zfail says why). */
 int runenv_check_entry(const char *entry);

@@ -102,17 +102,6 @@ static void closure_names(struct check *c, const struct entry *p, const char *la
 	strlist_free(&todo);
 }
 
-static const char *entry_value(const struct strlist *env, const char *name)
-{
-	size_t n = strlen(name), l;
-	for (size_t i = 0; i < env->n; i++) {
-		const char *en = runenv_entry_name(env->v[i], &l);
-		if (l == n && strncmp(en, name, n) == 0)
-			return en + n + 1;
-	}
-	return NULL;
-}
-
 /* Each $ZAPP part of each entry is in the Zapp; with -v, say so. */
 static void check_entries(struct check *c, const struct entry *j, struct strlist *reached)
 {
@@ -165,7 +154,7 @@ static void check_expected(struct check *c, const struct entry *j, const struct 
 		size_t l;
 		const char *wn = runenv_entry_name(want.v[i], &l), *eq = wn + l;
 		snprintf(name, sizeof name, "%.*s", (int)l, wn);
-		if (entry_value(&j->stamp_env, name))
+		if (runenv_entry_value(&j->stamp_env, name))
 			continue;
 		runenv_zapp_paths(eq + 1, &parts);
 		check_problem(c, j->dest, "the Zapp holds %s, but this launcher does not set %s: its program "
@@ -175,7 +164,7 @@ static void check_expected(struct check *c, const struct entry *j, const struct 
 	for (size_t i = 0; i < runenv_table_size; i++) {
 		const struct runenv_var *v = &runenv_table[i];
 		if (values[i] || !v->without || !runenv_applies(v, path_basename(j->dest), libs.v)
-		    || entry_value(&j->stamp_env, v->name))
+		    || runenv_entry_value(&j->stamp_env, v->name))
 			continue;
 		check_problem(c, j->dest, "the Zapp holds nothing %s would name (%s), which its program needs: "
 			      "%s where the host has none (assembled with --no-interp-files? assemble it again "

@@ -77,17 +77,6 @@ static void zapp_dir(const char *top, const char *part, char *out, size_t len)
 		out[0] = '\0';
 }
 
-static const char *env_value(const struct entry *j, const char *name)
-{
-	size_t n = strlen(name), l;
-	for (size_t i = 0; i < j->stamp_env.n; i++) {
-		const char *en = runenv_entry_name(j->stamp_env.v[i], &l);
-		if (l == n && strncmp(en, name, n) == 0)
-			return en + n + 1;
-	}
-	return NULL;
-}
-
 /* The nearest of dir and the directories above it, inside the Zapp, that
  * holds one of names[0..n) (what: 1 a file, 2 a directory), into found;
  * 0 when none does. */
@@ -170,7 +159,7 @@ static void check_python(struct check *c, const struct entry *j, const struct en
 {
 	struct strlist dirs = { 0 }, marks = { 0 }, dynload = { 0 };
 	char dir[PATH_MAX], up[PATH_MAX], rel[PATH_MAX], found[PATH_MAX], home[PATH_MAX];
-	const char *ph = env_value(j, "PYTHONHOME");
+	const char *ph = runenv_entry_value(&j->stamp_env, "PYTHONHOME");
 	const char *where;
 	path_dirname(j->dest, dir, sizeof dir);
 	if (strcmp(dir, ".") == 0)
